@@ -1,0 +1,64 @@
+# Everything a developer or CI runs. `make help` lists the targets.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON_BIN ?= python3.11
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+# Settings that `manage.py check --deploy` is run with: what production sets.
+DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-value-xyz \
+	ALLOWED_HOSTS=hcag.example.org DATABASE_URL=sqlite:///:memory:
+
+.PHONY: help install run test lint format check-deploy lock collectstatic clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements-dev.txt
+	$(PYTHON_BIN) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/.built: node_modules/.installed $(wildcard static/scss/*.scss)
+	npm run --silent build
+	touch $@
+
+install: $(VENV)/.installed static/build/.built ## Install Python and npm dependencies and build the front end
+
+run: export DEBUG := true
+run: install ## Migrate, load the demo and serve it on http://127.0.0.1:8000
+	$(PYTHON) manage.py migrate --verbosity 0
+	$(PYTHON) manage.py load_demo
+	$(PYTHON) manage.py runserver 127.0.0.1:8000
+
+test: install ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install ## ruff, formatting and missing migrations
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DEBUG=true $(PYTHON) manage.py makemigrations --check --dry-run
+
+format: install ## Fix what ruff can fix and format the code
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-deploy: install ## Django's deployment checks with production settings
+	$(DEPLOY_ENV) $(PYTHON) manage.py check --deploy --fail-level WARNING
+
+collectstatic: install ## Gather static files for a production server
+	$(DEPLOY_ENV) $(PYTHON) manage.py collectstatic --noinput --verbosity 0
+
+lock: ## Re-pin the Python dependencies from pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.txt pyproject.toml
+
+clean: ## Remove the virtual environment, node packages and build output
+	rm -rf $(VENV) node_modules static/build staticfiles

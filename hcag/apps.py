@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class HcagConfig(AppConfig):
+    name = "hcag"
+    verbose_name = "Action-plan tracker"
