@@ -1,0 +1,360 @@
+"""How a partnership runs itself: terms of reference, meetings and what they decide."""
+
+import datetime
+import zoneinfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.formats import date_format
+
+from partners.models import Organisation, Partnership, Person
+from workstreams.models import Workstream
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+class TermsOfReference(models.Model):
+    """One version of a partnership's terms of reference; one version is current at a time."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        CURRENT = "current", "Current"
+        SUPERSEDED = "superseded", "Superseded"
+
+    class Season(models.TextChoices):
+        SPRING = "spring", "Spring"
+        SUMMER = "summer", "Summer"
+        AUTUMN = "autumn", "Autumn"
+        WINTER = "winter", "Winter"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="terms_of_reference"
+    )
+    version = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    preamble = models.TextField(
+        blank=True, help_text="Paragraphs on separate lines; start a line with “- ” for a bullet."
+    )
+    meetings_per_year = models.PositiveSmallIntegerField(
+        default=4, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    chair_review_season = models.CharField(
+        max_length=10, choices=Season.choices, default=Season.SPRING
+    )
+    approved_on = models.DateField(null=True, blank=True)
+    approved_at = models.ForeignKey(
+        "Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="terms_approved",
+    )
+
+    class Meta:
+        verbose_name = "terms of reference"
+        verbose_name_plural = "terms of reference"
+        ordering = ["partnership", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "version"], name="terms_one_version_number_per_partnership"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=Q(status="current"),
+                name="terms_one_current_version_per_partnership",
+                violation_error_message="The partnership already has current terms of reference.",
+            ),
+            models.CheckConstraint(
+                condition=Q(meetings_per_year__gte=1, meetings_per_year__lte=12),
+                name="terms_meetings_per_year_between_1_and_12",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Terms of reference, version {self.version}: {self.partnership}"
+
+
+class Clause(models.Model):
+    terms = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="clauses")
+    number = models.PositiveSmallIntegerField()
+    body = models.TextField(
+        help_text="Paragraphs on separate lines; start a line with “- ” for a bullet."
+    )
+
+    class Meta:
+        ordering = ["terms", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["terms", "number"], name="clause_one_number_per_terms"),
+        ]
+
+    def __str__(self):
+        return f"Clause {self.number}"
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        QUARTERLY = "quarterly", "Quarterly meeting"
+        CONFERENCE = "conference", "Conference"
+        EXTRAORDINARY = "extraordinary", "Extraordinary meeting"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUARTERLY)
+    title = models.CharField(max_length=200, blank=True)
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    end_time = models.TimeField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["partnership", "date", "start_time"]
+        indexes = [models.Index(fields=["partnership", "date"], name="meeting_by_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="meeting_ends_after_it_starts",
+                violation_error_message="A meeting must end after it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_title}, {date_format(self.date, 'j F Y')}"
+
+    @property
+    def display_title(self):
+        return self.title or self.get_kind_display()
+
+    @property
+    def starts_at(self):
+        """The start as an aware datetime in London time, or None when no time is set."""
+        if self.start_time is None:
+            return None
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=LONDON)
+
+
+class Report(models.Model):
+    """A report the partnership received from an advisory group or submitted to a board."""
+
+    class Direction(models.TextChoices):
+        RECEIVED = "received", "Received"
+        SUBMITTED = "submitted", "Submitted"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reports")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="reports_exchanged",
+        help_text="The advisory group it came from, or the board it went to.",
+    )
+    title = models.CharField(max_length=200)
+    date = models.DateField()
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="The meeting it was presented to or approved at.",
+    )
+    document = models.FileField(upload_to="reports/%Y/", blank=True)
+    summary = models.TextField(blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports_submitted",
+    )
+
+    class Meta:
+        ordering = ["partnership", "-date", "title"]
+
+    def __str__(self):
+        direction = self.get_direction_display().lower()
+        return f"{self.title} ({direction}, {date_format(self.date, 'j F Y')})"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    workstream = models.ForeignKey(
+        Workstream,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    report = models.ForeignKey(
+        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
+    )
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", "Present"
+        APOLOGIES = "apologies", "Sent apologies"
+        ABSENT = "absent", "Absent"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="attendance")
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendance",
+        help_text="The organisation the person represented at this meeting.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices)
+
+    class Meta:
+        verbose_name_plural = "attendance"
+        ordering = ["meeting", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="attendance_once_per_person_per_meeting"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_status_display()}"
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class MeetingAction(models.Model):
+    """An entry of the action log: something a meeting asked someone to do."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions_arising")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions_arising",
+    )
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions_arising",
+    )
+    source_report = models.ForeignKey(
+        Report,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions_arising",
+    )
+    description = models.TextField()
+    owner_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_actions",
+    )
+    owner_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_actions",
+    )
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner_person__isnull=False) | Q(owner_organisation__isnull=False),
+                name="meeting_action_has_an_owner",
+                violation_error_message="An action needs an owner: a person or an organisation.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.description
+
+    @property
+    def owner(self):
+        return self.owner_person or self.owner_organisation
+
+
+class ProjectGroup(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ACTIVE = "active", "Active"
+        CLOSED = "closed", "Closed"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="project_groups"
+    )
+    name = models.CharField(max_length=200)
+    remit = models.TextField()
+    members = models.ManyToManyField(Person, blank=True, related_name="project_groups")
+    funding_sources = models.TextField(
+        blank=True, help_text="Funding sources identified for its projects."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    set_up_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="project_groups_set_up",
+    )
+
+    class Meta:
+        ordering = ["partnership", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="project_group_unique_name_per_partnership"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,68 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from partners.models import Membership, Organisation, Partnership, Person, Strand
+
+
+@admin.register(Strand)
+class StrandAdmin(admin.ModelAdmin):
+    """The strands are a fixed vocabulary: shown, never added or removed here."""
+
+    list_display = ["code", "__str__", "position"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+
+
+@admin.register(Person)
+class PersonAdmin(UserAdmin):
+    list_display = ["username", "first_name", "last_name", "organisation", "email", "is_active"]
+    list_filter = ["organisation", "is_active", "is_staff", "is_superuser"]
+    search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
+    list_select_related = ["organisation"]
+    fieldsets = [
+        *UserAdmin.fieldsets,
+        ("Organisation", {"fields": ["organisation", "job_title"]}),
+    ]
+    add_fieldsets = [
+        *UserAdmin.add_fieldsets,
+        ("Person", {"fields": ["first_name", "last_name", "email", "organisation", "job_title"]}),
+    ]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "role", "strands", "started_on", "ended_on"]
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "formed_on"]
+    search_fields = ["name", "short_name"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["reports_to", "advised_by"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["person", "partnership", "role", "started_on", "ended_on"]
+    list_filter = ["partnership", "role", "strands"]
+    search_fields = ["person__first_name", "person__last_name", "person__username"]
+    list_select_related = ["person", "partnership"]
+    autocomplete_fields = ["person"]

@@ -1,0 +1,178 @@
+"""Who belongs to a partnership, in which role, and for which organisation."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class Strand(models.Model):
+    """A monitored strand of hate crime: a fixed vocabulary, created by migration."""
+
+    class Code(models.TextChoices):
+        RACE = "race", "Race"
+        RELIGION = "religion", "Religion or belief"
+        SEXUAL_ORIENTATION = "sexual-orientation", "Sexual orientation"
+        DISABILITY = "disability", "Disability"
+        TRANSGENDER = "transgender", "Transgender identity"
+
+    code = models.SlugField(primary_key=True, choices=Code.choices, max_length=30)
+    position = models.PositiveSmallIntegerField(unique=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        POLICE = "police", "Police force"
+        LOCAL_AUTHORITY = "local-authority", "Local authority"
+        PROSECUTION = "prosecution", "Prosecution service"
+        VICTIM_SERVICE = "victim-service", "Victim service"
+        COMMISSIONER = "commissioner", "Commissioner's office"
+        CRIMINAL_JUSTICE = "criminal-justice", "Criminal justice board"
+        PARTNERSHIP_BOARD = "partnership-board", "Partnership board"
+        ADVISORY_GROUP = "advisory-group", "Independent advisory group"
+        VOLUNTARY = "voluntary", "Voluntary or community organisation"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(
+        max_length=40, blank=True, help_text="An abbreviation used in tables, such as VCAS."
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Person(AbstractUser):
+    """Anyone the service knows of; only people with a usable password can sign in.
+
+    A community member has no organisation.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = "person"
+        verbose_name_plural = "people"
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Partnership(models.Model):
+    """A group of organisations running joint action plans, such as a hate crime action group."""
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    formed_on = models.DateField(null=True, blank=True)
+    purpose = models.TextField(blank=True)
+    functions = models.TextField(blank=True, help_text="One function per line.")
+    supported_by = models.CharField(
+        max_length=200, blank=True, help_text="Who provides the group's secretariat support."
+    )
+    reports_to = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="partnerships_reported_to",
+        limit_choices_to={"kind": Organisation.Kind.PARTNERSHIP_BOARD},
+        help_text="Partnership boards the group sends reports to.",
+    )
+    advised_by = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="partnerships_advised",
+        limit_choices_to={"kind": Organisation.Kind.ADVISORY_GROUP},
+        help_text="Independent advisory groups the group receives reports from.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:partnership-detail", kwargs={"slug": self.slug})
+
+    def function_list(self):
+        return [line.strip() for line in self.functions.splitlines() if line.strip()]
+
+
+class Membership(models.Model):
+    """A person's seat on a partnership. Ended memberships stay as history."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice-chair", "Vice-chair"
+        SECRETARIAT = "secretariat", "Secretariat"
+        MEMBER = "member", "Member"
+        ADVISER = "adviser", "Adviser"
+        OBSERVER = "observer", "Observer"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    strands = models.ManyToManyField(
+        Strand,
+        blank=True,
+        related_name="memberships",
+        help_text="For community members: the strands whose interests they represent.",
+    )
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["partnership", "person__last_name", "person__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "person"],
+                condition=Q(ended_on__isnull=True),
+                name="membership_one_current_seat_per_person",
+                violation_error_message="This person already has a current membership.",
+            ),
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=Q(ended_on__isnull=True, role="chair"),
+                name="membership_one_current_chair",
+                violation_error_message="The partnership already has a current chair.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | Q(started_on__isnull=True)
+                | Q(ended_on__gte=models.F("started_on")),
+                name="membership_ends_after_it_starts",
+                violation_error_message="A membership cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.get_role_display()}, {self.partnership}"
+
+    @property
+    def is_current(self):
+        return self.ended_on is None

@@ -1,0 +1,88 @@
+from django.contrib import admin
+
+from workstreams.models import Action, ActionPlan, Objective, Priority, ProgressUpdate, Workstream
+
+
+class PriorityInline(admin.TabularInline):
+    model = Priority
+    extra = 0
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+    fields = ["label", "title", "priorities"]
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "partnership", "adopted_on"]
+    list_filter = ["partnership"]
+    search_fields = ["title", "partnership__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [PriorityInline, ObjectiveInline]
+
+
+@admin.register(Priority)
+class PriorityAdmin(admin.ModelAdmin):
+    list_display = ["label", "title", "plan"]
+    list_filter = ["plan"]
+    search_fields = ["title"]
+
+
+@admin.register(Objective)
+class ObjectiveAdmin(admin.ModelAdmin):
+    list_display = ["label", "title", "plan"]
+    list_filter = ["plan", "priorities"]
+    search_fields = ["title"]
+    filter_horizontal = ["priorities"]
+
+
+class ActionInline(admin.TabularInline):
+    model = Action
+    extra = 0
+    fields = ["label", "position", "text", "parent", "owner_organisation", "target_date"]
+    ordering = ["parent__position", "position"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            formset.form.base_fields["parent"].queryset = obj.actions.filter(parent__isnull=True)
+        return formset
+
+
+@admin.register(Workstream)
+class WorkstreamAdmin(admin.ModelAdmin):
+    list_display = ["letter", "title", "plan"]
+    list_filter = ["plan", "lead_organisations", "objectives"]
+    search_fields = ["title"]
+    filter_horizontal = ["lead_organisations", "objectives"]
+    inlines = [ActionInline]
+
+
+@admin.register(Action)
+class ActionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "workstream", "owner_organisation", "target_date"]
+    list_filter = ["workstream__plan", "workstream", "owner_organisation", "strands"]
+    search_fields = ["text", "label"]
+    list_select_related = ["workstream", "parent", "owner_organisation"]
+    filter_horizontal = ["strands"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    """Updates are append-only: they can be added and read here, never changed or deleted."""
+
+    list_display = ["action", "status", "percent_complete", "confidence", "as_at", "author"]
+    list_filter = ["status", "confidence", "action__workstream__plan", "action__workstream"]
+    search_fields = ["narrative", "action__text"]
+    list_select_related = ["action__workstream", "action__parent", "author"]
+    raw_id_fields = ["action", "author"]
+    date_hierarchy = "as_at"
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
