@@ -1,0 +1,52 @@
+"""Template helpers shared by every app."""
+
+from django import template
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+BULLET = "- "
+
+
+def text_blocks(text: str) -> list[tuple[str, list[str]]]:
+    """Split text into ("paragraph", [line]) and ("list", [items]) blocks.
+
+    Each non-empty line is a paragraph, except that consecutive lines starting
+    with “- ” form one bulleted list.
+    """
+    blocks: list[tuple[str, list[str]]] = []
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
+        if not line:
+            continue
+        if line.startswith(BULLET):
+            if not blocks or blocks[-1][0] != "list":
+                blocks.append(("list", []))
+            blocks[-1][1].append(line.removeprefix(BULLET).strip())
+        else:
+            blocks.append(("paragraph", [line]))
+    return blocks
+
+
+@register.filter(is_safe=True)
+def prose(text):
+    """Render plain text as GOV.UK paragraphs and bulleted lists, escaping it."""
+    html = []
+    for kind, lines in text_blocks(text or ""):
+        if kind == "list":
+            items = format_html_join("", "<li>{}</li>", ((item,) for item in lines))
+            html.append(format_html('<ul class="govuk-list govuk-list--bullet">{}</ul>', items))
+        else:
+            html.append(format_html('<p class="govuk-body">{}</p>', lines[0]))
+    return mark_safe("".join(conditional_escape(part) for part in html))  # noqa: S308
+
+
+@register.filter
+def error_anchor(bound_field):
+    """The id an error summary links to: the first option of radios and checkboxes."""
+    widget = bound_field.field.widget
+    input_type = getattr(widget, "input_type", None)
+    if input_type == "radio" or (input_type == "checkbox" and widget.allow_multiple_selected):
+        return f"id_{bound_field.html_name}_1"
+    return bound_field.auto_id

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from hcag import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accessibility/", views.accessibility_statement, name="accessibility-statement"),
+    path("partnerships/", include("partners.urls")),
+    path("plans/", include("workstreams.urls")),
+    path("admin/", admin.site.urls),
+]

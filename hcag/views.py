@@ -1,0 +1,25 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_GET
+
+from hcag.forms import SignInForm
+from hcag.selectors import home_partnerships
+
+
+@require_GET
+def home(request):
+    return render(request, "hcag/home.html", {"partnerships": home_partnerships(request.user)})
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    return render(request, "hcag/accessibility_statement.html")
+
+
+@method_decorator(login_not_required, name="dispatch")
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True

@@ -1,0 +1,2 @@
+// Starts GOV.UK Frontend's components once the page has loaded.
+window.GOVUKFrontend.initAll();
