@@ -1,0 +1,361 @@
+"""The County Durham and Darlington Joint Hate Crime Action Group, as its report to the
+Safer Stronger Communities Overview and Scrutiny Committee (21 September 2018) describes it.
+
+Texts are the report's own words. Two things the report does not state are marked
+where they are set: which objectives each workstream supports and which priorities
+each objective serves (inferred from their wording), and the people, who are
+fictional so that the demonstration names nobody real.
+"""
+
+import datetime
+from typing import NamedTuple
+
+from partners.models import Organisation, Strand
+
+Kind = Organisation.Kind
+
+# Organisations: (name, short name, kind). The first seven are the members named
+# in clause 2 of the terms of reference.
+MEMBER_ORGANISATIONS = [
+    ("Durham Constabulary", "Constabulary", Kind.POLICE),
+    ("Durham County Council", "DCC", Kind.LOCAL_AUTHORITY),
+    ("Darlington Borough Council", "DBC", Kind.LOCAL_AUTHORITY),
+    ("Crown Prosecution Service", "CPS", Kind.PROSECUTION),
+    ("Victim Care and Advice Service", "VCAS", Kind.VICTIM_SERVICE),
+    ("Office of the Durham Police, Crime and Victims' Commissioner", "ODPCVC", Kind.COMMISSIONER),
+    ("Local Criminal Justice Board support team", "LCJB", Kind.CRIMINAL_JUSTICE),
+]
+BOARDS = [
+    ("Safe Durham Partnership", "SDP", Kind.PARTNERSHIP_BOARD),
+    ("Darlington Community Safety Partnership", "Darlington CSP", Kind.PARTNERSHIP_BOARD),
+]
+ADVISORY_GROUPS = [
+    ("LGBTQ+ Independent Advisory Group", "LGBTQ+ IAG", Kind.ADVISORY_GROUP),
+    ("BME Independent Advisory Group", "BME IAG", Kind.ADVISORY_GROUP),
+    ("Disability Independent Advisory Group", "Disability IAG", Kind.ADVISORY_GROUP),
+]
+
+POLICE = "Durham Constabulary"
+DARLINGTON = "Darlington Borough Council"
+CPS = "Crown Prosecution Service"
+COMMISSIONER = "Office of the Durham Police, Crime and Victims' Commissioner"
+
+PARTNERSHIP = {
+    "name": "County Durham and Darlington Joint Hate Crime Action Group",
+    "short_name": "JHCAG",
+    "slug": "durham-darlington-jhcag",
+    "formed_on": datetime.date(2013, 11, 1),
+    "purpose": (
+        "Formed as a delivery group following the suggestion of the Police & Crime "
+        "Commissioner, to deliver one coordinated action plan between statutory and "
+        "voluntary partners."
+    ),
+    "functions": (
+        "To hold service-providing organisations to account\n"
+        "To oversee the delivery of initiatives to address hate crime"
+    ),
+    "supported_by": "Strategic Demand and Reduction Command, Durham Constabulary",
+}
+
+PLAN = {
+    "title": "Joint Hate Crime Action Plan",
+    "slug": "durham-darlington-hate-crime-2018",
+    "description": (
+        "Five workstreams that the group distilled on 10 September 2018 from the ideas and "
+        "initiatives of its Hate Crime Conference of 4 July 2018."
+    ),
+    "priorities_source": "Police, Crime and Victims' Plan",
+    "adopted_on": datetime.date(2018, 9, 10),
+}
+
+PRIORITIES = [
+    ("a", "Tackle and Reduce Hate Crime"),
+    ("b", "Ensure that victims are supported at all stages of the criminal justice system"),
+    ("c", "Safeguard vulnerable people"),
+]
+
+# (label, title, labels of the priorities it serves). The report says only that the
+# objectives support the priorities; which serves which is inferred from the wording.
+OBJECTIVES = [
+    ("a", "Understand and reduce the true level of hate crimes and incidents", ["a"]),
+    ("b", "Increase reporting of hate incidents", ["a"]),
+    ("c", "Provide effective support for victims", ["b", "c"]),
+    ("d", "Ensure effective prosecutions", ["b"]),
+]
+
+# Each workstream: its letter, title, the words that introduce its actions, its lead
+# organisations, the objectives it supports (inferred, as above) and its actions as
+# (label, text, [(label, text) of sub-items]).
+WORKSTREAMS = [
+    {
+        "letter": "A",
+        "title": (
+            "Develop a multi-agency communications strategy, demonstrating a "
+            "cross-organisation and cross-sector approach, including a message that there "
+            "should be zero-tolerance of hate crime."
+        ),
+        "lead_in": "The strategy will:",
+        "leads": [COMMISSIONER],
+        "objectives": ["a", "b"],
+        "actions": [
+            ("i", "Be developed by an external party, covering:", []),
+            (
+                "ii",
+                "Aim at a variety of audiences:",
+                [
+                    ("a", "Victims"),
+                    ("b", "Offenders"),
+                    ("c", "Partner organisations"),
+                    ("d", "General public"),
+                    ("e", "Young people"),
+                ],
+            ),
+            ("iii", "Clarify what is meant by 'hate'", []),
+            ("iv", "Feature good news stories", []),
+            ("v", "Include a Durham & Darlington brand / logo", []),
+            ("vi", "Cover all protected characteristics", []),
+        ],
+    },
+    {
+        "letter": "B",
+        "title": "A review of reporting mechanisms and pathways",
+        "lead_in": "",
+        "leads": [POLICE],
+        "objectives": ["b"],
+        "actions": [
+            (
+                "i",
+                "Identify how hate crime be reported at present – and to who "
+                "(local and national sources)",
+                [],
+            ),
+            ("ii", "Identify any gaps, and how they might be filled", []),
+            ("iii", "Identify what staff do when they receive a report of hate crime", []),
+            (
+                "iv",
+                "Share good practice (including via a video) of what to do when hate crime "
+                "is reported, including to third party reporting centres",
+                [],
+            ),
+        ],
+    },
+    {
+        "letter": "C",
+        "title": "Review how organisations share intelligence",
+        "lead_in": "",
+        "leads": [POLICE],
+        "objectives": ["a"],
+        "actions": [
+            ("i", "Map the sharing of intelligence between organisations", []),
+            ("ii", "Identify gaps", []),
+            ("iii", "Identify good practice", []),
+            ("iv", "Make recommendations", []),
+        ],
+    },
+    {
+        "letter": "D",
+        "title": "Review the use of evidence to ensure prosecutions",
+        "lead_in": "",
+        "leads": [CPS, DARLINGTON],
+        "objectives": ["c", "d"],
+        "actions": [
+            ("i", "Map the use of evidence at present", []),
+            (
+                "ii",
+                "Consider how it is used at different stages of the victim and perpetrator "
+                "journeys",
+                [],
+            ),
+            ("iii", "Identify how and when advocacy other victim support services are used", []),
+            ("iv", "Consider how these contribute to outcomes and make recommendations", []),
+        ],
+    },
+    {
+        "letter": "E",
+        "title": "Map support for victims and identify gaps",
+        "lead_in": "",
+        # The report names no lead for E; its action gives the review to the ODPCVC.
+        "leads": [COMMISSIONER],
+        "objectives": ["c"],
+        "actions": [
+            ("i", "ODPCVC to carry out review and report back to JHCAG, with recommendations", []),
+        ],
+    },
+]
+
+TERMS_OF_REFERENCE = {
+    "version": 1,
+    "meetings_per_year": 4,
+    "chair_review_season": "spring",
+    "preamble": (
+        "The Hate Crime Action Group (HCAG) exists to take forward initiatives to address the "
+        "PCVC's objective, in his Police Crime and Victims' Plan, to:\n"
+        "Tackle and reduce hate crime"
+    ),
+    "clauses": [
+        "In so doing it will:\n"
+        "- Monitor trends in statistics related to hate crime, and incidents\n"
+        "- Aim to identify trends as they emerge\n"
+        "- Consider evidence from member organisations and a wide range of stakeholders "
+        "including communities affected by hate crime, about the impact of hate crime and how "
+        "best to address it\n"
+        "- Work together, as a group of partner organisations, to develop and implement plans "
+        "and strategies to deal with those trends, drawing on good practice locally, nationally "
+        "and internationally\n"
+        "- Comment on the success of initiatives designed to reduce hate crime, or the impact "
+        "of hate crime",
+        "Membership of the Group will include representatives from:\n"
+        "- Durham Constabulary\n"
+        "- Durham County Council\n"
+        "- Darlington Borough Council\n"
+        "- Crown Prosecution Service\n"
+        "- Victim Care and Advice Service (VCAS)\n"
+        "- Office of the Durham Police, Crime and Victims' Commissioner\n"
+        "- Local Criminal Justice Board support team\n"
+        "The group will also include a diverse range of members of the community, who can "
+        "represent the interests of people who are affected by the different strands of hate "
+        "crime.",
+        "The Group will review and decide who its chair should be once a year, during the "
+        "Spring. There will be no limit to the number of years that someone can chair the "
+        "Group.",
+        "The Group will be supported by the Strategic Demand and Reduction Command within "
+        "Durham Constabulary.",
+        "The Group will meet four times a year, with communication taking place by e-mail "
+        "between meetings.",
+        "The Group will also set up Project Groups as necessary. These will have a remit, if "
+        "necessary, to identify funding sources for projects.",
+        "The Group will send reports to the Safe Durham Partnership and the Darlington "
+        "Community Safety Partnership. It will also receive reports from the three Independent "
+        "Advisory Groups, covering: LGBTQ+, BME and Disability",
+    ],
+}
+
+HELD_MEETINGS = [
+    {
+        "kind": "conference",
+        "title": "Hate Crime Conference",
+        "date": datetime.date(2018, 7, 4),
+        "location": "Xcel Centre, Newton Aycliffe",
+        "summary": (
+            "Hosted by the Police, Crime and Victims' Commissioner and attended by 120 people "
+            "from a very wide range of organisations in the public and voluntary sectors. In a "
+            "series of twenty workshops, delegates tried to identify workstreams to help achieve "
+            "the group's objectives."
+        ),
+        "decisions": [],
+    },
+    {
+        "kind": "quarterly",
+        "title": "",
+        "date": datetime.date(2018, 9, 10),
+        "location": "",
+        "summary": (
+            "The group distilled ideas and initiatives from the conference into five clear "
+            "workstreams, which together are the new Joint Hate Crime Action Plan."
+        ),
+        "decisions": [
+            "Adopt workstreams A to E as the new Joint Hate Crime Action Plan.",
+        ],
+    },
+]
+SCHEDULED_MEETING_TIMES = (datetime.time(10, 0), datetime.time(12, 0))
+
+
+class DemoPerson(NamedTuple):
+    """A fictional person of the demonstration; role is their membership's, if any."""
+
+    username: str
+    first_name: str
+    last_name: str
+    organisation: str | None = None
+    job_title: str = ""
+    role: str | None = None
+    strands: tuple[str, ...] = ()
+
+
+DEMO_PASSWORD_SUFFIX = "-demo-2018"  # noqa: S105 - published, development only
+
+# One account per role of the design, plus someone who belongs to no partnership and a
+# superuser for the admin. Each signs in with "<username>-demo-2018".
+DEMO_ACCOUNTS = [
+    DemoPerson(
+        "secretariat",
+        "Morgan",
+        "Reed",
+        COMMISSIONER,
+        "Policy and partnerships officer",
+        "secretariat",
+    ),
+    DemoPerson("chair", "Jordan", "Hale", COMMISSIONER, "Head of partnerships", "chair"),
+    DemoPerson("police.lead", "Priya", "Shah", POLICE, "Inspector, community cohesion", "member"),
+    DemoPerson("council.lead", "Tom", "Barker", DARLINGTON, "Community safety manager", "member"),
+    DemoPerson(
+        "community.member",
+        "Aisha",
+        "Rahman",
+        role="member",
+        strands=(Strand.Code.RACE, Strand.Code.RELIGION),
+    ),
+    DemoPerson("outsider", "Casey", "Morgan"),
+]
+SUPERUSER = DemoPerson("admin", "Site", "Administrator")
+
+# Members without an account: a representative of each other member organisation,
+# two more community members and a representative of each advisory group.
+DEMO_MEMBERS = [
+    DemoPerson(
+        "helen.ward",
+        "Helen",
+        "Ward",
+        "Durham County Council",
+        "Community cohesion officer",
+        "member",
+    ),
+    DemoPerson("david.osei", "David", "Osei", CPS, "Hate crime coordinator", "member"),
+    DemoPerson(
+        "lucy.bell", "Lucy", "Bell", "Victim Care and Advice Service", "Service manager", "member"
+    ),
+    DemoPerson(
+        "mark.hughes",
+        "Mark",
+        "Hughes",
+        "Local Criminal Justice Board support team",
+        "Support team manager",
+        "member",
+    ),
+    DemoPerson(
+        "sam.taylor",
+        "Sam",
+        "Taylor",
+        role="member",
+        strands=(Strand.Code.SEXUAL_ORIENTATION, Strand.Code.TRANSGENDER),
+    ),
+    DemoPerson("grace.okafor", "Grace", "Okafor", role="member", strands=(Strand.Code.DISABILITY,)),
+    DemoPerson(
+        "alex.kerr",
+        "Alex",
+        "Kerr",
+        "LGBTQ+ Independent Advisory Group",
+        "Chair of the advisory group",
+        "adviser",
+        (Strand.Code.SEXUAL_ORIENTATION, Strand.Code.TRANSGENDER),
+    ),
+    DemoPerson(
+        "imran.ali",
+        "Imran",
+        "Ali",
+        "BME Independent Advisory Group",
+        "Chair of the advisory group",
+        "adviser",
+        (Strand.Code.RACE, Strand.Code.RELIGION),
+    ),
+    DemoPerson(
+        "ruth.lowe",
+        "Ruth",
+        "Lowe",
+        "Disability Independent Advisory Group",
+        "Chair of the advisory group",
+        "adviser",
+        (Strand.Code.DISABILITY,),
+    ),
+]

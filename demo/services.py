@@ -1,0 +1,205 @@
+"""Builds the demonstration partnership. Idempotent: what exists already is left alone."""
+
+import datetime
+from collections import Counter
+from collections.abc import Callable
+
+from django.db import transaction
+
+from demo import data
+from meetings.models import Clause, Decision, Meeting, TermsOfReference
+from meetings.schedule import regular_meeting_dates
+from partners.models import Membership, Organisation, Partnership, Person, Strand
+from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
+
+
+class DemoLoad:
+    """Creates what is missing and counts what it created, per kind of record."""
+
+    def __init__(self, *, today: datetime.date, progress: Callable[[str], None] | None = None):
+        self.today = today
+        self.progress = progress or (lambda message: None)
+        self.created: Counter[str] = Counter()
+        self.accounts: list[tuple[str, str, str]] = []
+
+    def get_or_create(self, model, defaults=None, **lookup):
+        instance, created = model.objects.get_or_create(defaults=defaults or {}, **lookup)
+        if created:
+            self.created[model._meta.verbose_name_plural] += 1
+        return instance, created
+
+    @transaction.atomic
+    def run(self) -> "DemoLoad":
+        organisations = self.load_organisations()
+        partnership = self.load_partnership(organisations)
+        self.load_people(partnership, organisations)
+        self.load_plan(partnership, organisations)
+        self.load_terms_of_reference(partnership)
+        self.load_meetings(partnership)
+        return self
+
+    def load_organisations(self) -> dict[str, Organisation]:
+        self.progress("Organisations")
+        organisations = {}
+        for name, short_name, kind in [
+            *data.MEMBER_ORGANISATIONS,
+            *data.BOARDS,
+            *data.ADVISORY_GROUPS,
+        ]:
+            organisations[name], _ = self.get_or_create(
+                Organisation, name=name, defaults={"short_name": short_name, "kind": kind}
+            )
+        return organisations
+
+    def load_partnership(self, organisations: dict[str, Organisation]) -> Partnership:
+        self.progress("Partnership")
+        fields = dict(data.PARTNERSHIP)
+        partnership, created = self.get_or_create(
+            Partnership, slug=fields.pop("slug"), defaults=fields
+        )
+        if created:
+            partnership.reports_to.set(organisations[name] for name, _, _ in data.BOARDS)
+            partnership.advised_by.set(organisations[name] for name, _, _ in data.ADVISORY_GROUPS)
+        return partnership
+
+    def load_people(self, partnership: Partnership, organisations: dict[str, Organisation]):
+        self.progress("People, memberships and demo accounts")
+        for spec in data.DEMO_ACCOUNTS:
+            self.person(spec, partnership, organisations, can_sign_in=True)
+        for spec in data.DEMO_MEMBERS:
+            self.person(spec, partnership, organisations, can_sign_in=False)
+        self.person(data.SUPERUSER, partnership, organisations, can_sign_in=True, superuser=True)
+
+    def person(
+        self, spec: data.DemoPerson, partnership, organisations, *, can_sign_in, superuser=False
+    ):
+        person, created = self.get_or_create(
+            Person,
+            username=spec.username,
+            defaults={
+                "first_name": spec.first_name,
+                "last_name": spec.last_name,
+                "email": f"{spec.username}@example.org",
+                "organisation": organisations.get(spec.organisation),
+                "job_title": spec.job_title,
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
+        )
+        if created:
+            if can_sign_in:
+                password = f"{spec.username}{data.DEMO_PASSWORD_SUFFIX}"
+                person.set_password(password)
+                self.accounts.append((spec.username, password, str(person)))
+            else:
+                person.set_unusable_password()
+            person.save(update_fields=["password"])
+        if spec.role:
+            self.membership(partnership, person, spec.role, spec.strands)
+
+    def membership(self, partnership, person, role, strand_codes):
+        membership, created = self.get_or_create(
+            Membership,
+            partnership=partnership,
+            person=person,
+            ended_on=None,
+            defaults={"role": role},
+        )
+        if created and strand_codes:
+            membership.strands.set(Strand.objects.filter(code__in=strand_codes))
+
+    def load_plan(self, partnership: Partnership, organisations: dict[str, Organisation]):
+        self.progress("Action plan: priorities, objectives, workstreams and actions")
+        fields = dict(data.PLAN)
+        plan, _ = self.get_or_create(
+            ActionPlan, slug=fields.pop("slug"), defaults={"partnership": partnership, **fields}
+        )
+        priorities = {}
+        for label, title in data.PRIORITIES:
+            priorities[label], _ = self.get_or_create(
+                Priority, plan=plan, label=label, defaults={"title": title}
+            )
+        objectives = {}
+        for label, title, priority_labels in data.OBJECTIVES:
+            objectives[label], created = self.get_or_create(
+                Objective, plan=plan, label=label, defaults={"title": title}
+            )
+            if created:
+                objectives[label].priorities.set(priorities[p] for p in priority_labels)
+        for spec in data.WORKSTREAMS:
+            workstream, created = self.get_or_create(
+                Workstream,
+                plan=plan,
+                letter=spec["letter"],
+                defaults={"title": spec["title"], "lead_in": spec["lead_in"]},
+            )
+            if created:
+                workstream.lead_organisations.set(organisations[name] for name in spec["leads"])
+                workstream.objectives.set(objectives[label] for label in spec["objectives"])
+            self.load_actions(workstream, spec["actions"])
+
+    def load_actions(self, workstream: Workstream, actions):
+        for position, (label, text, sub_items) in enumerate(actions, start=1):
+            action, _ = self.get_or_create(
+                Action,
+                workstream=workstream,
+                parent=None,
+                label=label,
+                defaults={"text": text, "position": position},
+            )
+            for sub_position, (sub_label, sub_text) in enumerate(sub_items, start=1):
+                self.get_or_create(
+                    Action,
+                    workstream=workstream,
+                    parent=action,
+                    label=sub_label,
+                    defaults={"text": sub_text, "position": sub_position},
+                )
+
+    def load_terms_of_reference(self, partnership: Partnership):
+        self.progress("Terms of reference")
+        spec = dict(data.TERMS_OF_REFERENCE)
+        clauses = spec.pop("clauses")
+        terms, _ = self.get_or_create(
+            TermsOfReference,
+            partnership=partnership,
+            version=spec.pop("version"),
+            defaults={"status": TermsOfReference.Status.CURRENT, **spec},
+        )
+        for number, body in enumerate(clauses, start=1):
+            self.get_or_create(Clause, terms=terms, number=number, defaults={"body": body})
+
+    def load_meetings(self, partnership: Partnership):
+        self.progress("Meetings")
+        for spec in data.HELD_MEETINGS:
+            fields = dict(spec)
+            decisions = fields.pop("decisions")
+            meeting, _ = self.get_or_create(
+                Meeting,
+                partnership=partnership,
+                date=fields.pop("date"),
+                defaults={"status": Meeting.Status.HELD, **fields},
+            )
+            for text in decisions:
+                self.get_or_create(Decision, meeting=meeting, text=text)
+        # The next four quarters from the day the demonstration is first loaded, so
+        # that the demonstration always has meetings to come.
+        if not partnership.meetings.filter(status=Meeting.Status.SCHEDULED).exists():
+            start_time, end_time = data.SCHEDULED_MEETING_TIMES
+            dates = regular_meeting_dates(
+                after=self.today,
+                meetings_per_year=data.TERMS_OF_REFERENCE["meetings_per_year"],
+                count=4,
+            )
+            for date in dates:
+                self.get_or_create(
+                    Meeting,
+                    partnership=partnership,
+                    date=date,
+                    defaults={
+                        "kind": Meeting.Kind.QUARTERLY,
+                        "start_time": start_time,
+                        "end_time": end_time,
+                        "status": Meeting.Status.SCHEDULED,
+                    },
+                )
