@@ -1,0 +1,88 @@
+"""Playwright on the system Chromium, with axe-core for accessibility checks.
+
+Browser tests skip on a machine without Chromium, but never when CI is set.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI needs Chromium at {CHROMIUM} for the browser tests.")
+        pytest.skip(f"No Chromium at {CHROMIUM}; install it with apt-get install chromium.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser tab on the live server. Fails the test on a console error (which
+    includes anything the Content Security Policy blocks) or a missing asset; pages
+    themselves may answer with an error status when a test expects one."""
+    context = browser.new_context(base_url=live_server.url)
+    # An init script is not subject to the page's Content Security Policy.
+    context.add_init_script(path=str(AXE))
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: _record_console_error(message, errors))
+    page.on("response", lambda response: _record_missing_asset(response, errors))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"The browser reported errors: {errors}"
+
+
+def _record_console_error(message, errors):
+    if message.type == "error" and not message.text.startswith("Failed to load resource"):
+        errors.append(message.text)
+
+
+def _record_missing_asset(response, errors):
+    if response.status >= 400 and response.request.resource_type != "document":
+        errors.append(f"{response.status} {response.url}")
+
+
+def sign_in(page: Page, username: str, password: str):
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/")
+
+
+def assert_accessible(page: Page):
+    """Run axe-core with the WCAG 2.2 A and AA rules, target size included."""
+    result = page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: "tag", values: tags},
+            rules: {"target-size": {enabled: true}},
+        })""",
+        WCAG_AA_TAGS,
+    )
+    violations = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+        for violation in result["violations"]
+    ]
+    assert not violations, f"axe found on {page.url}:\n" + "\n".join(violations)

@@ -1,0 +1,78 @@
+"""Personas shared by every test: one partnership, each role in it, and an outsider."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from partners.models import Membership, Organisation, Partnership, Person
+from tests import factories
+from workstreams.models import ActionPlan, Workstream
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class Personas:
+    partnership: Partnership
+    plan: ActionPlan
+    police: Organisation
+    council: Organisation
+    commissioner: Organisation
+    police_workstream: Workstream
+    council_workstream: Workstream
+    secretariat: Person
+    chair: Person
+    police_lead: Person
+    council_lead: Person
+    community_member: Person
+    outsider: Person
+
+    @property
+    def members(self) -> list[Person]:
+        return [
+            self.secretariat,
+            self.chair,
+            self.police_lead,
+            self.council_lead,
+            self.community_member,
+        ]
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    """A partnership with a plan whose workstream B is led by the police and D by a council."""
+    police = factories.OrganisationFactory(name="Test Constabulary", kind="police")
+    council = factories.OrganisationFactory(name="Test Borough Council", kind="local-authority")
+    commissioner = factories.OrganisationFactory(
+        name="Office of the Test Commissioner", kind="commissioner"
+    )
+    partnership = factories.PartnershipFactory(name="Test Hate Crime Action Group")
+    plan = factories.ActionPlanFactory(partnership=partnership, title="Test action plan")
+
+    def member(username, organisation, role):
+        person = factories.PersonFactory(username=username, organisation=organisation)
+        factories.MembershipFactory(partnership=partnership, person=person, role=role)
+        return person
+
+    return Personas(
+        partnership=partnership,
+        plan=plan,
+        police=police,
+        council=council,
+        commissioner=commissioner,
+        police_workstream=factories.WorkstreamFactory(
+            plan=plan, letter="B", lead_organisations=[police]
+        ),
+        council_workstream=factories.WorkstreamFactory(
+            plan=plan, letter="D", lead_organisations=[council]
+        ),
+        secretariat=member("secretariat", commissioner, Membership.Role.SECRETARIAT),
+        chair=member("chair", commissioner, Membership.Role.CHAIR),
+        police_lead=member("police.lead", police, Membership.Role.MEMBER),
+        council_lead=member("council.lead", council, Membership.Role.MEMBER),
+        community_member=member("community.member", None, Membership.Role.MEMBER),
+        outsider=factories.PersonFactory(username="outsider", organisation=None),
+    )

@@ -1,0 +1,248 @@
+"""factory-boy factories for every model."""
+
+import datetime
+
+import factory
+from factory.django import DjangoModelFactory
+
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Clause,
+    Decision,
+    Meeting,
+    MeetingAction,
+    ProjectGroup,
+    Report,
+    TermsOfReference,
+)
+from partners.models import Membership, Organisation, Partnership, Person, Strand
+from workstreams.models import Action, ActionPlan, Objective, Priority, ProgressUpdate, Workstream
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+def roman(number: int) -> str:
+    """Lower-case roman numeral for 1 to 3999, as the plan labels its actions."""
+    numerals = [
+        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+    ]  # fmt: skip
+    result = ""
+    for value, numeral in numerals:
+        while number >= value:
+            result += numeral
+            number -= value
+    return result
+
+
+def strand(code: str) -> Strand:
+    return Strand.objects.get(code=code)
+
+
+class OrganisationFactory(DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    short_name = factory.Sequence(lambda n: f"ORG{n}")
+    kind = Organisation.Kind.OTHER
+
+
+class PersonFactory(DjangoModelFactory):
+    class Meta:
+        model = Person
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    first_name = factory.Faker("first_name", locale="en_GB")
+    last_name = factory.Faker("last_name", locale="en_GB")
+    email = factory.LazyAttribute(lambda person: f"{person.username}@example.org")
+    organisation = factory.SubFactory(OrganisationFactory)
+
+    @factory.post_generation
+    def password(self, create, extracted, **kwargs):
+        self.set_password(extracted or TEST_PASSWORD)
+        if create:
+            self.save(update_fields=["password"])
+
+
+class PartnershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Community Safety Partnership {n}")
+    short_name = factory.Sequence(lambda n: f"CSP{n}")
+    slug = factory.Sequence(lambda n: f"partnership-{n}")
+    formed_on = datetime.date(2013, 11, 1)
+
+
+class MembershipFactory(DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    person = factory.SubFactory(PersonFactory)
+    role = Membership.Role.MEMBER
+
+
+class ActionPlanFactory(DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Action plan {n}")
+    slug = factory.Sequence(lambda n: f"plan-{n}")
+    adopted_on = datetime.date(2018, 9, 10)
+
+
+class PriorityFactory(DjangoModelFactory):
+    class Meta:
+        model = Priority
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    label = factory.Sequence(lambda n: chr(ord("a") + n % 26))
+    title = factory.Sequence(lambda n: f"Priority {n}")
+
+
+class ObjectiveFactory(DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    label = factory.Sequence(lambda n: chr(ord("a") + n % 26))
+    title = factory.Sequence(lambda n: f"Objective {n}")
+
+
+class WorkstreamFactory(DjangoModelFactory):
+    class Meta:
+        model = Workstream
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    letter = factory.Sequence(lambda n: chr(ord("A") + n % 26))
+    title = factory.Sequence(lambda n: f"Workstream {n}")
+
+    @factory.post_generation
+    def lead_organisations(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.lead_organisations.set(extracted)
+
+
+class ActionFactory(DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    workstream = factory.SubFactory(WorkstreamFactory)
+    parent = None
+    position = factory.Sequence(lambda n: n + 1)
+    label = factory.LazyAttribute(lambda action: roman(action.position))
+    text = factory.Sequence(lambda n: f"Action number {n}")
+
+
+class SubItemFactory(ActionFactory):
+    parent = factory.SubFactory(ActionFactory)
+    workstream = factory.SelfAttribute("parent.workstream")
+    label = factory.LazyAttribute(lambda action: chr(ord("a") + (action.position - 1) % 26))
+
+
+class ProgressUpdateFactory(DjangoModelFactory):
+    class Meta:
+        model = ProgressUpdate
+
+    action = factory.SubFactory(ActionFactory)
+    author = factory.SubFactory(PersonFactory)
+    status = ProgressUpdate.Status.ON_TRACK
+    percent_complete = 25
+    confidence = ProgressUpdate.Confidence.MEDIUM
+    narrative = "Work is going to plan."
+    as_at = datetime.date(2018, 10, 1)
+
+
+class MeetingFactory(DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = Meeting.Kind.QUARTERLY
+    date = datetime.date(2018, 12, 10)
+    start_time = datetime.time(10, 0)
+    end_time = datetime.time(12, 0)
+    status = Meeting.Status.SCHEDULED
+
+
+class TermsOfReferenceFactory(DjangoModelFactory):
+    class Meta:
+        model = TermsOfReference
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    version = factory.Sequence(lambda n: n + 1)
+    status = TermsOfReference.Status.CURRENT
+    preamble = "The group exists to tackle and reduce hate crime."
+
+
+class ClauseFactory(DjangoModelFactory):
+    class Meta:
+        model = Clause
+
+    terms = factory.SubFactory(TermsOfReferenceFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    body = factory.Sequence(lambda n: f"The group will do thing number {n}.")
+
+
+class ReportFactory(DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    direction = Report.Direction.RECEIVED
+    organisation = factory.SubFactory(OrganisationFactory, kind=Organisation.Kind.ADVISORY_GROUP)
+    title = factory.Sequence(lambda n: f"Quarterly report {n}")
+    date = datetime.date(2018, 11, 1)
+
+
+class AgendaItemFactory(DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class AttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    meeting = factory.SubFactory(MeetingFactory)
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SelfAttribute("person.organisation")
+    status = Attendance.Status.PRESENT
+
+
+class DecisionFactory(DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    meeting = factory.SubFactory(MeetingFactory)
+    text = factory.Sequence(lambda n: f"Decision {n}")
+
+
+class MeetingActionFactory(DjangoModelFactory):
+    class Meta:
+        model = MeetingAction
+
+    meeting = factory.SubFactory(MeetingFactory)
+    description = factory.Sequence(lambda n: f"Circulate paper {n}")
+    owner_organisation = factory.SubFactory(OrganisationFactory)
+    due_on = datetime.date(2019, 1, 31)
+
+
+class ProjectGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = ProjectGroup
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Project group {n}")
+    remit = "Find funding for a schools programme."

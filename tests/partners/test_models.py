@@ -1,0 +1,92 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from partners.models import Membership, Person, Strand
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_strands_are_the_five_monitored_strands_in_order():
+    assert [str(strand) for strand in Strand.objects.all()] == [
+        "Race",
+        "Religion or belief",
+        "Sexual orientation",
+        "Disability",
+        "Transgender identity",
+    ]
+
+
+def test_organisation_display_name_prefers_the_short_name():
+    named = factories.OrganisationFactory(name="Victim Care and Advice Service", short_name="VCAS")
+    unnamed = factories.OrganisationFactory(name="Durham Constabulary", short_name="")
+    assert (str(named), named.display_name) == ("Victim Care and Advice Service", "VCAS")
+    assert unnamed.display_name == "Durham Constabulary"
+
+
+def test_person_is_shown_by_full_name_or_username():
+    assert str(factories.PersonFactory(first_name="Priya", last_name="Shah")) == "Priya Shah"
+    assert str(factories.PersonFactory(username="pshah", first_name="", last_name="")) == "pshah"
+
+
+def test_people_are_ordered_by_surname():
+    factories.PersonFactory(first_name="Zoe", last_name="Adams")
+    factories.PersonFactory(first_name="Adam", last_name="Zane")
+    factories.PersonFactory(first_name="Bea", last_name="Adams")
+    assert [str(p) for p in Person.objects.all()] == ["Bea Adams", "Zoe Adams", "Adam Zane"]
+
+
+def test_a_person_has_one_current_membership_per_partnership():
+    membership = factories.MembershipFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.MembershipFactory(partnership=membership.partnership, person=membership.person)
+
+
+def test_an_ended_membership_does_not_block_a_new_one():
+    membership = factories.MembershipFactory(
+        started_on=datetime.date(2014, 1, 1), ended_on=datetime.date(2018, 4, 1)
+    )
+    again = factories.MembershipFactory(
+        partnership=membership.partnership, person=membership.person, role="chair"
+    )
+    assert again.is_current
+    assert not membership.is_current
+
+
+def test_a_partnership_has_one_current_chair():
+    chair = factories.MembershipFactory(role=Membership.Role.CHAIR)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.MembershipFactory(partnership=chair.partnership, role=Membership.Role.CHAIR)
+    other_partnership_chair = factories.MembershipFactory(role=Membership.Role.CHAIR)
+    assert other_partnership_chair.pk
+
+
+def test_a_membership_cannot_end_before_it_starts():
+    membership = factories.MembershipFactory.build(
+        partnership=factories.PartnershipFactory(),
+        person=factories.PersonFactory(),
+        started_on=datetime.date(2018, 5, 1),
+        ended_on=datetime.date(2018, 4, 1),
+    )
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        membership.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        membership.save()
+
+
+def test_membership_str_names_person_role_and_partnership():
+    membership = factories.MembershipFactory(
+        person__first_name="Jordan",
+        person__last_name="Hale",
+        partnership__name="Joint Hate Crime Action Group",
+        role=Membership.Role.CHAIR,
+    )
+    assert str(membership) == "Jordan Hale – Chair, Joint Hate Crime Action Group"
+
+
+def test_partnership_functions_are_listed_one_per_line():
+    partnership = factories.PartnershipFactory(functions="To hold to account\n\n  To oversee  \n")
+    assert partnership.function_list() == ["To hold to account", "To oversee"]
