@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "auditlog",
     "axes",
     "crispy_forms",
     "crispy_forms_gds",
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -172,6 +174,10 @@ AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", None)
 if AXES_IPWARE_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Who changed what is kept for every partnership, plan and meeting record; the
+# registrations are in each app's apps.py.
+AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SESSION_COOKIE_AGE = int(timedelta(hours=envint("SESSION_HOURS", 8)).total_seconds())
 

@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = "Partners and memberships"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        Membership = self.get_model("Membership")
+        Partnership = self.get_model("Partnership")
+        auditlog.register(Partnership, m2m_fields={"reports_to", "advised_by"})
+        auditlog.register(Membership, m2m_fields={"strands"})
+        auditlog.register(self.get_model("Organisation"))
+        auditlog.register(
+            self.get_model("Person"),
+            include_fields=["username", "first_name", "last_name", "email", "organisation",
+                            "job_title", "is_active", "is_staff", "is_superuser"],
+        )  # fmt: skip

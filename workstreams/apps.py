@@ -4,3 +4,17 @@ from django.apps import AppConfig
 class WorkstreamsConfig(AppConfig):
     name = "workstreams"
     verbose_name = "Action plans and workstreams"
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        auditlog.register(self.get_model("ActionPlan"))
+        auditlog.register(self.get_model("Priority"))
+        auditlog.register(self.get_model("Objective"), m2m_fields={"priorities"})
+        auditlog.register(
+            self.get_model("Workstream"), m2m_fields={"lead_organisations", "objectives"}
+        )
+        auditlog.register(
+            self.get_model("Action"), exclude_fields=["version"], m2m_fields={"strands"}
+        )
+        auditlog.register(self.get_model("ProgressUpdate"))
