@@ -55,7 +55,7 @@ class TermsOfReference(models.Model):
     class Meta:
         verbose_name = "terms of reference"
         verbose_name_plural = "terms of reference"
-        ordering = ["partnership", "-version"]
+        ordering = ["partnership_id", "-version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "version"], name="terms_one_version_number_per_partnership"
@@ -84,7 +84,7 @@ class Clause(models.Model):
     )
 
     class Meta:
-        ordering = ["terms", "number"]
+        ordering = ["terms_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["terms", "number"], name="clause_one_number_per_terms"),
         ]
@@ -115,7 +115,7 @@ class Meeting(models.Model):
     summary = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["partnership", "date", "start_time"]
+        ordering = ["partnership_id", "date", "start_time"]
         indexes = [models.Index(fields=["partnership", "date"], name="meeting_by_date")]
         constraints = [
             models.CheckConstraint(
@@ -178,7 +178,7 @@ class Report(models.Model):
     )
 
     class Meta:
-        ordering = ["partnership", "-date", "title"]
+        ordering = ["partnership_id", "-date", "title"]
 
     def __str__(self):
         direction = self.get_direction_display().lower()
@@ -202,7 +202,7 @@ class AgendaItem(models.Model):
     )
 
     class Meta:
-        ordering = ["meeting", "position", "pk"]
+        ordering = ["meeting_id", "position", "pk"]
 
     def __str__(self):
         return self.title
@@ -228,7 +228,7 @@ class Attendance(models.Model):
 
     class Meta:
         verbose_name_plural = "attendance"
-        ordering = ["meeting", "person__last_name", "person__first_name"]
+        ordering = ["meeting_id", "person__last_name", "person__first_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "person"], name="attendance_once_per_person_per_meeting"
@@ -251,7 +251,7 @@ class Decision(models.Model):
     text = models.TextField()
 
     class Meta:
-        ordering = ["meeting", "pk"]
+        ordering = ["meeting_id", "pk"]
 
     def __str__(self):
         return self.text
@@ -307,7 +307,7 @@ class MeetingAction(models.Model):
     completed_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["meeting", "pk"]
+        ordering = ["meeting_id", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(owner_person__isnull=False) | Q(owner_organisation__isnull=False),
@@ -349,7 +349,7 @@ class ProjectGroup(models.Model):
     )
 
     class Meta:
-        ordering = ["partnership", "name"]
+        ordering = ["partnership_id", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "name"], name="project_group_unique_name_per_partnership"

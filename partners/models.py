@@ -147,7 +147,7 @@ class Membership(models.Model):
     ended_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["partnership", "person__last_name", "person__first_name"]
+        ordering = ["partnership_id", "person__last_name", "person__first_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["partnership", "person"],

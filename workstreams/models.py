@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from partners.models import Organisation, Partnership, Person, Strand
 
@@ -30,7 +31,7 @@ class ActionPlan(models.Model):
     adopted_on = models.DateField(null=True, blank=True)
 
     class Meta:
-        ordering = ["partnership", "-adopted_on", "title"]
+        ordering = ["partnership_id", "-adopted_on", "title"]
 
     def __str__(self):
         return self.title
@@ -48,7 +49,7 @@ class Priority(models.Model):
 
     class Meta:
         verbose_name_plural = "priorities"
-        ordering = ["plan", "label"]
+        ordering = ["plan_id", "label"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "label"], name="priority_one_label_per_plan"),
         ]
@@ -66,7 +67,7 @@ class Objective(models.Model):
     )
 
     class Meta:
-        ordering = ["plan", "label"]
+        ordering = ["plan_id", "label"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "label"], name="objective_one_label_per_plan"),
         ]
@@ -92,7 +93,7 @@ class Workstream(models.Model):
     )
 
     class Meta:
-        ordering = ["plan", "letter"]
+        ordering = ["plan_id", "letter"]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "letter"], name="workstream_one_letter_per_plan"
@@ -106,6 +107,9 @@ class Workstream(models.Model):
 
     def __str__(self):
         return f"{self.letter}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("workstreams:workstream-detail", kwargs={"pk": self.pk})
 
 
 class Action(models.Model):
@@ -135,7 +139,7 @@ class Action(models.Model):
     )
 
     class Meta:
-        ordering = ["workstream", "position", "pk"]
+        ordering = ["workstream_id", "position", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["workstream", "label"],
@@ -154,6 +158,9 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.reference} {self.text}"
 
+    def get_absolute_url(self):
+        return reverse("workstreams:action-detail", kwargs={"pk": self.pk})
+
     def clean(self):
         errors = {}
         if self.parent_id is None:
@@ -169,6 +176,20 @@ class Action(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def get_additional_data(self):
+        """Stored with each audit entry, so an edit conflict can show the changes made
+        since the version an editor started from."""
+        return {"version": self.version}
+
+    def responsible_organisation_ids(self) -> set[int]:
+        """The workstream's leads, plus whoever owns the action or, for a sub-item, its action."""
+        ids = {organisation.pk for organisation in self.workstream.lead_organisations.all()}
+        owners = [
+            self.owner_organisation_id,
+            self.parent.owner_organisation_id if self.parent_id else None,
+        ]
+        return ids | {owner for owner in owners if owner is not None}
+
     @property
     def reference(self):
         """The action's place in the plan, such as “A.ii.b”."""
@@ -177,6 +198,18 @@ class Action(models.Model):
             parts.append(self.parent.label)
         parts.append(self.label)
         return ".".join(parts)
+
+
+# The order of an action's updates, newest first: by the date they describe, then by
+# when they were written, so that a correction entered later wins.
+LATEST_FIRST = ["-as_at", "-created_at", "-pk"]
+
+NARRATIVE_NEEDED_FOR_STATUS = "Explain why the action is {status}"
+NARRATIVE_NEEDED_FOR_DROP = "Explain why the percentage complete has gone down from {previous}%"
+AS_AT_IN_THE_FUTURE = "The ‘as at’ date must be today or in the past"
+UPDATE_THE_SUB_ITEMS = (
+    "This action has sub-items: update them instead, and the action's progress follows."
+)
 
 
 class ProgressUpdate(models.Model):
@@ -206,7 +239,7 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["action", "-as_at", "-created_at", "-pk"]
+        ordering = ["action_id", *LATEST_FIRST]
         get_latest_by = ["as_at", "created_at", "pk"]
         indexes = [
             models.Index(
@@ -227,7 +260,7 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.action.reference}: {self.get_status_display()} at {self.as_at.isoformat()}"
+        return f"{self.action.reference}: {self.get_status_display()} as at {self.as_at}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -236,6 +269,40 @@ class ProgressUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Progress updates are never deleted; add a correcting update instead.")
+
+    def clean(self):
+        if self.status == self.Status.COMPLETE:
+            self.percent_complete = 100
+        errors = {}
+        if self.action_id and self.action.sub_items.exists():
+            errors["__all__"] = UPDATE_THE_SUB_ITEMS
+        if self.as_at and self.as_at > timezone.localdate():
+            errors["as_at"] = AS_AT_IN_THE_FUTURE
+        if not self.narrative.strip():
+            if self.status in {self.Status.AT_RISK, self.Status.OFF_TRACK}:
+                errors["narrative"] = NARRATIVE_NEEDED_FOR_STATUS.format(
+                    status=self.get_status_display().lower()
+                )
+            elif self._percent_went_down():
+                errors["narrative"] = NARRATIVE_NEEDED_FOR_DROP.format(
+                    previous=self.previous().percent_complete
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def _percent_went_down(self) -> bool:
+        previous = self.previous()
+        return (
+            previous is not None
+            and self.percent_complete is not None
+            and self.percent_complete < previous.percent_complete
+        )
+
+    def previous(self) -> "ProgressUpdate | None":
+        """The action's latest update before this one is added."""
+        if not self.action_id:
+            return None
+        return self.action.updates.exclude(pk=self.pk).order_by(*LATEST_FIRST).first()
 
     def evidence_link_list(self):
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -125,9 +127,15 @@ def test_progress_updates_are_never_changed_or_deleted():
 
 def test_latest_update_is_the_latest_as_at_date_then_the_latest_written():
     action = factories.ActionFactory()
-    factories.ProgressUpdateFactory(action=action, as_at="2018-10-01", narrative="October")
-    factories.ProgressUpdateFactory(action=action, as_at="2018-11-01", narrative="November")
-    factories.ProgressUpdateFactory(action=action, as_at="2018-10-15", narrative="Late entry")
+    factories.ProgressUpdateFactory(
+        action=action, as_at=datetime.date(2018, 10, 1), narrative="October"
+    )
+    factories.ProgressUpdateFactory(
+        action=action, as_at=datetime.date(2018, 11, 1), narrative="November"
+    )
+    factories.ProgressUpdateFactory(
+        action=action, as_at=datetime.date(2018, 10, 15), narrative="Late entry"
+    )
     assert action.updates.latest().narrative == "November"
     assert [u.narrative for u in action.updates.all()] == ["November", "Late entry", "October"]
 
