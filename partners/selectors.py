@@ -2,18 +2,23 @@
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from partners.models import Membership, Organisation, Partnership
+
+
+def partnerships_of(user) -> QuerySet[Partnership]:
+    """Partnerships in which the user holds a current membership."""
+    return Partnership.objects.filter(
+        pk__in=Membership.objects.filter(person=user, ended_on__isnull=True).values("partnership")
+    )
 
 
 def partnerships_visible_to(user) -> QuerySet[Partnership]:
     """Partnerships the user belongs to now; superusers see every partnership."""
     if user.is_superuser:
         return Partnership.objects.all()
-    return Partnership.objects.filter(
-        memberships__person=user, memberships__ended_on__isnull=True
-    ).distinct()
+    return partnerships_of(user)
 
 
 @dataclass(frozen=True)
@@ -41,3 +46,11 @@ def members_by_organisation(partnership: Partnership) -> list[OrganisationMember
         groups.setdefault(key, OrganisationMembers(organisation, [])).memberships.append(membership)
     community = groups.pop(None, None)
     return [*groups.values(), *([community] if community else [])]
+
+
+def organisations_involved_in(partnership: Partnership) -> QuerySet[Organisation]:
+    """Organisations of the partnership's current members and of its plans' leads."""
+    return Organisation.objects.filter(
+        Q(people__memberships__partnership=partnership, people__memberships__ended_on=None)
+        | Q(workstreams_led__plan__partnership=partnership)
+    ).distinct()

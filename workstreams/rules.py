@@ -1,0 +1,42 @@
+"""Who may change an action: the secretariat, and leads of the organisations responsible.
+
+Chairs and every other member read; people outside the partnership see nothing (the
+selectors scope them out before these predicates are asked).
+"""
+
+import rules
+
+from partners.models import Membership
+from partners.rules import role_in
+
+
+def _partnership_id(action) -> int:
+    return action.workstream.plan.partnership_id
+
+
+@rules.predicate
+def is_member_for_action(user, action) -> bool:
+    return role_in(user, _partnership_id(action)) is not None
+
+
+@rules.predicate
+def is_secretariat_for_action(user, action) -> bool:
+    return role_in(user, _partnership_id(action)) == Membership.Role.SECRETARIAT
+
+
+@rules.predicate
+def leads_action(user, action) -> bool:
+    """The person's organisation leads the action's workstream or owns the action."""
+    return (
+        user.is_authenticated
+        and user.organisation_id is not None
+        and is_member_for_action(user, action)
+        and user.organisation_id in action.responsible_organisation_ids()
+    )
+
+
+may_change_action = is_secretariat_for_action | leads_action
+
+rules.add_perm("workstreams.view_action", is_member_for_action)
+rules.add_perm("workstreams.change_action", may_change_action)
+rules.add_perm("workstreams.add_progressupdate", may_change_action)
