@@ -1,6 +1,8 @@
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 
 
 class SignInForm(AuthenticationForm):
@@ -19,3 +21,23 @@ class SignInForm(AuthenticationForm):
             Field.text("password", field_width=20),
             Submit("submit", "Sign in"),
         )
+
+
+class GovukDateField(DateInputField):
+    """GOV.UK's date input (day, month and year boxes) with messages that say what to fix."""
+
+    def __init__(self, *, label_text: str, **kwargs):
+        super().__init__(require_all_fields=False, **kwargs)
+        self.label_text = label_text
+        self.error_messages["required"] = f"Enter the {label_text}"
+        for part, name in zip(self.fields, ["day", "month", "year"], strict=True):
+            part.error_messages["incomplete"] = f"The {label_text} must include a {name}"
+            part.validators[0].message = f"The {label_text} must be a real date, like 27 3 2019"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError(
+                f"The {self.label_text} must be a real date, like 27 3 2019", code="invalid"
+            ) from None

@@ -10,6 +10,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility_statement, name="accessibility-statement"),
     path("partnerships/", include("partners.urls")),
-    path("plans/", include("workstreams.urls")),
+    path("", include("workstreams.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import F
 
 from workstreams.models import Action, ActionPlan, Objective, Priority, ProgressUpdate, Workstream
 
@@ -68,6 +69,14 @@ class ActionAdmin(admin.ModelAdmin):
     list_select_related = ["workstream", "parent", "owner_organisation"]
     filter_horizontal = ["strands"]
     raw_id_fields = ["parent"]
+
+    def save_model(self, request, obj, form, change):
+        """Raise the version, so that anyone editing the action in the service meanwhile
+        is told of this change instead of overwriting it."""
+        if change:
+            Action.objects.filter(pk=obj.pk).update(version=F("version") + 1)
+            obj.version = Action.objects.values_list("version", flat=True).get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(ProgressUpdate)

@@ -1,20 +1,106 @@
-"""Reads of action plans, scoped to the partnerships a person belongs to."""
+"""Reads of action plans and their progress, scoped to the partnerships a person belongs to."""
 
+import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 
-from partners.selectors import partnerships_visible_to
-from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
+from hcag.audit import HistoryEntry, describe, log_entries_for
+from meetings.models import Meeting
+from partners.selectors import partnerships_of, partnerships_visible_to
+from workstreams.models import (
+    LATEST_FIRST,
+    Action,
+    ActionPlan,
+    Objective,
+    Priority,
+    ProgressUpdate,
+    Workstream,
+)
+from workstreams.rollup import NO_UPDATE, Progress, roll_up
+
+Status = ProgressUpdate.Status
+NEEDS_ATTENTION_STATUSES = [Status.AT_RISK, Status.OFF_TRACK]
+# Of the actions from actions_led_by(): overdue, not updated since the last meeting, or
+# reported at risk or off track.
+NEEDS_ATTENTION = (
+    Q(is_overdue=True) | Q(is_stale=True) | Q(latest_status__in=NEEDS_ATTENTION_STATUSES)
+)
 
 
 def plans_visible_to(user) -> QuerySet[ActionPlan]:
     return ActionPlan.objects.filter(partnership__in=partnerships_visible_to(user))
 
 
+def workstreams_visible_to(user) -> QuerySet[Workstream]:
+    return Workstream.objects.filter(plan__partnership__in=partnerships_visible_to(user))
+
+
+def actions_visible_to(user) -> QuerySet[Action]:
+    return Action.objects.filter(workstream__plan__partnership__in=partnerships_visible_to(user))
+
+
+def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Annotate each action with its latest update's status, percentage and date, and
+    whether it has sub-items (whose progress then stands for its own)."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
+    return actions.annotate(
+        latest_status=Subquery(latest.values("status")[:1]),
+        latest_percent=Subquery(latest.values("percent_complete")[:1]),
+        latest_as_at=Subquery(latest.values("as_at")[:1]),
+        has_sub_items=Exists(Action.objects.filter(parent=OuterRef("pk"))),
+    )
+
+
+def own_progress(action: Action) -> Progress:
+    """Progress from an action's latest update, as annotated by with_progress()."""
+    if action.latest_status is None:
+        return NO_UPDATE
+    return Progress(action.latest_status, action.latest_percent, action.latest_as_at)
+
+
+def attach_progress(actions: list[Action]) -> dict[int, list[Action]]:
+    """Give each action its sub-items (``sub_item_list``) and its ``progress``, rolling
+    sub-items up into their action. Returns the top-level actions by workstream id."""
+    sub_items: dict[int, list[Action]] = defaultdict(list)
+    top_level: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        action.progress = own_progress(action)
+        if action.parent_id:
+            sub_items[action.parent_id].append(action)
+        else:
+            top_level[action.workstream_id].append(action)
+    for workstream_actions in top_level.values():
+        for action in workstream_actions:
+            action.sub_item_list = sub_items.get(action.pk, [])
+            if action.sub_item_list:
+                action.progress = roll_up([sub.progress for sub in action.sub_item_list])
+    return top_level
+
+
+def attach_workstream_progress(workstreams: list[Workstream], actions: QuerySet[Action]):
+    """Give each workstream its ``action_list`` (with sub-items) and rolled-up ``progress``."""
+    top_level = attach_progress(list(with_progress(actions).select_related("owner_organisation")))
+    for workstream in workstreams:
+        workstream.action_list = top_level.get(workstream.pk, [])
+        workstream.progress = roll_up([action.progress for action in workstream.action_list])
+
+
 @dataclass(frozen=True)
 class PlanOutline:
-    """The plan as its report sets it out."""
+    """The plan as its report sets it out, with where each part stands."""
 
     priorities: list[Priority]
     objectives: list[Objective]
@@ -23,21 +109,145 @@ class PlanOutline:
 
 def plan_outline(plan: ActionPlan) -> PlanOutline:
     """Priorities, objectives, then workstreams with their lead organisations, the
-    objectives they support, their actions and the actions' sub-items."""
-    top_level_actions = (
-        Action.objects.filter(parent__isnull=True)
-        .select_related("owner_organisation")
-        .prefetch_related(
-            Prefetch("sub_items", queryset=Action.objects.select_related("owner_organisation"))
-        )
-    )
-    workstreams = plan.workstreams.prefetch_related(
-        "lead_organisations",
-        "objectives",
-        Prefetch("actions", queryset=top_level_actions, to_attr="top_level_actions"),
-    )
+    objectives they support, and their actions and sub-items with progress."""
+    workstreams = list(plan.workstreams.prefetch_related("lead_organisations", "objectives"))
+    attach_workstream_progress(workstreams, Action.objects.filter(workstream__plan=plan))
     return PlanOutline(
         priorities=list(plan.priorities.all()),
         objectives=list(plan.objectives.prefetch_related("priorities")),
-        workstreams=list(workstreams),
+        workstreams=workstreams,
+    )
+
+
+def workstream_with_progress(workstream: Workstream) -> Workstream:
+    attach_workstream_progress([workstream], workstream.actions.all())
+    return workstream
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    update: ProgressUpdate
+    changes: list[str]
+
+
+def action_timeline(action: Action) -> list[TimelineEntry]:
+    """Every update of the action, newest first, each with what changed from the one before."""
+    updates = list(
+        action.updates.select_related("author__organisation").order_by("as_at", "created_at", "pk")
+    )
+    entries = []
+    previous = None
+    for update in updates:
+        entries.append(TimelineEntry(update, _changes_between(previous, update)))
+        previous = update
+    return entries[::-1]
+
+
+def _changes_between(previous: ProgressUpdate | None, update: ProgressUpdate) -> list[str]:
+    if previous is None:
+        return ["First update"]
+    changes = []
+    if previous.status != update.status:
+        changes.append(f"Status: {previous.get_status_display()} → {update.get_status_display()}")
+    if previous.percent_complete != update.percent_complete:
+        changes.append(f"Complete: {previous.percent_complete}% → {update.percent_complete}%")
+    if previous.confidence != update.confidence:
+        changes.append(
+            f"Confidence: {previous.get_confidence_display()} → {update.get_confidence_display()}"
+        )
+    return changes or ["No change in status, percentage or confidence"]
+
+
+def action_with_progress(action: Action, timeline: list[TimelineEntry]) -> Action:
+    """Give the action its sub-items with their progress, and its own progress: rolled up
+    from the sub-items, or from its latest update (the first timeline entry)."""
+    action.sub_item_list = list(
+        with_progress(action.sub_items.select_related("owner_organisation"))
+    )
+    for sub_item in action.sub_item_list:
+        sub_item.progress = own_progress(sub_item)
+    if action.sub_item_list:
+        action.progress = roll_up([sub.progress for sub in action.sub_item_list])
+    elif timeline:
+        latest = timeline[0].update
+        action.progress = Progress(latest.status, latest.percent_complete, latest.as_at)
+    else:
+        action.progress = NO_UPDATE
+    return action
+
+
+def last_meeting_before(day: datetime.date):
+    """A subquery: the date of the action's partnership's latest meeting before a day."""
+    return Subquery(
+        Meeting.objects.filter(partnership=OuterRef("workstream__plan__partnership"), date__lt=day)
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+
+
+def actions_led_by(user, *, today: datetime.date) -> QuerySet[Action]:
+    """The actions a person reports on: those without sub-items that their organisation is
+    responsible for (see Action.responsible_organisation_ids), in their partnerships.
+
+    Each is annotated with its progress, the date it is due (its own target date, or its
+    action's), and the flags ``is_overdue`` and ``is_stale`` (no update dated after the
+    partnership's last meeting). NEEDS_ATTENTION selects those that need attention.
+    """
+    organisation = user.organisation_id
+    actions = (
+        with_progress(
+            Action.objects.filter(workstream__plan__partnership__in=partnerships_of(user))
+        )
+        .filter(has_sub_items=False)
+        .filter(
+            Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
+            | Q(owner_organisation=organisation)
+            | Q(parent__owner_organisation=organisation)
+        )
+        .annotate(due_on=Coalesce("target_date", "parent__target_date"))
+        .annotate(last_meeting_on=last_meeting_before(today))
+    )
+    overdue = Q(due_on__lt=today) & (~Q(latest_status=Status.COMPLETE) | Q(latest_status=None))
+    stale = Q(last_meeting_on__isnull=False) & (
+        Q(latest_as_at__isnull=True) | Q(latest_as_at__lte=F("last_meeting_on"))
+    )
+    actions = actions.annotate(
+        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+        is_stale=ExpressionWrapper(stale, output_field=BooleanField()),
+    ).select_related("workstream__plan", "parent")
+    return actions if organisation is not None else actions.none()
+
+
+def attention_counts(actions: QuerySet[Action]) -> dict[str, int]:
+    """How many of the actions need attention, and why; one query."""
+    return actions.order_by().aggregate(
+        total=Count("pk"),
+        needs_attention=Count("pk", filter=NEEDS_ATTENTION),
+        overdue=Count("pk", filter=Q(is_overdue=True)),
+        stale=Count("pk", filter=Q(is_stale=True)),
+        at_risk=Count("pk", filter=Q(latest_status__in=NEEDS_ATTENTION_STATUSES)),
+    )
+
+
+def action_changes_since(action: Action, version: int) -> list[HistoryEntry]:
+    """The audit entries of edits that took the action past a version, oldest first."""
+    entries = log_entries_for(Action.objects.filter(pk=action.pk)).filter(
+        additional_data__version__gt=version
+    )
+    return describe(list(entries.reverse()))
+
+
+def my_actions_workstreams(actions: QuerySet[Action]) -> QuerySet[Workstream]:
+    """The workstreams of a list of actions, to filter it by."""
+    return Workstream.objects.filter(pk__in=actions.values("workstream")).select_related("plan")
+
+
+def in_plan_order(actions: QuerySet[Action]) -> QuerySet[Action]:
+    """Actions and sub-items in the order the plan lists them, across workstreams."""
+    return actions.order_by(
+        "workstream__plan__title",
+        "workstream__letter",
+        Coalesce("parent__position", "position"),
+        "position",
     )

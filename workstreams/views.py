@@ -1,7 +1,54 @@
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from workstreams.selectors import plan_outline, plans_visible_to
+from hcag.audit import history_page, log_entries_for
+from partners.selectors import organisations_involved_in
+from workstreams.filters import MyActionsFilter
+from workstreams.forms import ActionEditForm, ProgressUpdateForm
+from workstreams.models import Action, ProgressUpdate, Workstream
+from workstreams.selectors import (
+    action_changes_since,
+    action_timeline,
+    action_with_progress,
+    actions_led_by,
+    actions_visible_to,
+    attention_counts,
+    in_plan_order,
+    my_actions_workstreams,
+    plan_outline,
+    plans_visible_to,
+    workstream_with_progress,
+    workstreams_visible_to,
+)
+from workstreams.services import ActionChangedMeanwhile, action_update, progress_update_create
+
+ACTIONS_PER_PAGE = 25
+UPDATE_ADDED = "Your update has been added."
+ACTION_SAVED = "Your changes to the action have been saved."
+ACTION_CHANGED_MEANWHILE = (
+    "Someone else changed this action while you were editing it, so your changes were not "
+    "saved. Check what they changed, then save yours again if they are still right."
+)
+
+
+def _get_action_for_user(user, pk) -> Action:
+    """The action, if the user's partnerships include it; 404 otherwise."""
+    return get_object_or_404(
+        actions_visible_to(user)
+        .select_related("workstream__plan__partnership", "parent", "owner_organisation")
+        .prefetch_related("workstream__lead_organisations"),
+        pk=pk,
+    )
+
+
+def _require_perm(user, permission, obj):
+    if not user.has_perm(permission, obj):
+        raise PermissionDenied
 
 
 @require_GET
@@ -11,4 +58,181 @@ def plan_detail(request, slug):
     )
     return render(
         request, "workstreams/plan_detail.html", {"plan": plan, "outline": plan_outline(plan)}
+    )
+
+
+@require_GET
+def workstream_detail(request, pk):
+    workstream = get_object_or_404(
+        workstreams_visible_to(request.user)
+        .select_related("plan__partnership")
+        .prefetch_related("lead_organisations", "objectives"),
+        pk=pk,
+    )
+    return render(
+        request,
+        "workstreams/workstream_detail.html",
+        {"workstream": workstream_with_progress(workstream)},
+    )
+
+
+@require_GET
+def workstream_history(request, pk):
+    workstream = get_object_or_404(
+        workstreams_visible_to(request.user).select_related("plan__partnership"), pk=pk
+    )
+    entries = log_entries_for(
+        Workstream.objects.filter(pk=workstream.pk),
+        Action.objects.filter(workstream=workstream),
+        ProgressUpdate.objects.filter(action__workstream=workstream),
+    )
+    return render(
+        request,
+        "workstreams/history.html",
+        {
+            "subject": workstream,
+            "subject_name": f"workstream {workstream.letter}",
+            "scope_note": "Changes to its actions, and their progress updates, are listed too.",
+            "plan": workstream.plan,
+            "workstream": workstream,
+            "page": history_page(entries, request.GET.get("page")),
+        },
+    )
+
+
+def _render_action_page(request, action, update_form, status=200):
+    timeline = action_timeline(action)
+    context = {
+        "action": action_with_progress(action, timeline),
+        "timeline": timeline,
+        "update_form": update_form,
+        "plan": action.workstream.plan,
+    }
+    return render(request, "workstreams/action_detail.html", context, status=status)
+
+
+@require_GET
+def action_detail(request, pk):
+    action = _get_action_for_user(request.user, pk)
+    may_update = request.user.has_perm("workstreams.add_progressupdate", action)
+    return _render_action_page(request, action, ProgressUpdateForm() if may_update else None)
+
+
+@require_POST
+def progress_update_add(request, pk):
+    """Add an update from the action page: without JavaScript, a normal form post; with
+    htmx, the page's progress section (timeline and form) is swapped in place."""
+    action = _get_action_for_user(request.user, pk)
+    _require_perm(request.user, "workstreams.add_progressupdate", action)
+    form = ProgressUpdateForm(
+        request.POST, instance=ProgressUpdate(action=action, author=request.user)
+    )
+    if form.is_valid():
+        progress_update_create(action=action, author=request.user, **form.cleaned_data)
+        if not request.htmx:
+            messages.success(request, UPDATE_ADDED)
+            return redirect(action)
+        form, added = ProgressUpdateForm(), True
+    else:
+        added = False
+        if not request.htmx:
+            return _render_action_page(request, action, form)
+    timeline = action_timeline(action)
+    return render(
+        request,
+        "workstreams/partials/progress_swap.html",
+        {
+            "action": action_with_progress(action, timeline),
+            "timeline": timeline,
+            "update_form": form,
+            "added_message": UPDATE_ADDED if added else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_edit(request, pk):
+    action = _get_action_for_user(request.user, pk)
+    _require_perm(request.user, "workstreams.change_action", action)
+    owners = organisations_involved_in(action.workstream.plan.partnership)
+    changes_meanwhile = None
+    if request.method == "POST":
+        form = ActionEditForm(request.POST, instance=action, owner_choices=owners)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                action_update(
+                    action=action,
+                    expected_version=data["version"],
+                    text=data["text"],
+                    owner_organisation=data["owner_organisation"],
+                    target_date=data["target_date"],
+                )
+            except ActionChangedMeanwhile as conflict:
+                changes_meanwhile = action_changes_since(action, data["version"])
+                form = _form_over_newer_version(request.POST, conflict.current, owners)
+            else:
+                messages.success(request, ACTION_SAVED)
+                return redirect(action)
+    else:
+        form = ActionEditForm(instance=action, owner_choices=owners)
+    return render(
+        request,
+        "workstreams/action_edit.html",
+        {"action": action, "form": form, "changes_meanwhile": changes_meanwhile},
+        status=409 if changes_meanwhile is not None else 200,
+    )
+
+
+def _form_over_newer_version(data, current, owners) -> ActionEditForm:
+    """The editor's own words, now based on the version someone else saved, so that saving
+    again is a deliberate choice made after seeing their change."""
+    data = data.copy()
+    data["version"] = current.version
+    form = ActionEditForm(data, instance=current, owner_choices=owners)
+    form.is_valid()
+    form.add_error(None, ACTION_CHANGED_MEANWHILE)
+    return form
+
+
+@require_GET
+def action_history(request, pk):
+    action = _get_action_for_user(request.user, pk)
+    entries = log_entries_for(
+        Action.objects.filter(pk=action.pk),
+        Action.objects.filter(parent=action),
+        ProgressUpdate.objects.filter(Q(action=action) | Q(action__parent=action)),
+    )
+    return render(
+        request,
+        "workstreams/history.html",
+        {
+            "subject": action,
+            "subject_name": f"action {action.reference}",
+            "scope_note": "Its progress updates, and changes to its sub-items, are listed too.",
+            "plan": action.workstream.plan,
+            "workstream": action.workstream,
+            "page": history_page(entries, request.GET.get("page")),
+        },
+    )
+
+
+@require_GET
+def my_actions(request):
+    actions = actions_led_by(request.user, today=timezone.localdate())
+    filterset = MyActionsFilter(
+        request.GET or None,
+        queryset=in_plan_order(actions),
+        workstream_choices=my_actions_workstreams(actions),
+    )
+    page = Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "workstreams/my_actions.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "counts": attention_counts(actions),
+            "is_filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
+        },
     )

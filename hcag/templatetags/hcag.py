@@ -1,6 +1,7 @@
 """Template helpers shared by every app."""
 
 from django import template
+from django.forms import MultiWidget
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -44,8 +45,11 @@ def prose(text):
 
 @register.filter
 def error_anchor(bound_field):
-    """The id an error summary links to: the first option of radios and checkboxes."""
+    """The id an error summary links to: the first option of radios and checkboxes, the
+    day box of a date."""
     widget = bound_field.field.widget
+    if isinstance(widget, MultiWidget):
+        return f"{bound_field.auto_id}_0"
     input_type = getattr(widget, "input_type", None)
     if input_type == "radio" or (input_type == "checkbox" and widget.allow_multiple_selected):
         return f"id_{bound_field.html_name}_1"

@@ -1,0 +1,235 @@
+"""Editing an action, and refusing a save over someone else's change."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests import factories
+from workstreams.forms import TEXT_NEEDED
+from workstreams.views import ACTION_CHANGED_MEANWHILE, ACTION_SAVED
+
+pytestmark = pytest.mark.django_db
+
+
+def edit_url(action):
+    return reverse("workstreams:action-edit", kwargs={"pk": action.pk})
+
+
+@pytest.fixture
+def police_action(personas):
+    return factories.ActionFactory(
+        workstream=personas.police_workstream, label="iv", text="Share good practice"
+    )
+
+
+def edit_data(action, version=None, **overrides):
+    data = {
+        "text": action.text,
+        "owner_organisation": action.owner_organisation_id or "",
+        "target_date_0": "",
+        "target_date_1": "",
+        "target_date_2": "",
+        "version": action.version if version is None else version,
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("secretariat", 302),
+        ("police_lead", 302),
+        ("chair", 403),
+        ("council_lead", 403),
+        ("community_member", 403),
+        ("outsider", 404),
+    ],
+)
+def test_only_the_secretariat_and_the_leads_may_edit(
+    client, personas, police_action, persona, status
+):
+    client.force_login(getattr(personas, persona))
+    assert client.get(edit_url(police_action)).status_code == (200 if status == 302 else status)
+    response = client.post(edit_url(police_action), edit_data(police_action, text="Reworded"))
+    assert response.status_code == status
+    police_action.refresh_from_db()
+    assert police_action.text == ("Reworded" if status == 302 else "Share good practice")
+
+
+def test_the_lead_changes_text_owner_and_target_date(client, personas, police_action):
+    client.force_login(personas.police_lead)
+    response = client.post(
+        edit_url(police_action),
+        edit_data(
+            police_action,
+            text="Share good practice, including a video",
+            owner_organisation=personas.council.pk,
+            target_date_0="31",
+            target_date_1="3",
+            target_date_2="2019",
+        ),
+        follow=True,
+    )
+    police_action.refresh_from_db()
+    assert police_action.text == "Share good practice, including a video"
+    assert police_action.owner_organisation == personas.council
+    assert police_action.target_date == datetime.date(2019, 3, 31)
+    assert police_action.version == 2
+    assert ACTION_SAVED in response.content.decode()
+
+
+def test_the_owner_is_one_of_the_partnerships_organisations(client, personas, police_action):
+    stranger = factories.OrganisationFactory(name="Unrelated Ltd")
+    client.force_login(personas.police_lead)
+    response = client.post(
+        edit_url(police_action), edit_data(police_action, owner_organisation=stranger.pk)
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    police_action.refresh_from_db()
+    assert police_action.owner_organisation is None
+
+
+def test_the_text_is_needed(client, personas, police_action):
+    client.force_login(personas.police_lead)
+    response = client.post(edit_url(police_action), edit_data(police_action, text=" "))
+    assert TEXT_NEEDED in response.content.decode()
+    police_action.refresh_from_db()
+    assert police_action.text == "Share good practice"
+
+
+def test_a_second_save_over_someone_elses_change_is_refused_and_shows_their_change(
+    client, personas, police_action
+):
+    """Both open the form at version 1; the secretariat saves first; the lead's save is
+    refused with the secretariat's change shown, and nothing of the lead's is written."""
+    opened_at = police_action.version
+    client.force_login(personas.secretariat)
+    client.post(
+        edit_url(police_action),
+        edit_data(police_action, version=opened_at, text="Share good practice widely"),
+    )
+
+    client.force_login(personas.police_lead)
+    response = client.post(
+        edit_url(police_action),
+        edit_data(
+            police_action,
+            version=opened_at,
+            text="Share good practice by video",
+            target_date_0="1",
+            target_date_1="6",
+            target_date_2="2019",
+        ),
+    )
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert ACTION_CHANGED_MEANWHILE.replace("'", "&#x27;") in content
+    assert str(personas.secretariat) in content
+    assert "Share good practice widely" in content, "their new text is shown"
+    assert "Share good practice by video" in content, "the editor's own words are kept"
+    assert f'name="version" value="{opened_at + 1}"' in content
+
+    police_action.refresh_from_db()
+    assert police_action.text == "Share good practice widely"
+    assert police_action.target_date is None
+    assert police_action.version == opened_at + 1
+
+
+def test_after_seeing_the_change_the_editor_can_save_deliberately(client, personas, police_action):
+    client.force_login(personas.secretariat)
+    client.post(edit_url(police_action), edit_data(police_action, text="First"))
+    client.force_login(personas.police_lead)
+    client.post(edit_url(police_action), edit_data(police_action, version=1, text="Second"))
+    client.post(edit_url(police_action), edit_data(police_action, version=2, text="Second"))
+    police_action.refresh_from_db()
+    assert (police_action.text, police_action.version) == ("Second", 3)
+
+
+def test_every_edit_is_in_the_history_with_old_and_new_values(client, personas, police_action):
+    client.force_login(personas.police_lead)
+    client.post(
+        edit_url(police_action),
+        edit_data(police_action, text="Reworded", target_date_0="1", target_date_1="2",
+                  target_date_2="2019"),
+    )  # fmt: skip
+    history = client.get(reverse("workstreams:action-history", kwargs={"pk": police_action.pk}))
+    content = history.content.decode()
+    for text in [str(personas.police_lead), "Text", "Share good practice", "Reworded",
+                 "Target date", "1 February 2019"]:  # fmt: skip
+        assert text in content
+    assert "Version" not in content
+
+
+def test_admin_changes_are_recorded_with_the_admin_as_actor(client, personas, police_action):
+    admin_user = factories.PersonFactory(is_superuser=True, is_staff=True, first_name="Ada",
+                                         last_name="Admin")  # fmt: skip
+    client.force_login(admin_user)
+    change = reverse("admin:workstreams_action_change", args=[police_action.pk])
+    response = client.post(
+        change,
+        {
+            "workstream": police_action.workstream_id,
+            "label": "iv",
+            "position": police_action.position,
+            "text": "Changed in the admin",
+            "target_date": "",
+        },
+    )
+    assert response.status_code == 302
+    police_action.refresh_from_db()
+    assert police_action.version == 2, "an admin edit also raises the version"
+    client.force_login(personas.chair)
+    workstream_history = reverse(
+        "workstreams:workstream-history", kwargs={"pk": personas.police_workstream.pk}
+    )
+    content = client.get(workstream_history).content.decode()
+    assert "Ada Admin" in content
+    assert "Changed in the admin" in content
+
+
+@pytest.mark.parametrize("page", ["action-history", "workstream-history"])
+def test_history_pages_are_for_members_only(client, personas, police_action, page):
+    pk = police_action.pk if page == "action-history" else police_action.workstream_id
+    url = reverse(f"workstreams:{page}", kwargs={"pk": pk})
+    client.force_login(personas.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(personas.community_member)
+    assert client.get(url).status_code == 200
+
+
+def history_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def edit_repeatedly(client, personas, action, times, start=0):
+    for number in range(start, start + times):
+        client.post(
+            edit_url(action),
+            edit_data(action, version=number + 1, text=f"Wording {number}",
+                      owner_organisation=(personas.council.pk if number % 2 else "")),
+        )  # fmt: skip
+
+
+def test_history_page_runs_the_same_queries_however_long_the_history(
+    client, personas, police_action, django_assert_max_num_queries
+):
+    client.force_login(personas.police_lead)
+    url = reverse("workstreams:workstream-history", kwargs={"pk": police_action.workstream_id})
+    edit_repeatedly(client, personas, police_action, 2)
+    short, _ = history_queries(client, url)
+    edit_repeatedly(client, personas, police_action, 40, start=2)
+    long, response = history_queries(client, url)
+    assert short == long
+    assert "Test Borough Council" in response.content.decode()
+    # 1 session, 1 user, 1 workstream, 1 count, 1 entries with actors and content types,
+    # and 1 for each kind of record the entries point at: organisations, workstreams, plans
+    with django_assert_max_num_queries(8):
+        client.get(url)

@@ -1,0 +1,148 @@
+"""Forms for reporting progress on an action and editing it."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils import timezone
+
+from hcag.forms import GovukDateField
+from workstreams.models import Action, ProgressUpdate
+
+Status = ProgressUpdate.Status
+
+PERCENT_NEEDED = "Enter the percentage complete, from 0 to 100"
+PERCENT_OUT_OF_RANGE = "The percentage complete must be a whole number from 0 to 100"
+BAD_EVIDENCE_LINK = "Line {line} is not a web address: enter one address per line, like https://…"
+TEXT_NEEDED = "Enter what the action is"
+TARGET_DATE = "target date"
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    percent_complete = forms.IntegerField(
+        label="Percentage complete",
+        help_text="A whole number from 0 to 100. Marking the action complete makes it 100.",
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "invalid": PERCENT_OUT_OF_RANGE,
+            "min_value": PERCENT_OUT_OF_RANGE,
+            "max_value": PERCENT_OUT_OF_RANGE,
+        },
+    )
+    as_at = GovukDateField(
+        label="As at",
+        label_text="‘as at’ date",
+        help_text="The date this update describes, for example 27 3 2019.",
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "status",
+            "percent_complete",
+            "confidence",
+            "narrative",
+            "next_steps",
+            "evidence_links",
+            "as_at",
+        ]
+        labels = {
+            "status": "Status",
+            "confidence": "Confidence of delivery",
+            "narrative": "What has happened",
+            "next_steps": "Next steps",
+            "evidence_links": "Evidence (optional)",
+        }
+        help_texts = {
+            "narrative": (
+                "Needed when the action is at risk or off track, or its percentage complete "
+                "goes down."
+            ),
+            "evidence_links": "Web addresses of documents or pages, one per line.",
+        }
+        widgets = {"status": forms.RadioSelect, "confidence": forms.RadioSelect}
+        error_messages = {
+            "status": {"required": "Select the action's status"},
+            "confidence": {"required": "Select how confident you are that it will be delivered"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = Status.choices
+        self.fields["confidence"].choices = ProgressUpdate.Confidence.choices
+        if not self.is_bound:
+            self.initial.setdefault("as_at", timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.radios("status", legend_size=Size.SMALL, small=True),
+            Field.text("percent_complete", field_width=3, inputmode="numeric"),
+            Field.radios("confidence", legend_size=Size.SMALL, small=True, inline=True),
+            Field.textarea("narrative", rows=4),
+            Field.textarea("next_steps", rows=3),
+            Field.textarea("evidence_links", rows=2),
+            Field("as_at", legend_size=Size.SMALL),
+            Submit("submit", "Add update"),
+        )
+
+    def clean_evidence_links(self):
+        links = self.cleaned_data["evidence_links"]
+        validate = URLValidator(schemes=["https", "http"])
+        for number, line in enumerate(links.splitlines(), start=1):
+            if line.strip():
+                try:
+                    validate(line.strip())
+                except ValidationError:
+                    raise ValidationError(BAD_EVIDENCE_LINK.format(line=number)) from None
+        return "\n".join(line.strip() for line in links.splitlines() if line.strip())
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == Status.COMPLETE:
+            cleaned["percent_complete"] = 100
+        elif cleaned.get("percent_complete") is None and "percent_complete" not in self.errors:
+            self.add_error("percent_complete", PERCENT_NEEDED)
+        return cleaned
+
+
+class ActionEditForm(forms.ModelForm):
+    """The words, owner and target date of an action. ``version`` is the action's version
+    when the form was shown, so that a save over someone else's change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    target_date = GovukDateField(
+        label="Target date",
+        label_text=TARGET_DATE,
+        required=False,
+        help_text="Leave empty if there is none, for example 31 3 2019.",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["text", "owner_organisation", "target_date"]
+        labels = {"text": "What the action is", "owner_organisation": "Owner"}
+        error_messages = {"text": {"required": TEXT_NEEDED}}
+
+    def __init__(self, *args, owner_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = owner_choices
+        self.fields["owner_organisation"].empty_label = "The workstream's lead organisations"
+        self.fields[
+            "owner_organisation"
+        ].help_text = "The organisation responsible for it, if not the workstream's leads."
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Field.textarea("text", label_size=Size.SMALL, rows=3),
+            Field.select("owner_organisation"),
+            Field("target_date", legend_size=Size.SMALL),
+            "version",
+            Submit("submit", "Save changes"),
+        )
