@@ -26,6 +26,8 @@ class ProgressUpdateForm(forms.ModelForm):
         required=False,
         min_value=0,
         max_value=100,
+        # GOV.UK asks for a text box with a numeric keypad, not type="number".
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         error_messages={
             "invalid": PERCENT_OUT_OF_RANGE,
             "min_value": PERCENT_OUT_OF_RANGE,
@@ -78,14 +80,16 @@ class ProgressUpdateForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
         self.helper.layout = Layout(
-            Field.radios("status", legend_size=Size.SMALL, small=True),
-            Field.text("percent_complete", field_width=3, inputmode="numeric"),
-            Field.radios("confidence", legend_size=Size.SMALL, small=True, inline=True),
+            Field.radios("status", small=True),
+            Field.text("percent_complete", field_width=3),
+            Field.radios("confidence", small=True, inline=True),
             Field.textarea("narrative", rows=4),
             Field.textarea("next_steps", rows=3),
             Field.textarea("evidence_links", rows=2),
-            Field("as_at", legend_size=Size.SMALL),
+            Field("as_at"),
             Submit("submit", "Add update"),
         )
 
@@ -139,10 +143,12 @@ class ActionEditForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
         self.helper.layout = Layout(
-            Field.textarea("text", label_size=Size.SMALL, rows=3),
+            Field.textarea("text", rows=3),
             Field.select("owner_organisation"),
-            Field("target_date", legend_size=Size.SMALL),
+            Field("target_date"),
             "version",
             Submit("submit", "Save changes"),
         )
