@@ -5,7 +5,7 @@ import string
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -134,6 +134,15 @@ class Action(models.Model):
     )
     target_date = models.DateField(null=True, blank=True)
     strands = models.ManyToManyField(Strand, blank=True, related_name="actions")
+    latest_update = models.ForeignKey(
+        "ProgressUpdate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="Kept in step by ProgressUpdate.save(), so that lists need no subquery.",
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
     )
@@ -198,6 +207,13 @@ class Action(models.Model):
             parts.append(self.parent.label)
         parts.append(self.label)
         return ".".join(parts)
+
+
+def refresh_latest_updates(actions: "models.QuerySet[Action]") -> int:
+    """Point each action at its latest update. ProgressUpdate.save() calls it; call it
+    after creating updates in bulk, which bypasses save()."""
+    latest = ProgressUpdate.objects.filter(action=models.OuterRef("pk")).order_by(*LATEST_FIRST)
+    return actions.update(latest_update=models.Subquery(latest.values("pk")[:1]))
 
 
 # The order of an action's updates, newest first: by the date they describe, then by
@@ -265,7 +281,12 @@ class ProgressUpdate(models.Model):
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("Progress updates are never changed; add a new update instead.")
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            # Lock the action first, so that two updates added at once cannot leave
+            # its latest_update pointing at the older of them.
+            list(Action.objects.select_for_update().filter(pk=self.action_id).values("pk"))
+            super().save(*args, **kwargs)
+            refresh_latest_updates(Action.objects.filter(pk=self.action_id))
 
     def delete(self, *args, **kwargs):
         raise ValueError("Progress updates are never deleted; add a correcting update instead.")
@@ -306,3 +327,36 @@ class ProgressUpdate(models.Model):
 
     def evidence_link_list(self):
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+
+
+COMMENT_NEEDED_TO_CHALLENGE = "Say why you are challenging this status"
+
+
+class StatusReview(models.Model):
+    """The chair's (or secretariat's) view of a lead's reported status, before a meeting.
+
+    The latest review of an update stands; a later review replaces an earlier one.
+    """
+
+    class Outcome(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        CHALLENGED = "challenged", "Challenged"
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="status_reviews")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["update_id", "-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["update", "-created_at", "-id"], name="review_latest_per_update")
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} by {self.reviewer}: {self.update}"
+
+    def clean(self):
+        if self.outcome == self.Outcome.CHALLENGED and not self.comment.strip():
+            raise ValidationError({"comment": COMMENT_NEEDED_TO_CHALLENGE})

@@ -14,7 +14,6 @@ The rules, written down once (the README repeats them):
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from statistics import mean
 
 from workstreams.models import ProgressUpdate
 
@@ -47,7 +46,7 @@ def roll_up(parts: Sequence[Progress]) -> Progress:
     statuses = {part.status for part in parts}
     return Progress(
         status=_rolled_up_status(statuses),
-        percent=round(mean(part.percent for part in parts)),
+        percent=round(sum(part.percent for part in parts) / len(parts)),
         as_at=max((part.as_at for part in parts if part.as_at), default=None),
     )
 
@@ -63,3 +62,24 @@ def _rolled_up_status(statuses: set[str | None]) -> str | None:
     if statuses == {None}:
         return None
     return Status.NOT_STARTED
+
+
+# How healthy a status is, to tell whether a move between two is better or worse.
+HEALTH = {
+    Status.OFF_TRACK: 0,
+    Status.AT_RISK: 1,
+    Status.NOT_STARTED: 2,
+    None: 2,
+    Status.ON_TRACK: 3,
+    Status.COMPLETE: 4,
+}
+BETTER, WORSE = "better", "worse"
+
+
+def status_move(before: Progress, after: Progress) -> str | None:
+    """ "better", "worse", or None when the status is as healthy as it was."""
+    if HEALTH[after.status] > HEALTH[before.status]:
+        return BETTER
+    if HEALTH[after.status] < HEALTH[before.status]:
+        return WORSE
+    return None

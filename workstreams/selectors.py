@@ -21,12 +21,12 @@ from hcag.audit import HistoryEntry, describe, log_entries_for
 from meetings.models import Meeting
 from partners.selectors import partnerships_of, partnerships_visible_to
 from workstreams.models import (
-    LATEST_FIRST,
     Action,
     ActionPlan,
     Objective,
     Priority,
     ProgressUpdate,
+    StatusReview,
     Workstream,
 )
 from workstreams.rollup import NO_UPDATE, Progress, roll_up
@@ -55,11 +55,10 @@ def actions_visible_to(user) -> QuerySet[Action]:
 def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
     """Annotate each action with its latest update's status, percentage and date, and
     whether it has sub-items (whose progress then stands for its own)."""
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
     return actions.annotate(
-        latest_status=Subquery(latest.values("status")[:1]),
-        latest_percent=Subquery(latest.values("percent_complete")[:1]),
-        latest_as_at=Subquery(latest.values("as_at")[:1]),
+        latest_status=F("latest_update__status"),
+        latest_percent=F("latest_update__percent_complete"),
+        latest_as_at=F("latest_update__as_at"),
         has_sub_items=Exists(Action.objects.filter(parent=OuterRef("pk"))),
     )
 
@@ -179,43 +178,61 @@ def action_with_progress(action: Action, timeline: list[TimelineEntry]) -> Actio
 def last_meeting_before(day: datetime.date):
     """A subquery: the date of the action's partnership's latest meeting before a day."""
     return Subquery(
-        Meeting.objects.filter(partnership=OuterRef("workstream__plan__partnership"), date__lt=day)
-        .exclude(status=Meeting.Status.CANCELLED)
-        .order_by("-date")
+        Meeting.objects.filter(partnership=OuterRef("workstream__plan__partnership"))
+        .before(day)
         .values("date")[:1]
     )
 
 
-def actions_led_by(user, *, today: datetime.date) -> QuerySet[Action]:
-    """The actions a person reports on: those without sub-items that their organisation is
-    responsible for (see Action.responsible_organisation_ids), in their partnerships.
+def reportable_actions(actions: QuerySet[Action], *, today: datetime.date) -> QuerySet[Action]:
+    """The actions that leads report on (those without sub-items), annotated for reporting.
 
-    Each is annotated with its progress, the date it is due (its own target date, or its
-    action's), and the flags ``is_overdue`` and ``is_stale`` (no update dated after the
-    partnership's last meeting). NEEDS_ATTENTION selects those that need attention.
+    Besides with_progress()'s annotations: ``review_outcome`` (the latest review of the
+    latest update), ``due_on`` (the target date, or for a sub-item its
+    action's), ``last_meeting_on`` (the partnership's latest meeting before today), and
+    the flags ``is_overdue``, ``is_stale`` (no update dated after that meeting) and
+    ``is_unconfirmed`` (its latest update has no confirming review). NEEDS_ATTENTION
+    selects those that need attention.
     """
-    organisation = user.organisation_id
-    actions = (
-        with_progress(
-            Action.objects.filter(workstream__plan__partnership__in=partnerships_of(user))
-        )
-        .filter(has_sub_items=False)
-        .filter(
-            Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
-            | Q(owner_organisation=organisation)
-            | Q(parent__owner_organisation=organisation)
-        )
-        .annotate(due_on=Coalesce("target_date", "parent__target_date"))
-        .annotate(last_meeting_on=last_meeting_before(today))
-    )
+    reviews = StatusReview.objects.filter(update=OuterRef("latest_update_id"))
     overdue = Q(due_on__lt=today) & (~Q(latest_status=Status.COMPLETE) | Q(latest_status=None))
     stale = Q(last_meeting_on__isnull=False) & (
         Q(latest_as_at__isnull=True) | Q(latest_as_at__lte=F("last_meeting_on"))
     )
-    actions = actions.annotate(
-        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
-        is_stale=ExpressionWrapper(stale, output_field=BooleanField()),
-    ).select_related("workstream__plan", "parent")
+    unconfirmed = Q(latest_update_id__isnull=False) & (
+        Q(review_outcome__isnull=True) | Q(review_outcome=StatusReview.Outcome.CHALLENGED)
+    )
+    return (
+        with_progress(actions)
+        .filter(has_sub_items=False)
+        .annotate(
+            due_on=Coalesce("target_date", "parent__target_date"),
+            last_meeting_on=last_meeting_before(today),
+        )
+        .annotate(
+            review_outcome=Subquery(reviews.order_by("-created_at", "-pk").values("outcome")[:1])
+        )
+        .annotate(
+            is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+            is_stale=ExpressionWrapper(stale, output_field=BooleanField()),
+            is_unconfirmed=ExpressionWrapper(unconfirmed, output_field=BooleanField()),
+        )
+        .select_related("workstream__plan", "parent")
+    )
+
+
+def actions_led_by(user, *, today: datetime.date) -> QuerySet[Action]:
+    """The reportable actions a person's organisation is responsible for (see
+    Action.responsible_organisation_ids), in the partnerships they belong to."""
+    organisation = user.organisation_id
+    actions = reportable_actions(
+        Action.objects.filter(workstream__plan__partnership__in=partnerships_of(user)).filter(
+            Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
+            | Q(owner_organisation=organisation)
+            | Q(parent__owner_organisation=organisation)
+        ),
+        today=today,
+    )
     return actions if organisation is not None else actions.none()
 
 
