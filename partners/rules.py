@@ -45,5 +45,16 @@ def is_chair(user, partnership) -> bool:
     return role_in(user, partnership.pk) in CHAIR_ROLES
 
 
+def reviews_statuses_in(user, partnership_id: int) -> bool:
+    """The chair, a vice-chair and the secretariat confirm or challenge reported statuses."""
+    return role_in(user, partnership_id) in {*CHAIR_ROLES, Membership.Role.SECRETARIAT}
+
+
+@rules.predicate
+def may_review_statuses(user, partnership) -> bool:
+    return reviews_statuses_in(user, partnership.pk)
+
+
 rules.add_perm("partners.view_partnership", is_member)
+rules.add_perm("partners.review_statuses", may_review_statuses)
 rules.add_perm("partners.change_partnership", is_secretariat)

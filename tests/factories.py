@@ -17,23 +17,18 @@ from meetings.models import (
     TermsOfReference,
 )
 from partners.models import Membership, Organisation, Partnership, Person, Strand
-from workstreams.models import Action, ActionPlan, Objective, Priority, ProgressUpdate, Workstream
+from workstreams.labels import roman
+from workstreams.models import (
+    Action,
+    ActionPlan,
+    Objective,
+    Priority,
+    ProgressUpdate,
+    StatusReview,
+    Workstream,
+)
 
 TEST_PASSWORD = "correct-horse-battery-staple"
-
-
-def roman(number: int) -> str:
-    """Lower-case roman numeral for 1 to 3999, as the plan labels its actions."""
-    numerals = [
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
-    ]  # fmt: skip
-    result = ""
-    for value, numeral in numerals:
-        while number >= value:
-            result += numeral
-            number -= value
-    return result
 
 
 def strand(code: str) -> Strand:
@@ -158,6 +153,15 @@ class ProgressUpdateFactory(DjangoModelFactory):
     confidence = ProgressUpdate.Confidence.MEDIUM
     narrative = "Work is going to plan."
     as_at = datetime.date(2018, 10, 1)
+
+
+class StatusReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = StatusReview
+
+    update = factory.SubFactory(ProgressUpdateFactory)
+    reviewer = factory.SubFactory(PersonFactory)
+    outcome = StatusReview.Outcome.CONFIRMED
 
 
 class MeetingFactory(DjangoModelFactory):

@@ -1,7 +1,15 @@
 from django.contrib import admin
 from django.db.models import F
 
-from workstreams.models import Action, ActionPlan, Objective, Priority, ProgressUpdate, Workstream
+from workstreams.models import (
+    Action,
+    ActionPlan,
+    Objective,
+    Priority,
+    ProgressUpdate,
+    StatusReview,
+    Workstream,
+)
 
 
 class PriorityInline(admin.TabularInline):
@@ -95,3 +103,12 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StatusReview)
+class StatusReviewAdmin(admin.ModelAdmin):
+    list_display = ["update", "outcome", "reviewer", "created_at"]
+    list_filter = ["outcome", "update__action__workstream__plan"]
+    search_fields = ["comment", "update__action__text"]
+    list_select_related = ["update__action__workstream", "update__action__parent", "reviewer"]
+    raw_id_fields = ["update", "reviewer"]

@@ -18,3 +18,4 @@ class WorkstreamsConfig(AppConfig):
             self.get_model("Action"), exclude_fields=["version"], m2m_fields={"strands"}
         )
         auditlog.register(self.get_model("ProgressUpdate"))
+        auditlog.register(self.get_model("StatusReview"))

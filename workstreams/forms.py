@@ -8,7 +8,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from hcag.forms import GovukDateField
-from workstreams.models import Action, ProgressUpdate
+from workstreams.models import Action, ProgressUpdate, StatusReview
 
 Status = ProgressUpdate.Status
 
@@ -152,3 +152,38 @@ class ActionEditForm(forms.ModelForm):
             "version",
             Submit("submit", "Save changes"),
         )
+
+
+class StatusReviewForm(forms.ModelForm):
+    """``reviewed_update`` is the update shown to the reviewer, so that a review is never
+    recorded against an update they have not seen."""
+
+    reviewed_update = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = StatusReview
+        fields = ["outcome", "comment"]
+        labels = {"outcome": "Do you confirm this status?", "comment": "Comment"}
+        help_texts = {"comment": "Needed when you challenge the status; the lead will see it."}
+        widgets = {"outcome": forms.RadioSelect}
+        error_messages = {"outcome": {"required": "Select whether you confirm or challenge it"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [
+            (StatusReview.Outcome.CONFIRMED, "Confirm it"),
+            (StatusReview.Outcome.CHALLENGED, "Challenge it"),
+        ]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.MEDIUM
+        self.helper.layout = Layout(
+            Field.radios("outcome"),
+            Field.textarea("comment", rows=3),
+            "reviewed_update",
+            Submit("submit", "Save"),
+        )
+        if not self.is_bound:
+            self.initial["reviewed_update"] = self.instance.update_id

@@ -1,13 +1,14 @@
-"""Who may change an action: the secretariat, and leads of the organisations responsible.
+"""Who may change an action: the secretariat, and leads of the organisations responsible;
+and who may confirm or challenge a reported status: the chair and the secretariat.
 
-Chairs and every other member read; people outside the partnership see nothing (the
-selectors scope them out before these predicates are asked).
+Every other member reads; people outside the partnership see nothing (the selectors
+scope them out before these predicates are asked).
 """
 
 import rules
 
 from partners.models import Membership
-from partners.rules import role_in
+from partners.rules import reviews_statuses_in, role_in
 
 
 def _partnership_id(action) -> int:
@@ -35,8 +36,14 @@ def leads_action(user, action) -> bool:
     )
 
 
+@rules.predicate
+def may_review_update(user, update) -> bool:
+    return reviews_statuses_in(user, _partnership_id(update.action))
+
+
 may_change_action = is_secretariat_for_action | leads_action
 
 rules.add_perm("workstreams.view_action", is_member_for_action)
 rules.add_perm("workstreams.change_action", may_change_action)
 rules.add_perm("workstreams.add_progressupdate", may_change_action)
+rules.add_perm("workstreams.add_statusreview", may_review_update)

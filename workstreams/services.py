@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import F
 
 from partners.models import Organisation, Person
-from workstreams.models import Action, ProgressUpdate
+from workstreams.models import Action, ProgressUpdate, StatusReview
 
 
 @transaction.atomic
@@ -72,3 +72,13 @@ def action_update(
     action.full_clean()
     action.save(update_fields=["text", "owner_organisation", "target_date", "version"])
     return action
+
+
+@transaction.atomic
+def status_review_create(
+    *, update: ProgressUpdate, reviewer: Person, outcome: str, comment: str = ""
+) -> StatusReview:
+    review = StatusReview(update=update, reviewer=reviewer, outcome=outcome, comment=comment)
+    review.full_clean()
+    review.save()
+    return review
