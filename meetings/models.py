@@ -93,6 +93,19 @@ class Clause(models.Model):
         return f"Clause {self.number}"
 
 
+class MeetingQuerySet(models.QuerySet):
+    def held_or_scheduled(self):
+        return self.exclude(status=Meeting.Status.CANCELLED)
+
+    def before(self, day: datetime.date):
+        """Meetings before a day, latest first."""
+        return self.held_or_scheduled().filter(date__lt=day).order_by("-date", "-start_time")
+
+    def on_or_after(self, day: datetime.date):
+        """Meetings on or after a day, soonest first."""
+        return self.held_or_scheduled().filter(date__gte=day).order_by("date", "start_time")
+
+
 class Meeting(models.Model):
     class Kind(models.TextChoices):
         QUARTERLY = "quarterly", "Quarterly meeting"
@@ -114,6 +127,8 @@ class Meeting(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     summary = models.TextField(blank=True)
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["partnership_id", "date", "start_time"]
         indexes = [models.Index(fields=["partnership", "date"], name="meeting_by_date")]
@@ -133,6 +148,10 @@ class Meeting(models.Model):
     @property
     def display_title(self):
         return self.title or self.get_kind_display()
+
+    def previous(self) -> "Meeting | None":
+        """The partnership's meeting before this one, not counting cancelled ones."""
+        return Meeting.objects.filter(partnership_id=self.partnership_id).before(self.date).first()
 
     @property
     def starts_at(self):

@@ -1,0 +1,206 @@
+"""The chair's briefing for a meeting: what changed since the meeting before it.
+
+The window runs from the previous meeting's date (exclusive) to the meeting's date, or to
+today while the meeting is still to come. Progress is compared as it stood at each end:
+an action's status "before" is its latest update dated on or before the previous
+meeting, and "now" its latest update dated within the window's end.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from meetings.models import Meeting, MeetingAction
+from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview, Workstream
+from workstreams.rollup import BETTER, NO_UPDATE, WORSE, Progress, status_move
+
+Status = ProgressUpdate.Status
+
+
+@dataclass
+class ActionSinceLastMeeting:
+    action: Action
+    before: Progress
+    now: Progress
+    updates_in_window: int
+    latest_update: ProgressUpdate | None
+    review: StatusReview | None
+    went_overdue: bool
+
+    @property
+    def move(self) -> str | None:
+        return status_move(self.before, self.now)
+
+    @property
+    def percent_change(self) -> int:
+        return self.now.percent - self.before.percent
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.review is not None and self.review.outcome == StatusReview.Outcome.CONFIRMED
+
+
+@dataclass
+class WorkstreamBriefing:
+    workstream: Workstream
+    actions: list[ActionSinceLastMeeting] = field(default_factory=list)
+
+    @property
+    def updated(self):
+        return [a for a in self.actions if a.updates_in_window]
+
+    @property
+    def better(self):
+        return [a for a in self.actions if a.move == BETTER]
+
+    @property
+    def worse(self):
+        return [a for a in self.actions if a.move == WORSE]
+
+    @property
+    def went_overdue(self):
+        return [a for a in self.actions if a.went_overdue]
+
+    @property
+    def without_update(self):
+        return [a for a in self.actions if not a.updates_in_window]
+
+
+@dataclass
+class MeetingActionItem:
+    item: MeetingAction
+    is_overdue: bool
+
+
+@dataclass
+class Briefing:
+    meeting: Meeting
+    previous_meeting: Meeting | None
+    window_end: datetime.date
+    workstreams: list[WorkstreamBriefing]
+    meeting_actions: list[MeetingActionItem]
+
+    @property
+    def unconfirmed_count(self) -> int:
+        return sum(
+            1
+            for briefing in self.workstreams
+            for action in briefing.actions
+            if action.latest_update and not action.is_confirmed
+        )
+
+
+def meeting_briefing_for_chair(meeting: Meeting, *, today: datetime.date) -> Briefing:
+    previous = meeting.previous()
+    since = previous.date if previous else None
+    until = min(meeting.date, today)
+    rows = list(_actions_across_window(meeting, since, until))
+    updates = _latest_updates(rows)
+    reviews = _latest_reviews(updates.keys())
+    by_workstream: dict[int, WorkstreamBriefing] = {}
+    for workstream in _workstreams(meeting):
+        by_workstream[workstream.pk] = WorkstreamBriefing(workstream)
+    for row in rows:
+        update = updates.get(row.update_now_id)
+        by_workstream[row.workstream_id].actions.append(
+            ActionSinceLastMeeting(
+                action=row,
+                before=_progress(row.status_before, row.percent_before, None),
+                now=_progress(row.status_now, row.percent_now, row.as_at_now),
+                updates_in_window=row.updates_in_window,
+                latest_update=update,
+                review=reviews.get(row.update_now_id),
+                went_overdue=_went_overdue(row, since, until),
+            )
+        )
+    return Briefing(
+        meeting=meeting,
+        previous_meeting=previous,
+        window_end=until,
+        workstreams=list(by_workstream.values()),
+        meeting_actions=_open_meeting_actions(meeting, until),
+    )
+
+
+def _workstreams(meeting: Meeting):
+    return (
+        Workstream.objects.filter(plan__partnership=meeting.partnership_id)
+        .select_related("plan")
+        .prefetch_related("lead_organisations")
+        .order_by("plan__title", "letter")
+    )
+
+
+def _progress(status, percent, as_at) -> Progress:
+    return Progress(status, percent, as_at) if status else NO_UPDATE
+
+
+def _latest_as_of(day: datetime.date | None):
+    updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
+    if day is not None:
+        updates = updates.filter(as_at__lte=day)
+    return updates.order_by(*LATEST_FIRST)
+
+
+def _actions_across_window(meeting, since, until):
+    """The partnership's reportable actions with their progress at both ends of the window,
+    and how many updates fall within it."""
+    before = _latest_as_of(since) if since else ProgressUpdate.objects.none()
+    now = _latest_as_of(until)
+    in_window = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=until)
+    if since:
+        in_window = in_window.filter(as_at__gt=since)
+    window_count = in_window.order_by().values("action").annotate(n=Count("pk")).values("n")
+    return (
+        Action.objects.filter(workstream__plan__partnership=meeting.partnership_id)
+        .filter(sub_items__isnull=True)
+        .select_related("workstream", "parent")
+        .annotate(
+            status_before=Subquery(before.values("status")[:1]),
+            percent_before=Subquery(before.values("percent_complete")[:1]),
+            status_now=Subquery(now.values("status")[:1]),
+            percent_now=Subquery(now.values("percent_complete")[:1]),
+            as_at_now=Subquery(now.values("as_at")[:1]),
+            update_now_id=Subquery(now.values("pk")[:1]),
+            updates_in_window=Coalesce(
+                Subquery(window_count, output_field=IntegerField()), Value(0)
+            ),
+            due_on=Coalesce("target_date", "parent__target_date"),
+        )
+        .order_by("workstream__letter", Coalesce("parent__position", "position"), "position")
+    )
+
+
+def _latest_updates(rows) -> dict[int, ProgressUpdate]:
+    ids = [row.update_now_id for row in rows if row.update_now_id]
+    return ProgressUpdate.objects.select_related("author").in_bulk(ids)
+
+
+def _latest_reviews(update_ids) -> dict[int, StatusReview]:
+    latest: dict[int, StatusReview] = {}
+    reviews = StatusReview.objects.filter(update_id__in=list(update_ids)).select_related("reviewer")
+    for review in reviews.order_by("update_id", "-created_at", "-pk"):
+        latest.setdefault(review.update_id, review)
+    return latest
+
+
+def _went_overdue(row, since, until) -> bool:
+    """Its due date passed within the window and it was not complete by the end of it."""
+    if row.due_on is None or row.status_now == Status.COMPLETE:
+        return False
+    return row.due_on < until and (since is None or row.due_on >= since)
+
+
+def _open_meeting_actions(meeting: Meeting, until: datetime.date) -> list[MeetingActionItem]:
+    items = (
+        MeetingAction.objects.filter(
+            meeting__partnership=meeting.partnership_id,
+            meeting__date__lt=meeting.date,
+            status=MeetingAction.Status.OPEN,
+        )
+        .select_related("meeting", "owner_person", "owner_organisation")
+        .order_by(Coalesce("due_on", "meeting__date"), "pk")
+    )
+    return [MeetingActionItem(item, bool(item.due_on and item.due_on < until)) for item in items]

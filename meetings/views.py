@@ -1,0 +1,54 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from hcag.caching import cached_html
+from hcag.pdf import html_to_pdf
+from meetings.briefing import meeting_briefing_for_chair
+from meetings.selectors import meetings_visible_to
+
+
+def _get_meeting_for_user(user, pk):
+    return get_object_or_404(meetings_visible_to(user).select_related("partnership"), pk=pk)
+
+
+def _briefing_context(request, meeting):
+    today = timezone.localdate()
+    may_review = request.user.has_perm("partners.review_statuses", meeting.partnership)
+    body = cached_html(
+        "briefing",
+        meeting.pk,
+        today,
+        may_review,
+        render=lambda: render_to_string(
+            "meetings/partials/briefing_body.html",
+            {
+                "briefing": meeting_briefing_for_chair(meeting, today=today),
+                "may_review": may_review,
+            },
+            request=request,
+        ),
+    )
+    return {"meeting": meeting, "body": body}
+
+
+@require_GET
+def briefing(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    return render(request, "meetings/briefing.html", _briefing_context(request, meeting))
+
+
+@require_GET
+def briefing_pdf(request, pk):
+    """The same page, drawn as an A4 PDF through the print stylesheet."""
+    meeting = _get_meeting_for_user(request.user, pk)
+    html = render_to_string(
+        "meetings/briefing.html", _briefing_context(request, meeting), request=request
+    )
+    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+    filename = f"briefing-{slugify(meeting.partnership.short_name or meeting.partnership.name)}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{meeting.date}.pdf"'
+    return response
