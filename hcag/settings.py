@@ -259,7 +259,24 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes announces itself on every start; its warnings still show.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes announces itself on every start; its warnings still show.
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports each CSS rule it cannot use for print (the screen-size
+        # media queries of GOV.UK Frontend) and each step of its work.
+        "weasyprint": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 FORMAT_MODULE_PATH = ["hcag.formats"]
+
+# Rendered dashboards and briefings (hcag.caching). One process's memory by default;
+# with several processes, point REDIS_URL at a shared Redis.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+    }
+    if os.environ.get("REDIS_URL")
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hcag"}
+}

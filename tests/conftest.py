@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from partners.models import Membership, Organisation, Partnership, Person
 from tests import factories
@@ -12,6 +13,12 @@ from workstreams.models import ActionPlan, Workstream
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no rendered fragment cached by an earlier one."""
+    cache.clear()
 
 
 @dataclass
