@@ -359,3 +359,69 @@ DEMO_MEMBERS = [
         (Strand.Code.DISABILITY,),
     ),
 ]
+
+
+class DemoUpdate(NamedTuple):
+    """An illustrative progress report (not from the seed), dated days before loading."""
+
+    letter: str
+    parent_label: str | None
+    label: str
+    author: str
+    status: str
+    percent: int
+    confidence: str
+    narrative: str
+    days_ago: int
+
+
+DEMO_UPDATES = [
+    DemoUpdate("A", None, "i", "secretariat", "on-track", 50, "high",
+               "Three agencies have tendered to develop the strategy; the panel meets next "
+               "month.", 40),
+    DemoUpdate("A", None, "iii", "secretariat", "complete", 100, "high",
+               "A shared definition of 'hate' agreed with the three Independent Advisory "
+               "Groups.", 45),
+    DemoUpdate("A", "ii", "a", "secretariat", "on-track", 30, "medium",
+               "Draft messages for victims shared with VCAS for comment.", 30),
+    DemoUpdate("A", "ii", "e", "secretariat", "at-risk", 10, "low",
+               "No youth organisation has yet agreed to test the messages.", 20),
+    DemoUpdate("B", None, "i", "police.lead", "on-track", 60, "high",
+               "Local and national reporting routes mapped, including True Vision.", 60),
+    DemoUpdate("B", None, "i", "police.lead", "on-track", 75, "high",
+               "Routes checked with the victim care service; write-up under way.", 10),
+    DemoUpdate("B", None, "ii", "police.lead", "at-risk", 20, "low",
+               "Third-party reporting centres have been slow to answer the survey.", 14),
+    DemoUpdate("B", None, "iv", "police.lead", "not-started", 0, "medium",
+               "The video will follow the review of what staff do with reports.", 14),
+    DemoUpdate("C", None, "i", "police.lead", "on-track", 40, "medium",
+               "Data-sharing agreements collected from four partners.", 35),
+    DemoUpdate("C", None, "ii", "police.lead", "off-track", 10, "low",
+               "Two partners have not yet shared their agreements.", 5),
+    DemoUpdate("D", None, "i", "council.lead", "on-track", 50, "medium",
+               "The prosecution service and the council have mapped the evidence used in 30 "
+               "recent cases.", 25),
+    DemoUpdate("E", None, "i", "secretariat", "on-track", 25, "medium",
+               "The review of victim support services has begun with VCAS.", 15),
+]  # fmt: skip
+
+# The chair's reviews of the latest status of two actions: (letter, label, outcome, comment).
+DEMO_REVIEWS = [
+    ("B", "i", "confirmed", ""),
+    ("C", "ii", "challenged", "Two partners missed the deadline: please give a recovery date."),
+]
+
+# The action log of the 10 September 2018 meeting, from the report's "Future meetings".
+DEMO_MEETING_ACTIONS = [
+    (
+        "Review the Community Cohesion Toolkit which Durham County Council has produced, and "
+        "consider whether it can have wider application to other service providers",
+        "Durham County Council",
+        "open",
+    ),
+    (
+        "Report to the Safe Durham Partnership and the Darlington Community Safety Partnership",
+        COMMISSIONER,
+        "open",
+    ),
+]

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from django.db import transaction
 
 from demo import data
-from meetings.models import Clause, Decision, Meeting, TermsOfReference
+from meetings.models import Clause, Decision, Meeting, MeetingAction, TermsOfReference
 from meetings.schedule import regular_meeting_dates
 from partners.models import Membership, Organisation, Partnership, Person, Strand
 from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
+from workstreams.services import progress_update_create, status_review_create
 
 
 class DemoLoad:
@@ -35,7 +36,8 @@ class DemoLoad:
         self.load_people(partnership, organisations)
         self.load_plan(partnership, organisations)
         self.load_terms_of_reference(partnership)
-        self.load_meetings(partnership)
+        self.load_meetings(partnership, organisations)
+        self.load_progress(partnership)
         return self
 
     def load_organisations(self) -> dict[str, Organisation]:
@@ -169,7 +171,7 @@ class DemoLoad:
         for number, body in enumerate(clauses, start=1):
             self.get_or_create(Clause, terms=terms, number=number, defaults={"body": body})
 
-    def load_meetings(self, partnership: Partnership):
+    def load_meetings(self, partnership: Partnership, organisations: dict[str, Organisation]):
         self.progress("Meetings")
         for spec in data.HELD_MEETINGS:
             fields = dict(spec)
@@ -182,6 +184,14 @@ class DemoLoad:
             )
             for text in decisions:
                 self.get_or_create(Decision, meeting=meeting, text=text)
+            if meeting.date == data.PLAN["adopted_on"]:
+                for description, owner, status in data.DEMO_MEETING_ACTIONS:
+                    self.get_or_create(
+                        MeetingAction,
+                        meeting=meeting,
+                        description=description,
+                        defaults={"owner_organisation": organisations[owner], "status": status},
+                    )
         # The next four quarters from the day the demonstration is first loaded, so
         # that the demonstration always has meetings to come.
         if not partnership.meetings.filter(status=Meeting.Status.SCHEDULED).exists():
@@ -203,3 +213,35 @@ class DemoLoad:
                         "status": Meeting.Status.SCHEDULED,
                     },
                 )
+
+    def load_progress(self, partnership: Partnership):
+        """Illustrative progress, added only to actions that have none yet."""
+        self.progress("Illustrative progress updates and reviews")
+        actions = Action.objects.filter(workstream__plan__partnership=partnership)
+        already_reported = set(actions.filter(updates__isnull=False).values_list("pk", flat=True))
+        for spec in data.DEMO_UPDATES:
+            action = actions.get(
+                workstream__letter=spec.letter, parent__label=spec.parent_label, label=spec.label
+            )
+            if action.pk in already_reported:
+                continue
+            progress_update_create(
+                action=action,
+                author=Person.objects.get(username=spec.author),
+                status=spec.status,
+                percent_complete=spec.percent,
+                confidence=spec.confidence,
+                narrative=spec.narrative,
+                as_at=self.today - datetime.timedelta(days=spec.days_ago),
+            )
+            self.created["progress updates"] += 1
+        chair = Person.objects.get(username="chair")
+        for letter, label, outcome, comment in data.DEMO_REVIEWS:
+            latest = actions.get(
+                workstream__letter=letter, parent=None, label=label
+            ).updates.first()
+            if latest and not latest.reviews.exists():
+                status_review_create(
+                    update=latest, reviewer=chair, outcome=outcome, comment=comment
+                )
+                self.created["status reviews"] += 1

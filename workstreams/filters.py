@@ -1,14 +1,20 @@
-"""Filters for lists of actions."""
+"""Filters for lists of reportable actions and for the plan dashboard.
+
+They filter querysets from selectors.reportable_actions(), whose annotations they rely on.
+"""
 
 import django_filters
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 
-from workstreams.models import Action, ProgressUpdate, Workstream
+from partners.models import Organisation, Strand
+from workstreams.models import Action, Objective, ProgressUpdate, Workstream
 from workstreams.selectors import NEEDS_ATTENTION
 
 Status = ProgressUpdate.Status
+NO_UPDATE = "none"
+STATUS_CHOICES = [*Status.choices, (NO_UPDATE, "No update yet")]
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -22,18 +28,29 @@ class CheckboxFilter(django_filters.BooleanFilter):
         return super().filter(queryset, True) if value else queryset
 
 
-class MyActionsFilter(django_filters.FilterSet):
-    NO_UPDATE = "none"
+def filter_by_status(queryset, name, value):
+    if value == NO_UPDATE:
+        return queryset.filter(latest_status__isnull=True)
+    return queryset.filter(latest_status=value)
 
+
+def _form_helper(*fields, legend, button):
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.label_size = Size.SMALL
+    helper.layout = Layout(
+        Fieldset(*fields, legend=legend, legend_size=Size.MEDIUM),
+        Submit("filter", button, css_class="govuk-button--secondary"),
+    )
+    return helper
+
+
+class MyActionsFilter(django_filters.FilterSet):
     workstream = django_filters.ModelChoiceFilter(
         queryset=Workstream.objects.none(), empty_label="All workstreams", label="Workstream"
     )
     status = django_filters.ChoiceFilter(
-        field_name="latest_status",
-        label="Status",
-        choices=[*Status.choices, (NO_UPDATE, "No update yet")],
-        empty_label="Any status",
-        method="filter_status",
+        label="Status", choices=STATUS_CHOICES, empty_label="Any status", method=filter_by_status
     )
     is_overdue = CheckboxFilter(label="Overdue")
     is_stale = CheckboxFilter(label="No update since the last meeting")
@@ -46,25 +63,104 @@ class MyActionsFilter(django_filters.FilterSet):
     def __init__(self, *args, workstream_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["workstream"].queryset = workstream_choices
-        self.form.helper = FormHelper()
-        self.form.helper.form_method = "get"
-        self.form.helper.layout = Layout(
-            Fieldset(
-                Field.select("workstream"),
-                Field.select("status"),
-                Field.checkbox("is_overdue", small=True),
-                Field.checkbox("is_stale", small=True),
-                Field.checkbox("needs_attention", small=True),
-                legend="Filter actions",
-                legend_size=Size.MEDIUM,
-            ),
-            Submit("filter", "Apply filters", css_class="govuk-button--secondary"),
+        self.form.helper = _form_helper(
+            Field.select("workstream"),
+            Field.select("status"),
+            Field.checkbox("is_overdue", small=True),
+            Field.checkbox("is_stale", small=True),
+            Field.checkbox("needs_attention", small=True),
+            legend="Filter actions",
+            button="Apply filters",
         )
 
     def filter_needs_attention(self, queryset, name, value):
         return queryset.filter(NEEDS_ATTENTION) if value else queryset
 
-    def filter_status(self, queryset, name, value):
-        if value == self.NO_UPDATE:
-            return queryset.filter(latest_status__isnull=True)
-        return queryset.filter(latest_status=value)
+
+class DashboardFilter(django_filters.FilterSet):
+    """What the dashboard counts: the actions of some lead organisation's workstreams, of
+    one status, of the workstreams serving an objective, or concerning a strand."""
+
+    lead_organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.none(),
+        empty_label="Any lead organisation",
+        label="Lead organisation",
+        method="filter_lead_organisation",
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=STATUS_CHOICES, empty_label="Any status", method=filter_by_status
+    )
+    objective = django_filters.ModelChoiceFilter(
+        queryset=Objective.objects.none(),
+        empty_label="Any objective",
+        label="Objective",
+        method="filter_objective",
+    )
+    strand = django_filters.ModelChoiceFilter(
+        queryset=Strand.objects.all(),
+        empty_label="Any strand",
+        label="Strand",
+        method="filter_strand",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["lead_organisation", "status", "objective", "strand"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["lead_organisation"].queryset = Organisation.objects.filter(
+            workstreams_led__plan=plan
+        ).distinct()
+        self.filters["objective"].queryset = plan.objectives.all()
+        self.form.helper = _form_helper(
+            *self._layout_fields(), legend="Filter the plan", button="Apply filters"
+        )
+
+    def _layout_fields(self):
+        return [
+            Field.select("lead_organisation"),
+            Field.select("status"),
+            Field.select("objective"),
+            Field.select("strand"),
+        ]
+
+    def filter_lead_organisation(self, queryset, name, organisation):
+        led = Workstream.objects.filter(lead_organisations=organisation)
+        return queryset.filter(workstream__in=led)
+
+    def filter_objective(self, queryset, name, objective):
+        return queryset.filter(workstream__in=objective.workstreams.all())
+
+    def filter_strand(self, queryset, name, strand):
+        concerned = Action.objects.filter(strands=strand) | Action.objects.filter(
+            parent__strands=strand
+        )
+        return queryset.filter(pk__in=concerned.values("pk"))
+
+
+class PlanActionsFilter(DashboardFilter):
+    """The plan's actions that a dashboard number counts."""
+
+    workstream = django_filters.ModelChoiceFilter(
+        queryset=Workstream.objects.none(), empty_label="All workstreams", label="Workstream"
+    )
+    is_overdue = CheckboxFilter(label="Overdue")
+    is_stale = CheckboxFilter(label="No update since the last meeting")
+    is_unconfirmed = CheckboxFilter(label="Status not yet confirmed")
+
+    class Meta(DashboardFilter.Meta):
+        fields = [*DashboardFilter.Meta.fields, "workstream", "is_overdue", "is_stale"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.filters["workstream"].queryset = plan.workstreams.all()
+
+    def _layout_fields(self):
+        return [
+            Field.select("workstream"),
+            *super()._layout_fields(),
+            Field.checkbox("is_overdue", small=True),
+            Field.checkbox("is_stale", small=True),
+            Field.checkbox("is_unconfirmed", small=True),
+        ]

@@ -2,15 +2,22 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.audit import history_page, log_entries_for
+from hcag.caching import cached_html
+from meetings.selectors import meetings_around
 from partners.selectors import organisations_involved_in
-from workstreams.filters import MyActionsFilter
-from workstreams.forms import ActionEditForm, ProgressUpdateForm
-from workstreams.models import Action, ProgressUpdate, Workstream
+from workstreams.charts import status_history_chart
+from workstreams.dashboard import plan_dashboard
+from workstreams.filters import DashboardFilter, MyActionsFilter, PlanActionsFilter
+from workstreams.forms import ActionEditForm, ProgressUpdateForm, StatusReviewForm
+from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview, Workstream
 from workstreams.selectors import (
     action_changes_since,
     action_timeline,
@@ -22,14 +29,28 @@ from workstreams.selectors import (
     my_actions_workstreams,
     plan_outline,
     plans_visible_to,
+    reportable_actions,
     workstream_with_progress,
     workstreams_visible_to,
 )
-from workstreams.services import ActionChangedMeanwhile, action_update, progress_update_create
+from workstreams.services import (
+    ActionChangedMeanwhile,
+    action_update,
+    progress_update_create,
+    status_review_create,
+)
 
 ACTIONS_PER_PAGE = 25
 UPDATE_ADDED = "Your update has been added."
 ACTION_SAVED = "Your changes to the action have been saved."
+NEWER_UPDATE_MEANWHILE = (
+    "The lead added a newer update while you were reviewing, so nothing was saved. "
+    "Review the newer update below."
+)
+REVIEW_SAVED = {
+    StatusReview.Outcome.CONFIRMED: "You confirmed the status of action {reference}.",
+    StatusReview.Outcome.CHALLENGED: "You challenged the status of action {reference}.",
+}
 ACTION_CHANGED_MEANWHILE = (
     "Someone else changed this action while you were editing it, so your changes were not "
     "saved. Check what they changed, then save yours again if they are still right."
@@ -59,6 +80,66 @@ def plan_detail(request, slug):
     return render(
         request, "workstreams/plan_detail.html", {"plan": plan, "outline": plan_outline(plan)}
     )
+
+
+def _get_plan_for_user(user, slug):
+    return get_object_or_404(plans_visible_to(user).select_related("partnership"), slug=slug)
+
+
+@require_GET
+def dashboard(request, slug):
+    plan = _get_plan_for_user(request.user, slug)
+    today = timezone.localdate()
+    body = cached_html(
+        "dashboard",
+        plan.pk,
+        today,
+        request.GET.urlencode(),
+        render=lambda: _render_dashboard_body(request, plan, today),
+    )
+    return render(request, "workstreams/dashboard.html", {"plan": plan, "body": body})
+
+
+def _render_dashboard_body(request, plan, today) -> str:
+    filterset = DashboardFilter(
+        request.GET or None,
+        queryset=reportable_actions(Action.objects.filter(workstream__plan=plan), today=today),
+        plan=plan,
+    )
+    standing = plan_dashboard(plan, filterset.qs, today=today)
+    context = {
+        "plan": plan,
+        "filterset": filterset,
+        "is_filtered": _is_filtered(filterset),
+        "dashboard": standing,
+        "chart": status_history_chart(standing.history),
+        "meetings": meetings_around(plan.partnership, today),
+    }
+    return render_to_string("workstreams/partials/dashboard_body.html", context, request=request)
+
+
+@require_GET
+def plan_actions(request, slug):
+    """The plan's reportable actions that a dashboard number counts."""
+    plan = _get_plan_for_user(request.user, slug)
+    actions = reportable_actions(
+        Action.objects.filter(workstream__plan=plan), today=timezone.localdate()
+    )
+    filterset = PlanActionsFilter(request.GET or None, queryset=in_plan_order(actions), plan=plan)
+    return render(
+        request,
+        "workstreams/plan_actions.html",
+        {
+            "plan": plan,
+            "filterset": filterset,
+            "is_filtered": _is_filtered(filterset),
+            "page": Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+def _is_filtered(filterset) -> bool:
+    return filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
 
 
 @require_GET
@@ -233,6 +314,50 @@ def my_actions(request):
             "filterset": filterset,
             "page": page,
             "counts": attention_counts(actions),
-            "is_filtered": filterset.is_bound and any(filterset.form.cleaned_data.values()),
+            "is_filtered": _is_filtered(filterset),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def status_review(request, pk):
+    """The chair or secretariat confirms or challenges the lead's latest reported status."""
+    action = _get_action_for_user(request.user, pk)
+    latest = action.updates.select_related("author").order_by(*LATEST_FIRST).first()
+    if latest is None:
+        raise Http404("No status has been reported for this action yet.")
+    _require_perm(request.user, "workstreams.add_statusreview", latest)
+    back_to = _safe_next(request, default=action.get_absolute_url())
+    review = StatusReview(update=latest, reviewer=request.user)
+    form = StatusReviewForm(request.POST or None, instance=review)
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["reviewed_update"] != latest.pk:
+            form = StatusReviewForm(instance=StatusReview(update=latest, reviewer=request.user))
+            messages.warning(request, NEWER_UPDATE_MEANWHILE)
+        else:
+            data = form.cleaned_data
+            status_review_create(
+                update=latest,
+                reviewer=request.user,
+                outcome=data["outcome"],
+                comment=data["comment"],
+            )
+            messages.success(
+                request, REVIEW_SAVED[data["outcome"]].format(reference=action.reference)
+            )
+            return redirect(back_to)
+    return render(
+        request,
+        "workstreams/status_review.html",
+        {"action": action, "update": latest, "form": form, "back_to": back_to},
+    )
+
+
+def _safe_next(request, *, default: str) -> str:
+    """Where to go back to: the page the reviewer came from, if it is on this site."""
+    candidate = request.POST.get("next") or request.GET.get("next")
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return default

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from workstreams.rollup import NO_UPDATE, Progress, roll_up
+from workstreams.rollup import NO_UPDATE, Progress, roll_up, status_move
 
 NOT_STARTED, ON_TRACK, AT_RISK, OFF_TRACK, COMPLETE = (
     "not-started",
@@ -58,3 +58,21 @@ def test_as_at_is_the_latest_part_reported():
 def test_labels():
     assert part(AT_RISK).status_label == "At risk"
     assert part(COMPLETE, 100).is_complete
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "move"),
+    [
+        (ON_TRACK, AT_RISK, "worse"),
+        (AT_RISK, OFF_TRACK, "worse"),
+        (OFF_TRACK, ON_TRACK, "better"),
+        (None, ON_TRACK, "better"),
+        (NOT_STARTED, None, None),
+        (ON_TRACK, ON_TRACK, None),
+        (ON_TRACK, COMPLETE, "better"),
+        (None, AT_RISK, "worse"),
+    ],
+)
+def test_status_moves(before, after, move):
+    before, after = (part(s) if s else NO_UPDATE for s in (before, after))
+    assert status_move(before, after) == move

@@ -1,6 +1,7 @@
 """Statuses as GOV.UK tags: always words, with colour as a second cue."""
 
 from django import template
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -27,4 +28,27 @@ def status_tag(status):
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
         TAG_COLOURS[status],
         Status(status).label,
+    )
+
+
+@register.simple_tag
+def status_label(status):
+    """The words of a status, or “No update yet”."""
+    return Status(status).label if status else "No update yet"
+
+
+@register.simple_tag(takes_context=True)
+def count_link(context, number, what, **filters):
+    """A count linking to the plan's actions it counts: the dashboard's own filters (from
+    the request) with `filters` on top. `what` completes the link text for screen readers."""
+    hidden = format_html('<span class="govuk-visually-hidden"> {}</span>', what)
+    if not number:
+        return format_html("0{}", hidden)
+    query = context.request.GET.copy()
+    for name, value in filters.items():
+        query[name] = value
+    query.pop("page", None)
+    url = reverse("workstreams:plan-actions", args=[context["plan"].slug])
+    return format_html(
+        '<a class="govuk-link" href="{}?{}">{}{}</a>', url, query.urlencode(), number, hidden
     )

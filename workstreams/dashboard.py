@@ -1,0 +1,316 @@
+"""The plan dashboard: where each workstream, objective and priority stands.
+
+Everything is read from the plan's reportable actions (those without sub-items) in a
+fixed number of queries; statuses roll up by the rules of workstreams.rollup, and the
+counts use the same flags (overdue, stale, unconfirmed) as the lists they link to.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+
+from workstreams.models import (
+    LATEST_FIRST,
+    Action,
+    ActionPlan,
+    Objective,
+    Priority,
+    ProgressUpdate,
+    Workstream,
+)
+from workstreams.rollup import NO_UPDATE, Progress, roll_up
+
+Status = ProgressUpdate.Status
+# The columns of the status counts, in the order a reader weighs them.
+STATUS_ORDER = [
+    Status.OFF_TRACK,
+    Status.AT_RISK,
+    Status.ON_TRACK,
+    Status.NOT_STARTED,
+    Status.COMPLETE,
+    None,
+]
+HISTORY_MONTHS = 6
+
+
+@dataclass
+class Counts:
+    """How many reportable actions stand where; None counts those with no update yet."""
+
+    by_status: dict[str | None, int] = field(default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0))
+    overdue: int = 0
+    stale: int = 0
+    unconfirmed: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_status.values())
+
+    def status_columns(self) -> list[tuple[str | None, int]]:
+        return [(status, self.by_status[status]) for status in STATUS_ORDER]
+
+    def add(self, row: "_Row"):
+        self.by_status[row.latest_status] += 1
+        self.overdue += row.is_overdue
+        self.stale += row.is_stale
+        self.unconfirmed += row.is_unconfirmed
+
+
+@dataclass
+class WorkstreamStanding:
+    workstream: Workstream
+    progress: Progress
+    counts: Counts
+    has_actions: bool
+
+    @property
+    def latest_update(self) -> datetime.date | None:
+        return self.progress.as_at
+
+
+@dataclass
+class ObjectiveStanding:
+    objective: Objective
+    workstreams: list[WorkstreamStanding]
+
+    @property
+    def progress(self) -> Progress:
+        return roll_up([standing.progress for standing in self.workstreams])
+
+    @property
+    def is_gap(self) -> bool:
+        """No workstream with any action supports it."""
+        return not any(standing.has_actions for standing in self.workstreams)
+
+
+@dataclass
+class PriorityStanding:
+    priority: Priority
+    objectives: list[ObjectiveStanding]
+
+    @property
+    def progress(self) -> Progress:
+        return roll_up([standing.progress for standing in self.objectives])
+
+    @property
+    def is_gap(self) -> bool:
+        return all(standing.is_gap for standing in self.objectives)
+
+
+@dataclass
+class HistoryRow:
+    workstream: Workstream
+    points: list[Progress]
+
+
+@dataclass
+class StatusHistory:
+    dates: list[datetime.date]
+    rows: list[HistoryRow]
+
+
+@dataclass
+class Dashboard:
+    workstreams: list[WorkstreamStanding]
+    objectives: list[ObjectiveStanding]
+    priorities: list[PriorityStanding]
+    totals: Counts
+    history: StatusHistory
+
+
+def plan_dashboard(
+    plan: ActionPlan, actions: QuerySet[Action], *, today: datetime.date
+) -> Dashboard:
+    """The dashboard over `actions`: the plan's reportable actions (see
+    selectors.reportable_actions), narrowed by whatever filters the reader chose."""
+    workstreams = list(
+        plan.workstreams.prefetch_related("lead_organisations").annotate(
+            action_count=Count("actions")
+        )
+    )
+    dates = history_dates(today)
+    rows = _rows(actions, dates)
+    standings = _workstream_standings(workstreams, rows)
+    objectives = _objective_standings(plan, standings)
+    return Dashboard(
+        workstreams=list(standings.values()),
+        objectives=objectives,
+        priorities=_priority_standings(plan, objectives),
+        totals=_totals(standings.values()),
+        history=_status_history(workstreams, rows, dates),
+    )
+
+
+@dataclass(slots=True)
+class _Row:
+    """One counted action: where it stands now, and at each of the history's dates."""
+
+    pk: int
+    workstream_id: int
+    parent_id: int | None
+    latest_status: str | None
+    is_overdue: bool
+    is_stale: bool
+    is_unconfirmed: bool
+    progress: Progress
+    history: list[Progress]
+
+
+def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
+    """The counted actions, each with its progress now and at each date: from its latest
+    update before the first date, replayed through the updates dated after it."""
+    before_start = ProgressUpdate.objects.filter(
+        action=OuterRef("pk"), as_at__lte=dates[0]
+    ).order_by(*LATEST_FIRST)
+    counted = actions.select_related(None).order_by()
+    values = counted.annotate(
+        start_status=Subquery(before_start.values("status")[:1]),
+        start_percent=Subquery(before_start.values("percent_complete")[:1]),
+    ).values(
+        "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
+        "is_overdue", "is_stale", "is_unconfirmed", "start_status", "start_percent",
+    )  # fmt: skip
+    later = _updates_after(counted, dates[0], dates[-1])
+    rows = []
+    for value in values:
+        start = _progress(value["start_status"], value["start_percent"], dates[0])
+        rows.append(
+            _Row(
+                pk=value["pk"],
+                workstream_id=value["workstream_id"],
+                parent_id=value["parent_id"],
+                latest_status=value["latest_status"],
+                is_overdue=bool(value["is_overdue"]),
+                is_stale=bool(value["is_stale"]),
+                is_unconfirmed=bool(value["is_unconfirmed"]),
+                progress=_progress(
+                    value["latest_status"], value["latest_percent"], value["latest_as_at"]
+                ),
+                history=_replay(start, later.get(value["pk"], []), dates),
+            )
+        )
+    return rows
+
+
+def _progress(status, percent, as_at) -> Progress:
+    return Progress(status, percent, as_at) if status else NO_UPDATE
+
+
+def _updates_after(actions, start, end) -> dict[int, list[tuple]]:
+    """Updates dated after `start` up to `end`, by action, oldest first."""
+    updates = (
+        ProgressUpdate.objects.filter(
+            action__in=actions.values("pk"), as_at__gt=start, as_at__lte=end
+        )
+        .order_by("action_id", "as_at", "created_at", "pk")
+        .values_list("action_id", "as_at", "status", "percent_complete")
+    )
+    by_action: dict[int, list[tuple]] = defaultdict(list)
+    for action_id, as_at, status, percent in updates:
+        by_action[action_id].append((as_at, status, percent))
+    return by_action
+
+
+def _replay(start: Progress, updates: list[tuple], dates) -> list[Progress]:
+    """Progress at each date: the last update dated by it, or the starting point."""
+    points, current, index = [], start, 0
+    for day in dates:
+        while index < len(updates) and updates[index][0] <= day:
+            as_at, status, percent = updates[index]
+            current = Progress(status, percent, as_at)
+            index += 1
+        points.append(current)
+    return points
+
+
+def _progress_units(rows: list[_Row], progress_of) -> dict[int, list[Progress]]:
+    """The progress of each workstream's numbered actions, by workstream: an action's own,
+    or its sub-items' rolled up (rows hold only actions without sub-items)."""
+    units: dict[int, list[Progress]] = defaultdict(list)
+    sub_items: dict[tuple[int, int], list[Progress]] = defaultdict(list)
+    for row in rows:
+        if row.parent_id:
+            sub_items[(row.workstream_id, row.parent_id)].append(progress_of(row))
+        else:
+            units[row.workstream_id].append(progress_of(row))
+    for (workstream_id, _), parts in sub_items.items():
+        units[workstream_id].append(roll_up(parts))
+    return units
+
+
+def _workstream_standings(
+    workstreams: list[Workstream], rows: list[_Row]
+) -> dict[int, WorkstreamStanding]:
+    counts: dict[int, Counts] = defaultdict(Counts)
+    for row in rows:
+        counts[row.workstream_id].add(row)
+    units = _progress_units(rows, lambda row: row.progress)
+    return {
+        workstream.pk: WorkstreamStanding(
+            workstream=workstream,
+            progress=roll_up(units.get(workstream.pk, [])),
+            counts=counts[workstream.pk],
+            has_actions=workstream.action_count > 0,
+        )
+        for workstream in workstreams
+    }
+
+
+def _totals(standings) -> Counts:
+    totals = Counts()
+    for standing in standings:
+        for status, number in standing.counts.by_status.items():
+            totals.by_status[status] += number
+        totals.overdue += standing.counts.overdue
+        totals.stale += standing.counts.stale
+        totals.unconfirmed += standing.counts.unconfirmed
+    return totals
+
+
+def _objective_standings(plan, standings) -> list[ObjectiveStanding]:
+    objectives = plan.objectives.prefetch_related("workstreams")
+    return [
+        ObjectiveStanding(
+            objective=objective,
+            workstreams=[standings[w.pk] for w in objective.workstreams.all() if w.pk in standings],
+        )
+        for objective in objectives
+    ]
+
+
+def _priority_standings(plan, objectives: list[ObjectiveStanding]) -> list[PriorityStanding]:
+    by_objective = {standing.objective.pk: standing for standing in objectives}
+    priorities = plan.priorities.prefetch_related("objectives")
+    return [
+        PriorityStanding(
+            priority=priority,
+            objectives=[by_objective[o.pk] for o in priority.objectives.all()],
+        )
+        for priority in priorities
+    ]
+
+
+def history_dates(today: datetime.date, months: int = HISTORY_MONTHS) -> list[datetime.date]:
+    """The last day of each of the previous `months` months, then today."""
+    dates = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        dates.append(datetime.date(year, month, calendar.monthrange(year, month)[1]))
+    return [*reversed(dates), today]
+
+
+def _status_history(workstreams, rows: list[_Row], dates) -> StatusHistory:
+    units_at = [
+        _progress_units(rows, lambda row, index=index: row.history[index])
+        for index in range(len(dates))
+    ]
+    return StatusHistory(
+        dates=dates,
+        rows=[
+            HistoryRow(w, [roll_up(units.get(w.pk, [])) for units in units_at]) for w in workstreams
+        ],
+    )

@@ -1,0 +1,16 @@
+"""The labels a plan gives its actions: roman numerals, and letters for sub-items."""
+
+NUMERALS = [
+    (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+    (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+]  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """The lower-case roman numeral of a number from 1 to 3999: 4 is "iv"."""
+    result = ""
+    for value, numeral in NUMERALS:
+        while number >= value:
+            result += numeral
+            number -= value
+    return result

@@ -1,0 +1,283 @@
+"""Time the dashboard, the chair's briefing and "Your actions" on a synthetic plan.
+
+Each size is built in a throw-away database (a test database of the configured engine,
+created and dropped by this command), then each page is requested through the Django
+test client: a few warm-up requests, then the median of the timed ones.
+"""
+
+import random
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings.models import Meeting
+from partners.models import Membership, Organisation, Partnership, Person
+from workstreams.labels import roman
+from workstreams.models import (
+    Action,
+    ActionPlan,
+    Objective,
+    Priority,
+    ProgressUpdate,
+    StatusReview,
+    Workstream,
+    refresh_latest_updates,
+)
+
+WORKSTREAMS = 20
+LEADS = 10
+SUB_ITEMS_EVERY = 5  # one numbered action in five has three sub-items
+BATCH = 5000
+STATUSES = [choice for choice, _ in ProgressUpdate.Status.choices]
+
+
+class Command(BaseCommand):
+    help = (
+        "Build a synthetic partnership in a throw-away database and time the dashboard, "
+        "the chair's briefing, “Your actions” and a minimal signed-in page. Prints one line "
+        "per page: page=<name> actions=<n> median_ms=<x> queries=<q> ratio_to_minimal=<r>."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sizes",
+            default="1000,10000",
+            help="Comma-separated numbers of actions, one run each (default: 1000,10000).",
+        )
+        parser.add_argument(
+            "--updates-per-action",
+            type=int,
+            default=20,
+            help="Progress updates per action, on average (default: 20).",
+        )
+        parser.add_argument(
+            "--requests",
+            type=int,
+            default=20,
+            help="Timed requests per page, after three warm-up requests (default: 20).",
+        )
+        parser.add_argument("--seed", type=int, default=2018, help="Seed for the random data.")
+
+    def handle(self, *args, sizes, updates_per_action, requests, seed, **options):
+        try:
+            counts = [int(size) for size in sizes.split(",")]
+        except ValueError:
+            raise CommandError("--sizes takes whole numbers separated by commas.") from None
+        if any(count < WORKSTREAMS for count in counts) or requests < 1:
+            raise CommandError(f"Each size must be at least {WORKSTREAMS}; --requests at least 1.")
+        setup_test_environment()
+        settings.DEBUG = False
+        engine = connection.vendor
+        self.stdout.write(f"Database: {engine}; {requests} timed requests per page.")
+        for count in counts:
+            with throwaway_database(self.stdout):
+                self.stdout.write(
+                    f"Building {count} actions, ~{count * updates_per_action} updates…"
+                )
+                started = time.perf_counter()
+                world = build_partnership(count, updates_per_action, random.Random(seed))  # noqa: S311
+                self.stdout.write(f"  built in {time.perf_counter() - started:.1f} s")
+                for line in time_pages(world, count, requests):
+                    self.stdout.write(line)
+
+
+class throwaway_database:
+    """A test database of the configured engine, created on entry and dropped on exit.
+    For SQLite it is a temporary file, as a real installation's would be."""
+
+    def __init__(self, stdout):
+        self.stdout = stdout
+
+    def __enter__(self):
+        self.old_name = connection.settings_dict["NAME"]
+        if connection.vendor == "sqlite":
+            self.directory = tempfile.TemporaryDirectory()
+            connection.settings_dict["TEST"]["NAME"] = str(Path(self.directory.name) / "bench.db")
+        self.stdout.write("Creating a throw-away database…")
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+
+    def __exit__(self, *exc):
+        connection.creation.destroy_test_db(self.old_name, verbosity=0)
+        if connection.vendor == "sqlite":
+            self.directory.cleanup()
+
+
+class World:
+    def __init__(self, plan, chair, lead, next_meeting):
+        self.plan, self.chair, self.lead, self.next_meeting = plan, chair, lead, next_meeting
+
+
+def build_partnership(action_count: int, updates_per_action: int, rng: random.Random) -> World:
+    today = timezone.localdate()
+    partnership = Partnership.objects.create(name="Benchmark partnership", slug="benchmark")
+    organisations = Organisation.objects.bulk_create(
+        Organisation(name=f"Benchmark organisation {n}", short_name=f"ORG{n}") for n in range(LEADS)
+    )
+    chair = _member(partnership, "bench.chair", None, Membership.Role.CHAIR)
+    lead = _member(partnership, "bench.lead", organisations[0], Membership.Role.MEMBER)
+    plan = ActionPlan.objects.create(partnership=partnership, title="Benchmark plan", slug="bench")
+    priorities = Priority.objects.bulk_create(
+        Priority(plan=plan, label=label, title=f"Priority {label}") for label in "abc"
+    )
+    objectives = Objective.objects.bulk_create(
+        Objective(plan=plan, label=label, title=f"Objective {label}") for label in "abcd"
+    )
+    for index, objective in enumerate(objectives):
+        objective.priorities.add(priorities[index % len(priorities)])
+    workstreams = Workstream.objects.bulk_create(
+        Workstream(plan=plan, letter=chr(ord("A") + n), title=f"Workstream {n}")
+        for n in range(WORKSTREAMS)
+    )
+    for index, workstream in enumerate(workstreams):
+        workstream.lead_organisations.add(organisations[index % LEADS])
+        workstream.objectives.add(objectives[index % len(objectives)])
+    leaves = _actions(workstreams, action_count, today, rng)
+    _updates(leaves, updates_per_action, chair, today, rng)
+    _meetings(partnership, today)
+    next_meeting = Meeting.objects.filter(partnership=partnership).on_or_after(today).first()
+    return World(plan, chair, lead, next_meeting)
+
+
+def _member(partnership, username, organisation, role) -> Person:
+    person = Person.objects.create(username=username, organisation=organisation)
+    Membership.objects.create(partnership=partnership, person=person, role=role)
+    return person
+
+
+def _actions(workstreams, action_count, today, rng) -> list[Action]:
+    """`action_count` actions spread over the workstreams; every fifth numbered action has
+    three sub-items. Returns those without sub-items, which take the updates."""
+    per_workstream = action_count // len(workstreams)
+    top_level, sub_items = [], []
+    for workstream in workstreams:
+        made, position = 0, 0
+        while made < per_workstream:
+            position += 1
+            target = today + timedelta(days=rng.randint(-200, 400))
+            action = Action(
+                workstream=workstream,
+                label=roman(position),
+                position=position,
+                text=f"Action {position}",
+                target_date=target,
+            )
+            top_level.append(action)
+            made += 1
+            if position % SUB_ITEMS_EVERY == 0 and made + 3 <= per_workstream:
+                sub_items.extend((action, n) for n in range(3))
+                made += 3
+    Action.objects.bulk_create(top_level, batch_size=BATCH)
+    children = Action.objects.bulk_create(
+        [
+            Action(
+                workstream=parent.workstream,
+                parent=parent,
+                label="abc"[n],
+                position=n + 1,
+                text=f"Sub-item {n}",
+            )
+            for parent, n in sub_items
+        ],
+        batch_size=BATCH,
+    )
+    parents = {parent.pk for parent, _ in sub_items}
+    return [a for a in top_level if a.pk not in parents] + children
+
+
+def _updates(leaves, updates_per_action, author, today, rng):
+    total = len(leaves) * updates_per_action
+    updates = []
+    for _ in range(total):
+        status = rng.choice(STATUSES)
+        updates.append(
+            ProgressUpdate(
+                action=rng.choice(leaves),
+                author=author,
+                status=status,
+                percent_complete=100 if status == "complete" else rng.randint(0, 95),
+                confidence=rng.choice(["high", "medium", "low"]),
+                narrative="Progress.",
+                as_at=today - timedelta(days=rng.randint(0, 730)),
+            )
+        )
+    ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+    refresh_latest_updates(Action.objects.filter(pk__in=[leaf.pk for leaf in leaves]))
+    reviewed = ProgressUpdate.objects.order_by("-as_at")[: len(leaves) // 4]
+    StatusReview.objects.bulk_create(
+        (StatusReview(update=update, reviewer=author, outcome="confirmed") for update in reviewed),
+        batch_size=BATCH,
+    )
+
+
+def _meetings(partnership, today):
+    Meeting.objects.bulk_create(
+        Meeting(
+            partnership=partnership,
+            date=today + timedelta(days=91 * quarter),
+            status="held" if quarter < 0 else "scheduled",
+        )
+        for quarter in range(-8, 4)
+        if quarter != 0
+    )
+
+
+def time_pages(world: World, action_count: int, requests: int) -> list[str]:
+    dashboard = reverse("workstreams:dashboard", args=[world.plan.slug])
+    briefing = reverse("meetings:briefing", args=[world.next_meeting.pk])
+    # (name, user, url, whether each request starts with an empty cache, as the first
+    # view after a change does)
+    pages = [
+        ("minimal", world.chair, reverse("accessibility-statement"), False),
+        ("dashboard", world.chair, dashboard, False),
+        ("dashboard_after_change", world.chair, dashboard, True),
+        ("briefing", world.chair, briefing, False),
+        ("briefing_after_change", world.chair, briefing, True),
+        ("my_actions", world.lead, reverse("workstreams:my-actions"), False),
+    ]
+    results = {}
+    for name, user, url, uncached in pages:
+        client = Client()
+        client.force_login(user)
+        results[name] = _time(client, url, requests, uncached=uncached)
+    minimal = results["minimal"][0]
+    return [
+        f"page={name} actions={action_count} median_ms={median:.1f} queries={queries} "
+        f"ratio_to_minimal={median / minimal:.1f}"
+        for name, (median, queries) in results.items()
+    ]
+
+
+def _time(client: Client, url: str, requests: int, *, uncached: bool) -> tuple[float, int]:
+    for _ in range(3):
+        _get(client, url)
+    if uncached:
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        _get(client, url)
+    # Counted now: the log empties when the next request starts.
+    query_count = len(queries)
+    timings = []
+    for _ in range(requests):
+        if uncached:
+            cache.clear()
+        started = time.perf_counter()
+        _get(client, url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings), query_count
+
+
+def _get(client: Client, url: str):
+    response = client.get(url)
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}")
