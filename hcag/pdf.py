@@ -31,12 +31,13 @@ class StaticFilesFetcher(URLFetcher):
 
 
 def _static_file(name: str) -> Path:
+    """The source file while developing; in production, the collected (hashed) copy."""
+    found = finders.find(name)
+    if found:
+        return Path(found)
     if staticfiles_storage.exists(name):
         return Path(staticfiles_storage.path(name))
-    found = finders.find(name)
-    if not found:
-        raise FileNotFoundError(name)
-    return Path(found)
+    raise FileNotFoundError(name)
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -96,9 +96,12 @@ def meeting_briefing_for_chair(meeting: Meeting, *, today: datetime.date) -> Bri
     previous = meeting.previous()
     since = previous.date if previous else None
     until = min(meeting.date, today)
-    rows = list(_actions_across_window(meeting, since, until))
-    updates = _latest_updates(rows)
-    reviews = _latest_reviews(updates.keys())
+    actions = _actions_across_window(meeting, since, until)
+    rows = list(actions)
+    # Selected by subquery, not by a list of ids, which SQLite would split into batches.
+    latest_ids = actions.order_by().values("update_now_id")
+    updates = _latest_updates(latest_ids)
+    reviews = _latest_reviews(latest_ids)
     by_workstream: dict[int, WorkstreamBriefing] = {}
     for workstream in _workstreams(meeting):
         by_workstream[workstream.pk] = WorkstreamBriefing(workstream)
@@ -173,14 +176,13 @@ def _actions_across_window(meeting, since, until):
     )
 
 
-def _latest_updates(rows) -> dict[int, ProgressUpdate]:
-    ids = [row.update_now_id for row in rows if row.update_now_id]
-    return ProgressUpdate.objects.select_related("author").in_bulk(ids)
+def _latest_updates(ids) -> dict[int, ProgressUpdate]:
+    return {u.pk: u for u in ProgressUpdate.objects.filter(pk__in=ids).select_related("author")}
 
 
 def _latest_reviews(update_ids) -> dict[int, StatusReview]:
     latest: dict[int, StatusReview] = {}
-    reviews = StatusReview.objects.filter(update_id__in=list(update_ids)).select_related("reviewer")
+    reviews = StatusReview.objects.filter(update_id__in=update_ids).select_related("reviewer")
     for review in reviews.order_by("update_id", "-created_at", "-pk"):
         latest.setdefault(review.update_id, review)
     return latest

@@ -122,10 +122,11 @@ class Dashboard:
 
 
 def plan_dashboard(
-    plan: ActionPlan, actions: QuerySet[Action], *, today: datetime.date
+    plan: ActionPlan, actions: QuerySet[Action], *, today: datetime.date, filtered=False
 ) -> Dashboard:
     """The dashboard over `actions`: the plan's reportable actions (see
-    selectors.reportable_actions), narrowed by whatever filters the reader chose."""
+    selectors.reportable_actions), narrowed by whatever filters the reader chose. When
+    they are `filtered`, workstreams with no action counted are left out."""
     workstreams = list(
         plan.workstreams.prefetch_related("lead_organisations").annotate(
             action_count=Count("actions")
@@ -135,12 +136,13 @@ def plan_dashboard(
     rows = _rows(actions, dates)
     standings = _workstream_standings(workstreams, rows)
     objectives = _objective_standings(plan, standings)
+    shown = [s for s in standings.values() if s.counts.total or not filtered]
     return Dashboard(
-        workstreams=list(standings.values()),
+        workstreams=shown,
         objectives=objectives,
         priorities=_priority_standings(plan, objectives),
         totals=_totals(standings.values()),
-        history=_status_history(workstreams, rows, dates),
+        history=_status_history([s.workstream for s in shown], rows, dates),
     )
 
 

@@ -103,19 +103,25 @@ class DashboardFilter(django_filters.FilterSet):
         method="filter_strand",
     )
 
+    legend = "What to count"
+
     class Meta:
         model = Action
         fields = ["lead_organisation", "status", "objective", "strand"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
+        self._limit_choices_to(plan)
+        self.form.helper = _form_helper(
+            *self._layout_fields(), legend=self.legend, button="Apply filters"
+        )
+
+    def _limit_choices_to(self, plan):
+        """Offer only the plan's own organisations and objectives (before the form exists)."""
         self.filters["lead_organisation"].queryset = Organisation.objects.filter(
             workstreams_led__plan=plan
         ).distinct()
         self.filters["objective"].queryset = plan.objectives.all()
-        self.form.helper = _form_helper(
-            *self._layout_fields(), legend="Filter the plan", button="Apply filters"
-        )
 
     def _layout_fields(self):
         return [
@@ -148,12 +154,13 @@ class PlanActionsFilter(DashboardFilter):
     is_overdue = CheckboxFilter(label="Overdue")
     is_stale = CheckboxFilter(label="No update since the last meeting")
     is_unconfirmed = CheckboxFilter(label="Status not yet confirmed")
+    legend = "Filter actions"
 
     class Meta(DashboardFilter.Meta):
         fields = [*DashboardFilter.Meta.fields, "workstream", "is_overdue", "is_stale"]
 
-    def __init__(self, *args, plan, **kwargs):
-        super().__init__(*args, plan=plan, **kwargs)
+    def _limit_choices_to(self, plan):
+        super()._limit_choices_to(plan)
         self.filters["workstream"].queryset = plan.workstreams.all()
 
     def _layout_fields(self):

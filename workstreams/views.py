@@ -106,11 +106,12 @@ def _render_dashboard_body(request, plan, today) -> str:
         queryset=reportable_actions(Action.objects.filter(workstream__plan=plan), today=today),
         plan=plan,
     )
-    standing = plan_dashboard(plan, filterset.qs, today=today)
+    is_filtered = _is_filtered(filterset)
+    standing = plan_dashboard(plan, filterset.qs, today=today, filtered=is_filtered)
     context = {
         "plan": plan,
         "filterset": filterset,
-        "is_filtered": _is_filtered(filterset),
+        "is_filtered": is_filtered,
         "dashboard": standing,
         "chart": status_history_chart(standing.history),
         "meetings": meetings_around(plan.partnership, today),

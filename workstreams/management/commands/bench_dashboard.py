@@ -9,6 +9,7 @@ import random
 import statistics
 import tempfile
 import time
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,10 +77,12 @@ class Command(BaseCommand):
             raise CommandError("--sizes takes whole numbers separated by commas.") from None
         if any(count < WORKSTREAMS for count in counts) or requests < 1:
             raise CommandError(f"Each size must be at least {WORKSTREAMS}; --requests at least 1.")
-        setup_test_environment()
-        settings.DEBUG = False
-        engine = connection.vendor
-        self.stdout.write(f"Database: {engine}; {requests} timed requests per page.")
+        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts):
+            self.run(counts, updates_per_action, requests, seed)
+
+    def run(self, counts, updates_per_action, requests, seed):
+        self.stdout.write(f"Database: {connection.vendor}; {requests} timed requests per page.")
         for count in counts:
             with throwaway_database(self.stdout):
                 self.stdout.write(
@@ -94,21 +97,26 @@ class Command(BaseCommand):
 
 class throwaway_database:
     """A test database of the configured engine, created on entry and dropped on exit.
-    For SQLite it is a temporary file, as a real installation's would be."""
+    For SQLite it is a temporary file, as a real installation's would be. (So run the
+    command on its own: an in-memory SQLite connection, as in a test run, stays open.)"""
 
     def __init__(self, stdout):
         self.stdout = stdout
 
     def __enter__(self):
         self.old_name = connection.settings_dict["NAME"]
+        self.old_test_name = connection.settings_dict["TEST"].get("NAME")
         if connection.vendor == "sqlite":
             self.directory = tempfile.TemporaryDirectory()
             connection.settings_dict["TEST"]["NAME"] = str(Path(self.directory.name) / "bench.db")
+        else:  # a name of its own, so that it never replaces another test database
+            connection.settings_dict["TEST"]["NAME"] = f"hcag_bench_{uuid.uuid4().hex[:12]}"
         self.stdout.write("Creating a throw-away database…")
         connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
 
     def __exit__(self, *exc):
         connection.creation.destroy_test_db(self.old_name, verbosity=0)
+        connection.settings_dict["TEST"]["NAME"] = self.old_test_name
         if connection.vendor == "sqlite":
             self.directory.cleanup()
 

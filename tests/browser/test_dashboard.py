@@ -1,0 +1,53 @@
+"""The chair reviews the plan before the next meeting."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, sign_in
+from workstreams.models import StatusReview
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", allow_without_debug=True, stdout=io.StringIO())
+
+
+def test_the_chair_filters_the_dashboard_and_confirms_a_status_from_the_briefing(page, demo):
+    sign_in(page, "chair", "chair-demo-2018")
+    page.goto("/plans/durham-darlington-hate-crime-2018/")
+    page.get_by_role("link", name="See where the plan stands: the dashboard").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where the plan stands")
+    assert_accessible(page)
+
+    page.get_by_text("Filter the plan").click()
+    page.get_by_label("Lead organisation").select_option(label="Durham Constabulary")
+    page.get_by_role("button", name="Apply filters").click()
+    workstreams = page.get_by_role(
+        "table", name="Each workstream's status and its actions by status"
+    )
+    expect(workstreams.get_by_role("link", name="Workstream B")).to_be_visible()
+    expect(workstreams.get_by_role("link", name="Workstream C")).to_be_visible()
+    expect(workstreams.get_by_role("link", name="Workstream A")).to_have_count(0)
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Chair's briefing for the next meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Chair's briefing")
+    expect(page.get_by_text("since the quarterly meeting on 10 September 2018")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Confirm or challenge the status of action B.ii").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm or challenge its status")
+    assert_accessible(page)
+    page.get_by_label("Confirm it").check()
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_role("alert")).to_contain_text("You confirmed the status of action B.ii.")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Chair's briefing")
+    b_ii = page.get_by_role("row", name="B.ii Identify any gaps")
+    expect(b_ii).to_contain_text("Confirmed by Jordan Hale")
+    assert StatusReview.objects.filter(update__action__label="ii", outcome="confirmed").exists()

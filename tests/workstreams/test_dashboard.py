@@ -1,0 +1,231 @@
+"""The plan dashboard: roll-ups, counts that match their lists, filters, history, speed."""
+
+import datetime
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories
+from workstreams.charts import describe_history
+from workstreams.dashboard import history_dates, plan_dashboard
+from workstreams.models import Action
+from workstreams.selectors import reportable_actions
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+
+
+def dashboard_url(plan):
+    return reverse("workstreams:dashboard", kwargs={"slug": plan.slug})
+
+
+def dashboard_of(plan):
+    actions = reportable_actions(Action.objects.filter(workstream__plan=plan), today=TODAY)
+    return plan_dashboard(plan, actions, today=TODAY)
+
+
+def report(action, status, percent=0, days_ago=1, **extra):
+    if status in ("at-risk", "off-track"):
+        extra.setdefault("narrative", "Slipping")
+    return factories.ProgressUpdateFactory(
+        action=action, status=status, percent_complete=percent,
+        as_at=TODAY - days_ago * DAY, **extra,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def plan(personas):
+    """Workstream B (police) with an action at risk and one on track with two sub-items,
+    workstream D (council) with an action off track and one never updated."""
+    factories.MeetingFactory(partnership=personas.partnership, date=TODAY - 30 * DAY, status="held")
+    b, d = personas.police_workstream, personas.council_workstream
+    at_risk = factories.ActionFactory(workstream=b, label="i", text="Risky")
+    parent = factories.ActionFactory(workstream=b, label="ii", text="With sub-items")
+    first = factories.SubItemFactory(parent=parent, label="a", text="First part")
+    second = factories.SubItemFactory(parent=parent, label="b", text="Second part")
+    off_track = factories.ActionFactory(
+        workstream=d, label="i", text="Late", target_date=TODAY - 5 * DAY
+    )
+    factories.ActionFactory(workstream=d, label="ii", text="Untouched")
+    report(at_risk, "at-risk", 20)
+    report(first, "complete", 100)
+    report(second, "on-track", 50, days_ago=60)
+    report(off_track, "off-track", 10)
+    return personas.plan
+
+
+def test_workstreams_roll_up_their_actions(plan, personas):
+    standings = {s.workstream.letter: s for s in dashboard_of(plan).workstreams}
+    b, d = standings["B"], standings["D"]
+    # B: i at risk 20%; ii = mean(100, 50) = 75%, on track; B = at risk, mean(20, 75) = 48
+    assert (b.progress.status, b.progress.percent) == ("at-risk", 48)
+    # D: i off track 10%; ii no update (0%)
+    assert (d.progress.status, d.progress.percent) == ("off-track", 5)
+    assert b.latest_update == TODAY - DAY
+
+
+def test_counts_by_status_and_flags(plan):
+    standings = {s.workstream.letter: s for s in dashboard_of(plan).workstreams}
+    b, d = standings["B"].counts, standings["D"].counts
+    assert b.by_status == {
+        "off-track": 0, "at-risk": 1, "on-track": 1, "not-started": 0, "complete": 1, None: 0,
+    }  # fmt: skip
+    assert (b.overdue, b.stale, b.unconfirmed) == (0, 1, 3)
+    assert d.by_status["off-track"] == 1
+    assert d.by_status[None] == 1
+    assert (d.overdue, d.stale, d.unconfirmed) == (1, 1, 1)
+
+
+def test_a_confirmed_status_is_no_longer_counted_as_unconfirmed(plan, personas):
+    update = Action.objects.get(text="Risky").updates.get()
+    factories.StatusReviewFactory(update=update, reviewer=personas.chair)
+    b = next(s for s in dashboard_of(plan).workstreams if s.workstream.letter == "B")
+    assert b.counts.unconfirmed == 2
+    factories.StatusReviewFactory(
+        update=update, reviewer=personas.chair, outcome="challenged", comment="Really?"
+    )
+    b = next(s for s in dashboard_of(plan).workstreams if s.workstream.letter == "B")
+    assert b.counts.unconfirmed == 3, "a challenged status is not confirmed"
+
+
+def test_objectives_and_priorities_roll_up_and_show_gaps(plan, personas):
+    priority = factories.PriorityFactory(plan=plan, label="a", title="Tackle hate crime")
+    unserved_priority = factories.PriorityFactory(plan=plan, label="b", title="Unserved")
+    served = factories.ObjectiveFactory(plan=plan, label="a", title="Increase reporting")
+    empty = factories.ObjectiveFactory(plan=plan, label="b", title="Nobody on it")
+    workstream_without_actions = factories.WorkstreamFactory(plan=plan, letter="E")
+    empty.workstreams.add(workstream_without_actions)
+    served.priorities.add(priority)
+    personas.police_workstream.objectives.add(served)
+    personas.council_workstream.objectives.add(served)
+
+    dashboard = dashboard_of(plan)
+    objectives = {o.objective.label: o for o in dashboard.objectives}
+    assert not objectives["a"].is_gap
+    assert objectives["a"].progress.status == "off-track"
+    assert objectives["b"].is_gap, "its only workstream has no actions"
+    priorities = {p.priority.label: p for p in dashboard.priorities}
+    assert not priorities["a"].is_gap
+    assert priorities["b"].is_gap, "no objective serves it"
+    assert unserved_priority.objectives.count() == 0
+
+
+def test_every_number_links_to_a_list_of_that_many_actions(client, plan, personas):
+    client.force_login(personas.chair)
+    content = client.get(dashboard_url(plan)).content.decode()
+    links = re.findall(r'<a class="govuk-link" href="([^"]*/actions/\?[^"]*)">(\d+)<span', content)
+    assert len(links) >= 10
+    for href, number in links:
+        listed = client.get(unescape(href)).context["page"].paginator.count
+        assert listed == int(number), href
+
+
+def test_filters_narrow_what_is_counted(client, plan, personas):
+    client.force_login(personas.chair)
+    by_lead = client.get(dashboard_url(plan), {"lead_organisation": personas.council.pk})
+    assert by_lead.status_code == 200
+    assert "2 actions match the filters" in by_lead.content.decode()
+    by_status = client.get(dashboard_url(plan), {"status": "none"}).content.decode()
+    assert "1 action match the filters" in by_status
+
+    action = Action.objects.get(text="Late")
+    action.strands.add(factories.strand("disability"))
+    by_strand = client.get(dashboard_url(plan), {"strand": "disability"}).content.decode()
+    assert "1 action match the filters" in by_strand
+
+
+def test_history_shows_each_workstream_as_it_stood_at_each_month_end(plan, personas):
+    action = Action.objects.get(text="Untouched")
+    report(action, "on-track", 30, days_ago=70)
+    report(action, "at-risk", 40, days_ago=2)
+    history = dashboard_of(plan).history
+    assert history.dates == history_dates(TODAY)
+    d_row = next(row for row in history.rows if row.workstream.letter == "D")
+    before = d_row.points[0]  # the end of the month six months ago
+    assert before.status is None
+    assert d_row.points[-1].status == "off-track"
+    seventy_days_ago = TODAY - 70 * DAY
+    for day, point in zip(history.dates, d_row.points, strict=True):
+        if seventy_days_ago <= day < TODAY - 2 * DAY:
+            assert point.status == "on-track", day
+    assert "Workstream D: no update" in describe_history(history)
+
+
+def test_members_see_the_dashboard_and_outsiders_do_not(client, plan, personas):
+    for person in personas.members:
+        client.force_login(person)
+        assert client.get(dashboard_url(plan)).status_code == 200
+    client.force_login(personas.outsider)
+    assert client.get(dashboard_url(plan)).status_code == 404
+    assert client.get(reverse("workstreams:plan-actions", args=[plan.slug])).status_code == 404
+
+
+def test_a_new_update_shows_on_the_next_view(client, plan, personas):
+    """The cached dashboard is not served once something it shows has changed."""
+    untouched = Action.objects.get(text="Untouched")
+    no_update_in_d = f"workstream={personas.council_workstream.pk}&amp;status=none"
+    client.force_login(personas.chair)
+    assert no_update_in_d in client.get(dashboard_url(plan)).content.decode()
+    client.force_login(personas.council_lead)
+    client.post(
+        reverse("workstreams:progress-update-add", args=[untouched.pk]),
+        {"status": "on-track", "percent_complete": "5", "confidence": "high",
+         "as_at_0": TODAY.day, "as_at_1": TODAY.month, "as_at_2": TODAY.year},
+    )  # fmt: skip
+    assert untouched.updates.exists()
+    client.force_login(personas.chair)
+    assert no_update_in_d not in client.get(dashboard_url(plan)).content.decode()
+
+
+def build_plan_of_size(plan, actions_count):
+    workstreams = [
+        factories.WorkstreamFactory(
+            plan=plan, letter=letter, lead_organisations=[factories.OrganisationFactory()]
+        )
+        for letter in "FGHIJ"
+    ]
+    for number in range(actions_count):
+        action = factories.ActionFactory(workstream=workstreams[number % 5], position=number + 1)
+        if number % 3:
+            report(action, "on-track", 10, days_ago=number % 200)
+
+
+def dashboard_queries(client, plan):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(dashboard_url(plan), {"status": "on-track"}).status_code == 200
+    return len(queries)
+
+
+def test_the_dashboard_runs_the_same_queries_at_10_and_500_actions(
+    client, personas, django_assert_max_num_queries, settings
+):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    client.force_login(personas.chair)
+    small = factories.ActionPlanFactory(partnership=personas.partnership)
+    build_plan_of_size(small, 10)
+    large = factories.ActionPlanFactory(partnership=personas.partnership)
+    build_plan_of_size(large, 500)
+    assert dashboard_queries(client, small) == dashboard_queries(client, large)
+    # 1 session, 1 user, 1 plan, 1 audit revision, 1 workstreams, 1 their leads,
+    # 1 actions counted now and before the history, 1 updates in the history,
+    # 1 objectives, 1 their workstreams, 1 priorities, 1 their objectives,
+    # 2 the meetings around today, 2 the filter's organisations and objectives, 1 strands
+    with django_assert_max_num_queries(17):
+        client.get(dashboard_url(large), {"status": "on-track"})
+
+
+def test_a_repeat_view_is_served_from_the_cache(
+    client, plan, personas, django_assert_max_num_queries
+):
+    client.force_login(personas.chair)
+    client.get(dashboard_url(plan))
+    # 1 session, 1 user, 1 plan, 1 audit revision
+    with django_assert_max_num_queries(4):
+        client.get(dashboard_url(plan))
