@@ -120,7 +120,9 @@ class Action(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_items"
     )
     label = models.CharField(
-        max_length=10, help_text="A roman numeral for an action, a letter for a sub-item."
+        # The longest roman numeral up to 3999 is "mmmdccclxxxviii", 15 letters.
+        max_length=15,
+        help_text="A roman numeral for an action, a letter for a sub-item.",
     )
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()

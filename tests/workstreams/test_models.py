@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from tests import factories
+from workstreams.labels import roman
 from workstreams.models import Action, ProgressUpdate, Workstream
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +146,8 @@ def test_evidence_links_are_listed_one_per_line():
         evidence_links="https://example.org/a\n\n https://example.org/b "
     )
     assert update.evidence_link_list() == ["https://example.org/a", "https://example.org/b"]
+
+
+def test_every_roman_numeral_label_fits():
+    action = factories.ActionFactory(label=roman(3888), position=3888)
+    assert Action.objects.get(pk=action.pk).label == "mmmdccclxxxviii"
