@@ -9,6 +9,7 @@ from django.db import transaction
 from demo import data
 from meetings.models import Clause, Decision, Meeting, MeetingAction, TermsOfReference
 from meetings.schedule import regular_meeting_dates
+from meetings.services import meeting_create, standard_agenda_create
 from partners.models import Membership, Organisation, Partnership, Person, Strand
 from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
 from workstreams.services import progress_update_create, status_review_create
@@ -176,12 +177,14 @@ class DemoLoad:
         for spec in data.HELD_MEETINGS:
             fields = dict(spec)
             decisions = fields.pop("decisions")
-            meeting, _ = self.get_or_create(
+            meeting, created = self.get_or_create(
                 Meeting,
                 partnership=partnership,
                 date=fields.pop("date"),
                 defaults={"status": Meeting.Status.HELD, **fields},
             )
+            if created and meeting.kind == Meeting.Kind.QUARTERLY:
+                standard_agenda_create(meeting)
             for text in decisions:
                 self.get_or_create(Decision, meeting=meeting, text=text)
             if meeting.date == data.PLAN["adopted_on"]:
@@ -202,17 +205,10 @@ class DemoLoad:
                 count=4,
             )
             for date in dates:
-                self.get_or_create(
-                    Meeting,
-                    partnership=partnership,
-                    date=date,
-                    defaults={
-                        "kind": Meeting.Kind.QUARTERLY,
-                        "start_time": start_time,
-                        "end_time": end_time,
-                        "status": Meeting.Status.SCHEDULED,
-                    },
+                meeting_create(
+                    partnership=partnership, date=date, start_time=start_time, end_time=end_time
                 )
+                self.created["meetings"] += 1
 
     def load_progress(self, partnership: Partnership):
         """Illustrative progress, added only to actions that have none yet."""

@@ -247,6 +247,13 @@ STORAGES = {
     },
 }
 
+# Uploaded papers and reports: kept outside the static files, served only through views
+# that check membership.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
+UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 10) * 1024 * 1024
+# The service's own address, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Forms -------------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

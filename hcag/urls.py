@@ -11,6 +11,6 @@ urlpatterns = [
     path("accessibility/", views.accessibility_statement, name="accessibility-statement"),
     path("partnerships/", include("partners.urls")),
     path("", include("workstreams.urls")),
-    path("meetings/", include("meetings.urls")),
+    path("", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]

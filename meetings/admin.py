@@ -3,10 +3,12 @@ from django.contrib import admin
 from meetings.models import (
     AgendaItem,
     Attendance,
+    ChairReview,
     Clause,
     Decision,
     Meeting,
     MeetingAction,
+    Paper,
     ProjectGroup,
     Report,
     TermsOfReference,
@@ -29,7 +31,7 @@ class TermsOfReferenceAdmin(admin.ModelAdmin):
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["position", "title", "workstream", "report"]
+    fields = ["position", "kind", "title", "workstream", "report"]
 
 
 class AttendanceInline(admin.TabularInline):
@@ -52,7 +54,7 @@ class MeetingActionInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "partnership", "kind", "date", "status"]
+    list_display = ["__str__", "partnership", "kind", "date", "status", "minutes_approved_at"]
     list_filter = ["partnership", "kind", "status"]
     search_fields = ["title", "location", "summary"]
     date_hierarchy = "date"
@@ -84,11 +86,35 @@ class ProjectGroupAdmin(admin.ModelAdmin):
     filter_horizontal = ["members"]
 
 
+class PaperInline(admin.TabularInline):
+    model = Paper
+    extra = 0
+    fields = ["title", "document", "uploaded_by"]
+    raw_id_fields = ["uploaded_by"]
+
+
 @admin.register(AgendaItem)
 class AgendaItemAdmin(admin.ModelAdmin):
-    list_display = ["title", "meeting", "position"]
-    list_filter = ["meeting__partnership"]
+    list_display = ["title", "meeting", "kind", "position"]
+    list_filter = ["meeting__partnership", "kind"]
     search_fields = ["title"]
+    inlines = [PaperInline]
+
+
+@admin.register(Paper)
+class PaperAdmin(admin.ModelAdmin):
+    list_display = ["title", "agenda_item", "uploaded_by", "uploaded_at"]
+    list_filter = ["agenda_item__meeting__partnership"]
+    search_fields = ["title"]
+    raw_id_fields = ["agenda_item", "uploaded_by"]
+
+
+@admin.register(ChairReview)
+class ChairReviewAdmin(admin.ModelAdmin):
+    list_display = ["partnership", "held_on", "outcome", "chair"]
+    list_filter = ["partnership", "outcome"]
+    search_fields = ["chair__first_name", "chair__last_name", "notes"]
+    autocomplete_fields = ["chair"]
 
 
 @admin.register(Attendance)

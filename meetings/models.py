@@ -4,11 +4,14 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.formats import date_format
 
+from hcag.uploads import validate_document
 from partners.models import Organisation, Partnership, Person
 from workstreams.models import Workstream
 
@@ -126,6 +129,17 @@ class Meeting(models.Model):
     location = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     summary = models.TextField(blank=True)
+    papers_published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When members were told its papers are ready."
+    )
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_approved",
+        help_text="The meeting that approved these minutes, usually the next one.",
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -145,9 +159,16 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.display_title}, {date_format(self.date, 'j F Y')}"
 
+    def get_absolute_url(self):
+        return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
+
     @property
     def display_title(self):
         return self.title or self.get_kind_display()
+
+    @property
+    def minutes_are_approved(self) -> bool:
+        return self.minutes_approved_at_id is not None
 
     def previous(self) -> "Meeting | None":
         """The partnership's meeting before this one, not counting cancelled ones."""
@@ -159,6 +180,10 @@ class Meeting(models.Model):
         if self.start_time is None:
             return None
         return datetime.datetime.combine(self.date, self.start_time, tzinfo=LONDON)
+
+
+WRONG_SENDER = "Reports are received from the partnership's independent advisory groups"
+WRONG_RECIPIENT = "Reports are submitted to the partnership boards it reports to"
 
 
 class Report(models.Model):
@@ -186,7 +211,7 @@ class Report(models.Model):
         related_name="reports",
         help_text="The meeting it was presented to or approved at.",
     )
-    document = models.FileField(upload_to="reports/%Y/", blank=True)
+    document = models.FileField(upload_to="reports/%Y/", blank=True, validators=[validate_document])
     summary = models.TextField(blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -203,9 +228,29 @@ class Report(models.Model):
         direction = self.get_direction_display().lower()
         return f"{self.title} ({direction}, {date_format(self.date, 'j F Y')})"
 
+    def clean(self):
+        if not self.partnership_id or not self.organisation_id:
+            return
+        if self.direction == self.Direction.RECEIVED:
+            allowed, message = self.partnership.advised_by, WRONG_SENDER
+        else:
+            allowed, message = self.partnership.reports_to, WRONG_RECIPIENT
+        if not allowed.filter(pk=self.organisation_id).exists():
+            raise ValidationError({"organisation": message})
+
 
 class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        WELCOME = "welcome", "Welcome and apologies"
+        ACTION_LOG = "action-log", "Minutes and action log of the last meeting"
+        WORKSTREAM = "workstream", "Workstream"
+        ADVISORY_REPORTS = "advisory-reports", "Reports from the advisory groups"
+        BOARD_REPORTS = "board-reports", "Reports to the partnership boards"
+        OTHER_BUSINESS = "other-business", "Any other business"
+        OTHER = "other", "Other"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -377,3 +422,47 @@ class ProjectGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Paper(models.Model):
+    """A document for an agenda item: PDF, Word or Excel, stored outside the static files
+    and served only to the partnership's members."""
+
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="papers")
+    title = models.CharField(max_length=200)
+    document = models.FileField(upload_to="papers/%Y/", validators=[validate_document])
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agenda_item_id", "uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ChairReview(models.Model):
+    """The group's yearly decision on who chairs it (in the season its terms set)."""
+
+    class Outcome(models.TextChoices):
+        REAPPOINTED = "reappointed", "Chair re-appointed"
+        CHANGED = "changed", "New chair appointed"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="chair_reviews"
+    )
+    held_on = models.DateField()
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="chair_reviews"
+    )
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    chair = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="chair_reviews")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["partnership_id", "-held_on", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()}: {self.chair}, {date_format(self.held_on, 'j F Y')}"

@@ -1,7 +1,8 @@
-"""When a partnership's regular meetings fall."""
+"""When a partnership's regular meetings fall, and when its chair is due for review."""
 
 import calendar
 import datetime
+from dataclasses import dataclass
 
 MONDAY = 0
 
@@ -31,3 +32,40 @@ def regular_meeting_dates(
                 dates.append(candidate)
         year += 1
     return dates
+
+
+# The months of each season, for the yearly review of who chairs a group. A winter's
+# review runs from December of the year before to February.
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+
+
+def season_window(season: str, year: int) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of a season's review in a year."""
+    first_month, last_month = SEASONS[season]
+    start_year = year - 1 if first_month > last_month else year
+    last_day = calendar.monthrange(year, last_month)[1]
+    return datetime.date(start_year, first_month, 1), datetime.date(year, last_month, last_day)
+
+
+@dataclass(frozen=True)
+class ChairReviewDue:
+    """Where the yearly chair review stands: "done" for the latest season (the window is
+    then the next one), "due" during its season, or "overdue" once the season has passed."""
+
+    state: str
+    window: tuple[datetime.date, datetime.date]
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.state == "overdue"
+
+
+def chair_review_due(
+    season: str, review_dates: list[datetime.date], today: datetime.date
+) -> ChairReviewDue:
+    start, end = season_window(season, today.year)
+    if today < start:
+        start, end = season_window(season, today.year - 1)
+    if any(held >= start for held in review_dates):
+        return ChairReviewDue("done", season_window(season, end.year + 1))
+    return ChairReviewDue("due" if today <= end else "overdue", (start, end))

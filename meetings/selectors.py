@@ -3,8 +3,21 @@
 import datetime
 from dataclasses import dataclass
 
-from meetings.models import Meeting, TermsOfReference
-from partners.models import Partnership
+from django.db.models import Prefetch
+
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    ChairReview,
+    Decision,
+    Meeting,
+    MeetingAction,
+    Paper,
+    Report,
+    TermsOfReference,
+)
+from meetings.schedule import chair_review_due
+from partners.models import Organisation, Partnership, Person
 from partners.selectors import partnerships_visible_to
 
 
@@ -32,3 +45,209 @@ def meetings_around(partnership: Partnership, today: datetime.date) -> MeetingsA
     return MeetingsAround(
         last=meetings.before(today).first(), next=meetings.on_or_after(today).first()
     )
+
+
+@dataclass(frozen=True)
+class Schedule:
+    upcoming: list[Meeting]
+    past: list[Meeting]
+
+
+def meeting_schedule(partnership: Partnership, today: datetime.date) -> Schedule:
+    meetings = list(partnership.meetings.order_by("date", "start_time"))
+    return Schedule(
+        upcoming=[m for m in meetings if m.date >= today],
+        past=[m for m in reversed(meetings) if m.date < today],
+    )
+
+
+@dataclass(frozen=True)
+class LoggedAction:
+    action: MeetingAction
+    is_overdue: bool
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    item: AgendaItem | None
+    papers: list[Paper]
+    decisions: list[Decision]
+    actions: list[LoggedAction]
+    carried_forward: list[LoggedAction]
+
+
+def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
+    """The agenda in order, each item with its papers, decisions and the actions arising;
+    the action-log item also carries every action still open from earlier meetings.
+    Decisions and actions minuted against no item come last, under no item."""
+    owners = ("owner_person", "owner_organisation", "meeting")
+    items = meeting.agenda_items.select_related("workstream", "report").prefetch_related(
+        "papers",
+        Prefetch("decisions", queryset=Decision.objects.order_by("pk")),
+        Prefetch("actions_arising", queryset=MeetingAction.objects.select_related(*owners)),
+    )
+    carried = [
+        LoggedAction(action, _is_overdue(action, today))
+        for action in MeetingAction.objects.filter(
+            meeting__partnership=meeting.partnership_id,
+            meeting__date__lt=meeting.date,
+            status=MeetingAction.Status.OPEN,
+        )
+        .select_related(*owners)
+        .order_by("meeting__date", "pk")
+    ]
+    entries = [
+        AgendaEntry(
+            item=item,
+            papers=list(item.papers.all()),
+            decisions=list(item.decisions.all()),
+            actions=[LoggedAction(a, _is_overdue(a, today)) for a in item.actions_arising.all()],
+            carried_forward=carried if item.kind == AgendaItem.Kind.ACTION_LOG else [],
+        )
+        for item in items
+    ]
+    loose_decisions = list(meeting.decisions.filter(agenda_item__isnull=True).order_by("pk"))
+    loose_actions = [
+        LoggedAction(a, _is_overdue(a, today))
+        for a in meeting.actions_arising.filter(agenda_item__isnull=True).select_related(*owners)
+    ]
+    if loose_decisions or loose_actions:
+        entries.append(AgendaEntry(None, [], loose_decisions, loose_actions, []))
+    return entries
+
+
+def _is_overdue(action: MeetingAction, today: datetime.date) -> bool:
+    return (
+        action.status == MeetingAction.Status.OPEN
+        and action.due_on is not None
+        and action.due_on < today
+    )
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    person: Person
+    organisation: Organisation | None
+    status: str | None
+
+
+def attendance_sheet(meeting: Meeting) -> list[AttendanceLine]:
+    """Every current member, and anyone else recorded, with what was recorded for them."""
+    recorded = {a.person_id: a for a in meeting.attendance.select_related("organisation")}
+    members = [
+        m.person
+        for m in meeting.partnership.memberships.filter(ended_on__isnull=True).select_related(
+            "person__organisation"
+        )
+    ]
+    others = Person.objects.filter(pk__in=set(recorded) - {p.pk for p in members}).select_related(
+        "organisation"
+    )
+    people = sorted(
+        [*members, *others],
+        key=lambda p: (p.organisation.name if p.organisation else "~", p.last_name, p.first_name),
+    )
+    return [
+        AttendanceLine(
+            person=person,
+            organisation=recorded[person.pk].organisation
+            if person.pk in recorded
+            else person.organisation,
+            status=recorded[person.pk].status if person.pk in recorded else None,
+        )
+        for person in people
+    ]
+
+
+COMMUNITY = "Community members"
+# An organisation attended if anyone from it did; else it sent apologies if anyone did.
+ATTENDANCE_RANK = {
+    Attendance.Status.PRESENT: 3,
+    Attendance.Status.APOLOGIES: 2,
+    Attendance.Status.ABSENT: 1,
+}
+
+
+@dataclass(frozen=True)
+class AttendanceHistory:
+    meetings: list[Meeting]
+    rows: list[tuple[str, list[str | None]]]
+
+
+def attendance_history(partnership: Partnership, today: datetime.date, count: int = 4):
+    """For each organisation (and the community members together), how it attended each of
+    the partnership's last `count` meetings: present if anyone from it was, else apologies
+    if anyone sent them, else absent; None where nothing was recorded."""
+    meetings = list(
+        Meeting.objects.filter(partnership=partnership, date__lte=today)
+        .held_or_scheduled()
+        .order_by("-date")[:count]
+    )[::-1]
+    records = Attendance.objects.filter(meeting__in=meetings).select_related("organisation")
+    rank = {
+        Attendance.Status.PRESENT: 3,
+        Attendance.Status.APOLOGIES: 2,
+        Attendance.Status.ABSENT: 1,
+    }
+    best: dict[tuple[str, int], str] = {}
+    for record in records:
+        key = (
+            record.organisation.name if record.organisation else "Community members",
+            record.meeting_id,
+        )
+        if rank[record.status] > rank.get(best.get(key), 0):
+            best[key] = record.status
+    names = sorted({name for name, _ in best}, key=lambda name: (name == COMMUNITY, name))
+    return AttendanceHistory(
+        meetings=meetings,
+        rows=[(name, [best.get((name, m.pk)) for m in meetings]) for name in names],
+    )
+
+
+def chair_review_standing(terms: TermsOfReference | None, today: datetime.date):
+    """When the yearly chair review is due, by the current terms; None without terms."""
+    if terms is None:
+        return None
+    held = list(
+        ChairReview.objects.filter(partnership=terms.partnership_id).values_list(
+            "held_on", flat=True
+        )
+    )
+    return chair_review_due(terms.chair_review_season, held, today)
+
+
+@dataclass(frozen=True)
+class ClauseComparison:
+    number: int
+    current: str | None
+    draft: str | None
+
+    @property
+    def change(self) -> str:
+        if self.current is None:
+            return "Added"
+        if self.draft is None:
+            return "Removed"
+        return "Changed" if self.current != self.draft else "Unchanged"
+
+
+def compare_terms(current: TermsOfReference | None, draft: TermsOfReference):
+    """Clause by clause, by number: the current words beside the draft's."""
+    now = {c.number: c.body for c in current.clauses.all()} if current else {}
+    proposed = {c.number: c.body for c in draft.clauses.all()}
+    return [
+        ClauseComparison(number, now.get(number), proposed.get(number))
+        for number in sorted(now.keys() | proposed.keys())
+    ]
+
+
+def reports_register(partnership: Partnership):
+    """The reports received and submitted, each with the actions it gave rise to."""
+    reports = (
+        partnership.reports.select_related("organisation", "meeting", "submitted_by")
+        .prefetch_related("actions_arising")
+        .order_by("-date", "title")
+    )
+    received = [r for r in reports if r.direction == Report.Direction.RECEIVED]
+    submitted = [r for r in reports if r.direction == Report.Direction.SUBMITTED]
+    return received, submitted

@@ -1,5 +1,7 @@
 """Who belongs to a partnership, in which role, and for which organisation."""
 
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -145,6 +147,12 @@ class Membership(models.Model):
     )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
+    calendar_token = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text="The secret in this member's calendar subscription address.",
+    )
 
     class Meta:
         ordering = ["partnership_id", "person__last_name", "person__first_name"]

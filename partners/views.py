@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from meetings.selectors import current_terms_of_reference
+from meetings.selectors import chair_review_standing, current_terms_of_reference, meetings_around
 from partners.selectors import members_by_organisation, partnerships_visible_to
 
 
@@ -13,12 +14,20 @@ def partnership_detail(request, slug):
         ),
         slug=slug,
     )
+    today = timezone.localdate()
+    terms = current_terms_of_reference(partnership)
     return render(
         request,
         "partners/partnership_detail.html",
         {
             "partnership": partnership,
             "member_groups": members_by_organisation(partnership),
-            "terms": current_terms_of_reference(partnership),
+            "terms": terms,
+            "meetings": meetings_around(partnership, today),
+            "chair_review": chair_review_standing(terms, today),
+            "groups": partnership.project_groups.prefetch_related("members").select_related(
+                "set_up_at"
+            ),
+            "may_run": request.user.has_perm("meetings.run_meetings", partnership),
         },
     )

@@ -16,6 +16,11 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no rendered fragment cached by an earlier one."""
     cache.clear()

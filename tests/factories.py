@@ -8,10 +8,12 @@ from factory.django import DjangoModelFactory
 from meetings.models import (
     AgendaItem,
     Attendance,
+    ChairReview,
     Clause,
     Decision,
     Meeting,
     MeetingAction,
+    Paper,
     ProjectGroup,
     Report,
     TermsOfReference,
@@ -250,3 +252,22 @@ class ProjectGroupFactory(DjangoModelFactory):
     partnership = factory.SubFactory(PartnershipFactory)
     name = factory.Sequence(lambda n: f"Project group {n}")
     remit = "Find funding for a schools programme."
+
+
+class PaperFactory(DjangoModelFactory):
+    class Meta:
+        model = Paper
+
+    agenda_item = factory.SubFactory(AgendaItemFactory)
+    title = factory.Sequence(lambda n: f"Paper {n}")
+    document = factory.django.FileField(filename="paper.pdf", data=b"%PDF-1.4 a paper")
+
+
+class ChairReviewFactory(DjangoModelFactory):
+    class Meta:
+        model = ChairReview
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    held_on = datetime.date(2019, 4, 15)
+    outcome = ChairReview.Outcome.REAPPOINTED
+    chair = factory.SubFactory(PersonFactory)

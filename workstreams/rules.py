@@ -8,7 +8,7 @@ scope them out before these predicates are asked).
 import rules
 
 from partners.models import Membership
-from partners.rules import reviews_statuses_in, role_in
+from partners.rules import role_in, runs_the_group
 
 
 def _partnership_id(action) -> int:
@@ -38,7 +38,7 @@ def leads_action(user, action) -> bool:
 
 @rules.predicate
 def may_review_update(user, update) -> bool:
-    return reviews_statuses_in(user, _partnership_id(update.action))
+    return runs_the_group(user, _partnership_id(update.action))
 
 
 may_change_action = is_secretariat_for_action | leads_action

@@ -11,7 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hcag.audit import history_page, log_entries_for
 from hcag.caching import cached_html
-from meetings.selectors import meetings_around
+from meetings.selectors import (
+    chair_review_standing,
+    current_terms_of_reference,
+    meetings_around,
+)
 from partners.selectors import organisations_involved_in
 from workstreams.charts import status_history_chart
 from workstreams.dashboard import plan_dashboard
@@ -115,6 +119,7 @@ def _render_dashboard_body(request, plan, today) -> str:
         "dashboard": standing,
         "chart": status_history_chart(standing.history),
         "meetings": meetings_around(plan.partnership, today),
+        "chair_review": chair_review_standing(current_terms_of_reference(plan.partnership), today),
     }
     return render_to_string("workstreams/partials/dashboard_body.html", context, request=request)
 

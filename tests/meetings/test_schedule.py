@@ -2,7 +2,15 @@ import datetime
 
 import pytest
 
-from meetings.schedule import meeting_months, regular_meeting_dates, second_monday
+from meetings.schedule import (
+    chair_review_due,
+    meeting_months,
+    regular_meeting_dates,
+    season_window,
+    second_monday,
+)
+
+D = datetime.date
 
 
 def test_second_monday():
@@ -27,3 +35,29 @@ def test_next_quarterly_dates_follow_the_day_given():
         datetime.date(2019, 6, 10),
         datetime.date(2019, 9, 9),
     ]
+
+
+@pytest.mark.parametrize(
+    ("today", "reviews", "state", "window_start"),
+    [
+        # Before the Spring, last year's review counts.
+        (D(2019, 2, 28), [D(2018, 4, 10)], "done", D(2019, 3, 1)),
+        (D(2019, 2, 28), [], "overdue", D(2018, 3, 1)),
+        # The Spring begins on 1 March: this year's review is due until 31 May.
+        (D(2019, 3, 1), [D(2018, 4, 10)], "due", D(2019, 3, 1)),
+        (D(2019, 5, 31), [], "due", D(2019, 3, 1)),
+        (D(2019, 6, 1), [], "overdue", D(2019, 3, 1)),
+        (D(2019, 6, 1), [D(2019, 5, 20)], "done", D(2020, 3, 1)),
+        # A late review still settles that year's.
+        (D(2019, 9, 1), [D(2019, 7, 2)], "done", D(2020, 3, 1)),
+    ],
+)  # fmt: skip
+def test_the_chair_review_falls_in_the_spring(today, reviews, state, window_start):
+    due = chair_review_due("spring", reviews, today)
+    assert (due.state, due.window[0]) == (state, window_start)
+    assert due.window[1] == datetime.date(window_start.year, 5, 31)
+
+
+def test_a_winter_review_spans_the_new_year():
+    assert season_window("winter", 2020) == (datetime.date(2019, 12, 1), datetime.date(2020, 2, 29))
+    assert chair_review_due("winter", [], datetime.date(2020, 1, 15)).state == "due"

@@ -87,10 +87,15 @@ def test_partnership_page_runs_a_fixed_number_of_queries(
     for _ in range(20):
         membership = factories.MembershipFactory(partnership=personas.partnership)
         membership.strands.add(factories.strand("race"))
+        factories.ProjectGroupFactory(partnership=personas.partnership).members.add(
+            membership.person
+        )
     client.force_login(personas.chair)
     # 1 session, 1 user, 1 partnership, 1 boards, 1 advisory groups, 1 plans,
+    # 1 current terms of reference, 1 its clauses, 2 the last and next meetings,
+    # 1 chair reviews, 1 the viewer's memberships (for what they may do),
     # 1 memberships with people and organisations, 1 their strands,
-    # 1 current terms of reference, 1 its clauses
-    with django_assert_max_num_queries(10):
+    # 1 project groups, 1 their members
+    with django_assert_max_num_queries(16):
         response = client.get(detail_url(personas.partnership))
     assert response.status_code == 200

@@ -1,0 +1,439 @@
+"""Forms for running a partnership's meetings and governance."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
+
+from hcag.forms import GovukDateField
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    ChairReview,
+    Decision,
+    Meeting,
+    MeetingAction,
+    Paper,
+    ProjectGroup,
+    Report,
+    TermsOfReference,
+)
+from partners.models import Organisation, Person
+
+OWNER_NEEDED = "Choose who owns the action: a person, an organisation, or both"
+TIME_HINT = "On the 24-hour clock, for example 10:00"
+END_BEFORE_START = "The meeting must end after it starts"
+
+
+def helper(*fields, submit: str) -> FormHelper:
+    """A GOV.UK form helper: the view's template writes the <form> tag and CSRF token."""
+    form_helper = FormHelper()
+    form_helper.form_tag = False
+    form_helper.disable_csrf = True
+    form_helper.label_size = Size.SMALL
+    form_helper.legend_size = Size.SMALL
+    form_helper.layout = Layout(*fields, Submit("submit", submit))
+    return form_helper
+
+
+def time_field(label, **kwargs):
+    return forms.TimeField(
+        label=label,
+        help_text=TIME_HINT,
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M"),
+        error_messages={"invalid": f"Enter the {label.lower()} as hours and minutes, like 10:00"},
+        **kwargs,
+    )
+
+
+class MeetingForm(forms.ModelForm):
+    date = GovukDateField(label="Date", label_text="date of the meeting")
+    start_time = time_field("Start time", required=False)
+    end_time = time_field("End time", required=False)
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "kind",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "location",
+            "status",
+            "summary",
+        ]
+        labels = {"kind": "Kind of meeting", "title": "Title (optional)", "summary": "Summary"}
+        help_texts = {"title": "Leave empty to call it by its kind, such as “Quarterly meeting”."}
+        widgets = {"kind": forms.RadioSelect, "status": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Meeting.Kind.choices
+        self.fields["status"].choices = Meeting.Status.choices
+        fields = [
+            Field.radios("kind", small=True),
+            Field.text("title"),
+            Field("date"),
+            Field.text("start_time", field_width=5),
+            Field.text("end_time", field_width=5),
+            Field.text("location"),
+        ]
+        if self.instance.pk:
+            fields += [Field.radios("status", small=True, inline=True), Field.textarea("summary")]
+        else:  # a new meeting is scheduled, and has nothing to summarise yet
+            del self.fields["status"], self.fields["summary"]
+        self.helper = helper(*fields, submit="Save meeting")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", END_BEFORE_START)
+        return cleaned
+
+
+class ScheduledMeetingForm(forms.Form):
+    """One of the year's regular meetings, as proposed from the terms of reference."""
+
+    date = GovukDateField(label="Date", label_text="date of the meeting")
+    start_time = time_field("Start time")
+    end_time = time_field("End time")
+    location = forms.CharField(label="Location (optional)", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field("date"),
+            Field.text("start_time", field_width=5),
+            Field.text("end_time", field_width=5),
+            Field.text("location"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_time"), cleaned.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", END_BEFORE_START)
+        return cleaned
+
+
+ScheduleFormSet = forms.formset_factory(ScheduledMeetingForm, extra=0, min_num=1)
+
+
+class AgendaItemForm(forms.ModelForm):
+    prefix = "item"  # three forms share the meeting page: their ids must differ
+
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "description"]
+        labels = {"title": "Title of the item", "description": "Description (optional)"}
+        error_messages = {"title": {"required": "Enter the title of the item"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(
+            Field.text("title"), Field.textarea("description", rows=2), submit="Add item"
+        )
+
+
+class PaperForm(forms.ModelForm):
+    class Meta:
+        model = Paper
+        fields = ["title", "document"]
+        labels = {"title": "Title of the paper", "document": "File"}
+        help_texts = {"document": "A PDF, a Word document (.docx) or an Excel workbook (.xlsx)."}
+        error_messages = {
+            "title": {"required": "Enter the title of the paper"},
+            "document": {"required": "Choose the file to upload"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = helper(Field.text("title"), Field("document"), submit="Upload paper")
+
+
+class AttendanceForm(forms.Form):
+    """A choice of present, apologies or absent for each person on the sheet."""
+
+    def __init__(self, *args, lines, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {}
+        for line in lines:
+            name = f"person_{line.person.pk}"
+            self.people[name] = line.person
+            organisation = f", {line.organisation}" if line.organisation else ""
+            self.fields[name] = forms.ChoiceField(
+                label=f"{line.person}{organisation}",
+                choices=Attendance.Status.choices,
+                widget=forms.RadioSelect,
+                required=False,
+                initial=line.status,
+            )
+        self.helper = helper(
+            *(Field.radios(name, small=True, inline=True) for name in self.fields),
+            submit="Save attendance",
+        )
+
+    def statuses(self) -> dict[Person, str]:
+        return {self.people[name]: status for name, status in self.cleaned_data.items() if status}
+
+
+class DecisionForm(forms.ModelForm):
+    prefix = "decision"
+
+    class Meta:
+        model = Decision
+        fields = ["agenda_item", "text"]
+        labels = {"agenda_item": "Agenda item", "text": "What was decided"}
+        error_messages = {"text": {"required": "Enter what was decided"}}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["agenda_item"].empty_label = "No particular item"
+        self.helper = helper(
+            Field.select("agenda_item"), Field.textarea("text", rows=3), submit="Add decision"
+        )
+
+
+class MeetingActionForm(forms.ModelForm):
+    prefix = "action"
+    due_on = GovukDateField(label="Due date (optional)", label_text="due date", required=False)
+
+    class Meta:
+        model = MeetingAction
+        fields = [
+            "description",
+            "owner_person",
+            "owner_organisation",
+            "due_on",
+            "agenda_item",
+            "decision",
+            "source_report",
+        ]
+        labels = {
+            "description": "What needs doing",
+            "owner_person": "Owner (person)",
+            "owner_organisation": "Owner (organisation)",
+            "agenda_item": "Agenda item",
+            "decision": "The decision it follows from (optional)",
+            "source_report": "The report it follows from (optional)",
+        }
+        error_messages = {"description": {"required": "Enter what needs doing"}}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnership = meeting.partnership
+        self.fields["owner_person"].queryset = Person.objects.filter(
+            memberships__partnership=partnership, memberships__ended_on__isnull=True
+        ).select_related("organisation")
+        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
+            people__memberships__partnership=partnership
+        ).distinct()
+        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["decision"].queryset = meeting.decisions.all()
+        self.fields["source_report"].queryset = partnership.reports.all()
+        for name in ["owner_person", "owner_organisation", "agenda_item", "decision"]:
+            self.fields[name].empty_label = "None"
+        self.fields["source_report"].empty_label = "None"
+        self.helper = helper(
+            Field.textarea("description", rows=2),
+            Field.select("owner_person"),
+            Field.select("owner_organisation"),
+            Field("due_on"),
+            Field.select("agenda_item"),
+            Field.select("decision"),
+            Field.select("source_report"),
+            submit="Add action",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("owner_person") and not cleaned.get("owner_organisation"):
+            # On the field, so the error summary can link to it; the model's constraint,
+            # which names the same field, is then not checked twice.
+            self.add_error("owner_person", OWNER_NEEDED)
+        return cleaned
+
+
+class MinutesApprovalForm(forms.Form):
+    at_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(),
+        label="Approved at",
+        empty_label=None,
+        error_messages={"required": "Choose the meeting that approved the minutes"},
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at_meeting"].queryset = Meeting.objects.filter(
+            partnership=meeting.partnership_id, date__gt=meeting.date
+        ).held_or_scheduled()
+        self.helper = helper(Field.select("at_meeting"), submit="Record approval")
+
+
+class TermsDraftForm(forms.ModelForm):
+    """The draft's preamble and settings, and one box per clause plus one for a new clause.
+    Empty a clause's box to remove it."""
+
+    class Meta:
+        model = TermsOfReference
+        fields = ["preamble", "meetings_per_year", "chair_review_season"]
+        labels = {
+            "preamble": "Preamble",
+            "meetings_per_year": "Meetings a year",
+            "chair_review_season": "The chair is reviewed each",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        clauses = list(self.instance.clauses.all()) if self.instance.pk else []
+        names = []
+        for number, clause in enumerate([*clauses, None], start=1):
+            name = f"clause_{number}"
+            self.fields[name] = forms.CharField(
+                label=f"Clause {number}" if clause else "A new clause (optional)",
+                required=False,
+                initial=clause.body if clause else "",
+                widget=forms.Textarea(attrs={"rows": 4}),
+                help_text="A line starting with “- ” is a bullet point." if number == 1 else "",
+            )
+            names.append(name)
+        self.helper = helper(
+            Field.textarea("preamble", rows=3),
+            Field.text("meetings_per_year", field_width=2),
+            Field.select("chair_review_season"),
+            *(Field.textarea(name, rows=4) for name in names),
+            submit="Save draft",
+        )
+
+    def clause_bodies(self) -> list[str]:
+        return [
+            self.cleaned_data[name]
+            for name in sorted(
+                (n for n in self.cleaned_data if n.startswith("clause_")),
+                key=lambda n: int(n.removeprefix("clause_")),
+            )
+        ]
+
+
+class TermsApprovalForm(forms.Form):
+    meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), label="Approved at the meeting", required=False
+    )
+    approved_on = GovukDateField(label="Date of approval", label_text="date of approval")
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
+        self.fields["meeting"].empty_label = "Not at a meeting"
+        self.helper = helper(Field.select("meeting"), Field("approved_on"), submit="Approve")
+
+
+class ChairReviewForm(forms.ModelForm):
+    held_on = GovukDateField(label="Date of the review", label_text="date of the review")
+
+    class Meta:
+        model = ChairReview
+        fields = ["held_on", "meeting", "chair", "notes"]
+        labels = {"meeting": "At the meeting (optional)", "chair": "Chair from now on"}
+        help_texts = {"chair": "Choose the current chair to record that they were re-appointed."}
+        error_messages = {"chair": {"required": "Choose who chairs the group"}}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
+        self.fields["meeting"].empty_label = "Not at a meeting"
+        self.fields["chair"].queryset = Person.objects.filter(
+            memberships__partnership=partnership, memberships__ended_on__isnull=True
+        )
+        self.helper = helper(
+            Field("held_on"),
+            Field.select("meeting"),
+            Field.select("chair"),
+            Field.textarea("notes", rows=2),
+            submit="Record the review",
+        )
+
+
+class ReportForm(forms.ModelForm):
+    date = GovukDateField(label="Date of the report", label_text="date of the report")
+
+    class Meta:
+        model = Report
+        fields = ["direction", "organisation", "title", "date", "meeting", "document", "summary"]
+        labels = {
+            "direction": "Received or submitted",
+            "organisation": "From or to",
+            "meeting": "Presented at (optional)",
+            "document": "File (optional)",
+        }
+        help_texts = {"document": "A PDF, a Word document (.docx) or an Excel workbook (.xlsx)."}
+        widgets = {"direction": forms.RadioSelect}
+        error_messages = {"title": {"required": "Enter the title of the report"}}
+
+    def __init__(self, *args, partnership, advisory_group=None, **kwargs):
+        """`advisory_group`: a representative files only their own group's reports."""
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["direction"].choices = Report.Direction.choices
+        self.fields["organisation"].queryset = (
+            partnership.advised_by.all() | partnership.reports_to.all()
+        ).distinct()
+        self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
+        self.fields["meeting"].empty_label = "Not presented yet"
+        fields = ["direction", "organisation"]
+        if advisory_group is not None:
+            for name in fields:
+                del self.fields[name]
+            self.instance.direction = Report.Direction.RECEIVED
+            self.instance.organisation = advisory_group
+            fields = []
+        self.helper = helper(
+            *(Field.radios(name) if name == "direction" else Field.select(name) for name in fields),
+            Field.text("title"),
+            Field("date"),
+            Field.select("meeting"),
+            Field("document"),
+            Field.textarea("summary", rows=3),
+            submit="Add report",
+        )
+
+
+class ProjectGroupForm(forms.ModelForm):
+    class Meta:
+        model = ProjectGroup
+        fields = ["name", "remit", "members", "funding_sources", "status", "set_up_at"]
+        labels = {"set_up_at": "Set up at (optional)", "funding_sources": "Funding sources"}
+        widgets = {"members": forms.CheckboxSelectMultiple, "status": forms.RadioSelect}
+        error_messages = {
+            "name": {"required": "Enter the project group's name"},
+            "remit": {"required": "Enter the project group's remit"},
+        }
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["members"].queryset = Person.objects.filter(
+            memberships__partnership=partnership, memberships__ended_on__isnull=True
+        )
+        self.fields["status"].choices = ProjectGroup.Status.choices
+        self.fields["set_up_at"].queryset = partnership.meetings.held_or_scheduled().order_by(
+            "-date"
+        )
+        self.fields["set_up_at"].empty_label = "Not at a meeting"
+        self.helper = helper(
+            Field.text("name"),
+            Field.textarea("remit", rows=3),
+            Field.checkboxes("members", small=True),
+            Field.textarea("funding_sources", rows=2),
+            Field.radios("status", small=True, inline=True),
+            Field.select("set_up_at"),
+            submit="Save project group",
+        )

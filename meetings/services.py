@@ -1,0 +1,375 @@
+"""Writes to a partnership's meetings and governance."""
+
+import datetime
+from functools import partial
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from meetings import emails
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    ChairReview,
+    Clause,
+    Decision,
+    Meeting,
+    MeetingAction,
+    Paper,
+    ProjectGroup,
+    Report,
+    TermsOfReference,
+)
+from partners.models import Membership, Organisation, Partnership, Person
+from workstreams.models import Workstream
+
+Kind = AgendaItem.Kind
+NOT_A_DRAFT = "Only a draft can be changed or approved; draft a new version instead."
+DRAFT_EXISTS = "A draft is already in progress: finish or approve it first."
+NO_CURRENT_TERMS = "The partnership has no current terms of reference to draft from."
+MINUTES_ALREADY_APPROVED = "These minutes have already been approved."
+APPROVED_BEFORE_HELD = "Minutes are approved at a later meeting than the one they record."
+CHAIR_MUST_BE_MEMBER = "The chair must be a current member of the partnership."
+
+
+# Meetings and their agendas ---------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    partnership: Partnership,
+    date: datetime.date,
+    kind: str = Meeting.Kind.QUARTERLY,
+    title: str = "",
+    start_time: datetime.time | None = None,
+    end_time: datetime.time | None = None,
+    location: str = "",
+) -> Meeting:
+    """A new meeting; a quarterly one gets the standard agenda."""
+    meeting = Meeting(
+        partnership=partnership,
+        date=date,
+        kind=kind,
+        title=title,
+        start_time=start_time,
+        end_time=end_time,
+        location=location,
+    )
+    meeting.full_clean()
+    meeting.save()
+    if kind == Meeting.Kind.QUARTERLY:
+        standard_agenda_create(meeting)
+    return meeting
+
+
+@transaction.atomic
+def meetings_schedule(*, partnership: Partnership, meetings: list[dict]) -> list[Meeting]:
+    """Several meetings at once (a year's quarterly meetings): all of them, or none."""
+    return [meeting_create(partnership=partnership, **fields) for fields in meetings]
+
+
+def standard_agenda_create(meeting: Meeting) -> list[AgendaItem]:
+    """Welcome and apologies; the last meeting's minutes and action log; an item for
+    each workstream of the partnership's plans; the advisory groups' reports; reports to
+    the partnership boards; any other business."""
+    workstreams = Workstream.objects.filter(plan__partnership=meeting.partnership_id).order_by(
+        "plan__title", "letter"
+    )
+    items = [
+        AgendaItem(kind=Kind.WELCOME, title=Kind.WELCOME.label),
+        AgendaItem(kind=Kind.ACTION_LOG, title=Kind.ACTION_LOG.label),
+        *(
+            AgendaItem(
+                kind=Kind.WORKSTREAM, workstream=w, title=f"Workstream {w.letter}: {w.title}"[:200]
+            )
+            for w in workstreams
+        ),
+        AgendaItem(kind=Kind.ADVISORY_REPORTS, title=Kind.ADVISORY_REPORTS.label),
+        AgendaItem(kind=Kind.BOARD_REPORTS, title=Kind.BOARD_REPORTS.label),
+        AgendaItem(kind=Kind.OTHER_BUSINESS, title=Kind.OTHER_BUSINESS.label),
+    ]
+    for position, item in enumerate(items, start=1):
+        item.meeting = meeting
+        item.position = position
+        item.save()
+    return items
+
+
+@transaction.atomic
+def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.full_clean()
+    meeting.save()
+    return meeting
+
+
+@transaction.atomic
+def agenda_item_add(*, meeting: Meeting, title: str, description: str = "") -> AgendaItem:
+    """A new item, placed before any other business if the agenda has that item."""
+    items = meeting.agenda_items
+    other_business = items.filter(kind=Kind.OTHER_BUSINESS).order_by("position").first()
+    if other_business:
+        position = other_business.position
+        items.filter(position__gte=position).update(position=F("position") + 1)
+    else:
+        position = (items.aggregate(last=Max("position"))["last"] or 0) + 1
+    item = AgendaItem(meeting=meeting, title=title, description=description, position=position)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
+    """Swap an item with its neighbour above (or below); at an end, nothing moves."""
+    items = list(item.meeting.agenda_items.select_for_update().order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    neighbour = index - 1 if up else index + 1
+    if not 0 <= neighbour < len(items):
+        return
+    items[index], items[neighbour] = items[neighbour], items[index]
+    for position, each in enumerate(items, start=1):
+        if each.position != position:
+            each.position = position
+            each.save(update_fields=["position"])
+
+
+@transaction.atomic
+def agenda_item_remove(*, item: AgendaItem) -> None:
+    item.delete()
+
+
+@transaction.atomic
+def paper_add(*, agenda_item: AgendaItem, title: str, document, uploaded_by: Person) -> Paper:
+    paper = Paper(agenda_item=agenda_item, title=title, document=document, uploaded_by=uploaded_by)
+    paper.full_clean()
+    paper.save()
+    return paper
+
+
+@transaction.atomic
+def papers_publish(*, meeting: Meeting) -> Meeting:
+    """Record that the papers are ready and e-mail the members, once the change is saved."""
+    meeting.papers_published_at = timezone.now()
+    meeting.save(update_fields=["papers_published_at"])
+    transaction.on_commit(partial(emails.send_papers_published, meeting))
+    return meeting
+
+
+# Attendance, decisions and the action log -------------------------------------------
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> None:
+    """Each person's attendance; a person left out keeps what was recorded before."""
+    for person, status in statuses.items():
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            person=person,
+            defaults={"status": status, "organisation": person.organisation},
+        )
+
+
+@transaction.atomic
+def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None) -> Decision:
+    decision = Decision(meeting=meeting, agenda_item=agenda_item, text=text)
+    decision.full_clean()
+    decision.save()
+    return decision
+
+
+@transaction.atomic
+def meeting_action_add(
+    *,
+    meeting: Meeting,
+    description: str,
+    owner_person: Person | None = None,
+    owner_organisation: Organisation | None = None,
+    due_on: datetime.date | None = None,
+    agenda_item: AgendaItem | None = None,
+    decision: Decision | None = None,
+    source_report: Report | None = None,
+) -> MeetingAction:
+    if decision is not None and agenda_item is None:
+        agenda_item = decision.agenda_item  # an action arising from a decision sits with it
+    action = MeetingAction(
+        meeting=meeting,
+        description=description,
+        owner_person=owner_person,
+        owner_organisation=owner_organisation,
+        due_on=due_on,
+        agenda_item=agenda_item,
+        decision=decision,
+        source_report=source_report,
+    )
+    action.full_clean()
+    action.save()
+    return action
+
+
+@transaction.atomic
+def meeting_action_set_status(*, action: MeetingAction, status: str) -> MeetingAction:
+    action.status = status
+    action.completed_on = timezone.localdate() if status == MeetingAction.Status.DONE else None
+    action.full_clean()
+    action.save(update_fields=["status", "completed_on"])
+    return action
+
+
+@transaction.atomic
+def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
+    """Record that a later meeting approved these minutes, and tell the members."""
+    if meeting.minutes_are_approved:
+        raise ValidationError(MINUTES_ALREADY_APPROVED)
+    if at_meeting.date <= meeting.date or at_meeting.partnership_id != meeting.partnership_id:
+        raise ValidationError(APPROVED_BEFORE_HELD)
+    meeting.minutes_approved_at = at_meeting
+    meeting.save(update_fields=["minutes_approved_at"])
+    transaction.on_commit(partial(emails.send_minutes_approved, meeting))
+    return meeting
+
+
+# Terms of reference ------------------------------------------------------------------
+
+
+@transaction.atomic
+def terms_draft_create(*, partnership: Partnership) -> TermsOfReference:
+    """A new draft version, starting as a copy of the current terms."""
+    terms = partnership.terms_of_reference.select_for_update()
+    if terms.filter(status=TermsOfReference.Status.DRAFT).exists():
+        raise ValidationError(DRAFT_EXISTS)
+    current = terms.filter(status=TermsOfReference.Status.CURRENT).first()
+    if current is None:
+        raise ValidationError(NO_CURRENT_TERMS)
+    draft = TermsOfReference.objects.create(
+        partnership=partnership,
+        version=(terms.aggregate(last=Max("version"))["last"] or 0) + 1,
+        status=TermsOfReference.Status.DRAFT,
+        preamble=current.preamble,
+        meetings_per_year=current.meetings_per_year,
+        chair_review_season=current.chair_review_season,
+    )
+    Clause.objects.bulk_create(
+        Clause(terms=draft, number=clause.number, body=clause.body)
+        for clause in current.clauses.all()
+    )
+    for clause in draft.clauses.all():  # bulk_create skips the audit log
+        clause.save()
+    return draft
+
+
+@transaction.atomic
+def terms_draft_update(
+    *, draft: TermsOfReference, preamble: str, meetings_per_year: int,
+    chair_review_season: str, clause_bodies: list[str],
+) -> TermsOfReference:  # fmt: skip
+    """Replace the draft's words; clauses are numbered in the order given, empty ones
+    dropped."""
+    if draft.status != TermsOfReference.Status.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+    draft.preamble = preamble
+    draft.meetings_per_year = meetings_per_year
+    draft.chair_review_season = chair_review_season
+    draft.full_clean()
+    draft.save()
+    bodies = [body.strip() for body in clause_bodies if body.strip()]
+    existing = {clause.number: clause for clause in draft.clauses.all()}
+    for number, body in enumerate(bodies, start=1):
+        clause = existing.pop(number, None) or Clause(terms=draft, number=number)
+        if clause.body != body:
+            clause.body = body
+            clause.save()
+    for clause in existing.values():
+        clause.delete()
+    return draft
+
+
+@transaction.atomic
+def terms_approve(
+    *, draft: TermsOfReference, meeting: Meeting | None, approved_on: datetime.date
+) -> TermsOfReference:
+    """The draft becomes current; the version it replaces stays, superseded."""
+    if draft.status != TermsOfReference.Status.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+    for old in draft.partnership.terms_of_reference.filter(status=TermsOfReference.Status.CURRENT):
+        old.status = TermsOfReference.Status.SUPERSEDED
+        old.save(update_fields=["status"])
+    draft.status = TermsOfReference.Status.CURRENT
+    draft.approved_at = meeting
+    draft.approved_on = approved_on
+    draft.save(update_fields=["status", "approved_at", "approved_on"])
+    return draft
+
+
+# Chair review, reports and project groups --------------------------------------------
+
+
+@transaction.atomic
+def chair_review_record(
+    *,
+    partnership: Partnership,
+    held_on: datetime.date,
+    chair: Person,
+    notes: str = "",
+    meeting: Meeting | None = None,
+) -> ChairReview:
+    """Record the yearly review. A new chair takes the chair's seat; the previous chair
+    stays on as a member. Ended memberships remain as history."""
+    seats = partnership.memberships.select_for_update().filter(ended_on__isnull=True)
+    new_seat = seats.filter(person=chair).first()
+    if new_seat is None:
+        raise ValidationError(CHAIR_MUST_BE_MEMBER)
+    old_seat = seats.filter(role=Membership.Role.CHAIR).first()
+    changed = old_seat is None or old_seat.person_id != chair.pk
+    if changed:
+        if old_seat is not None:
+            _change_role(old_seat, Membership.Role.MEMBER, held_on)
+        _change_role(new_seat, Membership.Role.CHAIR, held_on)
+    review = ChairReview(
+        partnership=partnership,
+        held_on=held_on,
+        meeting=meeting,
+        outcome=ChairReview.Outcome.CHANGED if changed else ChairReview.Outcome.REAPPOINTED,
+        chair=chair,
+        notes=notes,
+    )
+    review.full_clean()
+    review.save()
+    return review
+
+
+def _change_role(seat: Membership, role: str, on: datetime.date) -> Membership:
+    """End a seat and open one with the new role, keeping the strands represented."""
+    strands = list(seat.strands.all())
+    seat.ended_on = on
+    seat.save(update_fields=["ended_on"])
+    new_seat = Membership.objects.create(
+        partnership_id=seat.partnership_id, person_id=seat.person_id, role=role, started_on=on
+    )
+    new_seat.strands.set(strands)
+    return new_seat
+
+
+@transaction.atomic
+def report_add(*, partnership: Partnership, submitted_by: Person, **fields) -> Report:
+    report = Report(partnership=partnership, submitted_by=submitted_by, **fields)
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def project_group_save(
+    *, group: ProjectGroup, members: list[Person] | None = None, **fields
+) -> ProjectGroup:
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.full_clean()
+    group.save()
+    if members is not None:
+        group.members.set(members)
+    return group

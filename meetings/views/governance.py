@@ -1,0 +1,283 @@
+"""A partnership's governance: terms of reference, the chair review, the register of
+reports, and project groups."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hcag.uploads import content_type_for
+from meetings import services
+from meetings.forms import (
+    ChairReviewForm,
+    ProjectGroupForm,
+    ReportForm,
+    TermsApprovalForm,
+    TermsDraftForm,
+)
+from meetings.models import ProjectGroup, Report, TermsOfReference
+from meetings.selectors import (
+    chair_review_standing,
+    compare_terms,
+    current_terms_of_reference,
+    reports_register,
+)
+from meetings.views.meetings import _get_partnership_for_user, _may_run, _require_to_run
+from partners.selectors import partnerships_visible_to
+
+# Terms of reference ------------------------------------------------------------------
+
+
+def _get_terms_for_user(user, pk) -> TermsOfReference:
+    return get_object_or_404(
+        TermsOfReference.objects.filter(
+            partnership__in=partnerships_visible_to(user)
+        ).select_related("partnership", "approved_at"),
+        pk=pk,
+    )
+
+
+@require_GET
+def terms_list(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    versions = partnership.terms_of_reference.select_related("approved_at").order_by("-version")
+    return render(
+        request,
+        "meetings/terms_list.html",
+        {
+            "partnership": partnership,
+            "terms": current_terms_of_reference(partnership),
+            "versions": versions,
+            "draft": next((v for v in versions if v.status == TermsOfReference.Status.DRAFT), None),
+            "may_run": _may_run(request, partnership),
+        },
+    )
+
+
+@require_GET
+def terms_detail(request, pk):
+    terms = _get_terms_for_user(request.user, pk)
+    return render(
+        request,
+        "meetings/terms_detail.html",
+        {
+            "terms": terms,
+            "partnership": terms.partnership,
+            "may_run": _may_run(request, terms.partnership),
+        },
+    )
+
+
+@require_POST
+def terms_draft_create(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_run(request.user, partnership)
+    try:
+        draft = services.terms_draft_create(partnership=partnership)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect("meetings:terms-list", slug=partnership.slug)
+    messages.success(request, f"Version {draft.version} has been drafted from the current terms.")
+    return redirect("meetings:terms-edit", pk=draft.pk)
+
+
+def _get_draft_for_runner(user, pk) -> TermsOfReference:
+    terms = _get_terms_for_user(user, pk)
+    _require_to_run(user, terms.partnership)
+    if terms.status != TermsOfReference.Status.DRAFT:
+        raise Http404("Only a draft can be changed.")
+    return terms
+
+
+@require_http_methods(["GET", "POST"])
+def terms_edit(request, pk):
+    draft = _get_draft_for_runner(request.user, pk)
+    form = TermsDraftForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.terms_draft_update(
+            draft=draft,
+            preamble=data["preamble"],
+            meetings_per_year=data["meetings_per_year"],
+            chair_review_season=data["chair_review_season"],
+            clause_bodies=form.clause_bodies(),
+        )
+        messages.success(request, "The draft has been saved.")
+        return redirect("meetings:terms-compare", pk=draft.pk)
+    return render(
+        request,
+        "meetings/terms_edit.html",
+        {"draft": draft, "form": form, "partnership": draft.partnership},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def terms_compare(request, pk):
+    """The draft beside the current terms, clause by clause, and its approval."""
+    draft = _get_terms_for_user(request.user, pk)
+    partnership = draft.partnership
+    current = current_terms_of_reference(partnership)
+    may_approve = _may_run(request, partnership) and draft.status == TermsOfReference.Status.DRAFT
+    form = None
+    if may_approve:
+        form = TermsApprovalForm(
+            request.POST or None,
+            partnership=partnership,
+            initial={"approved_on": timezone.localdate()},
+        )
+    if request.method == "POST":
+        if not may_approve:
+            raise PermissionDenied
+        if form.is_valid():
+            services.terms_approve(draft=draft, **form.cleaned_data)
+            messages.success(
+                request, f"Version {draft.version} is now the current terms of reference."
+            )
+            return redirect("meetings:terms-list", slug=partnership.slug)
+    return render(
+        request,
+        "meetings/terms_compare.html",
+        {
+            "draft": draft,
+            "current": current,
+            "partnership": partnership,
+            "comparison": compare_terms(current, draft),
+            "form": form,
+        },
+    )
+
+
+# The chair review --------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def chair_review(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_run(request.user, partnership)
+    current_chair = partnership.memberships.filter(role="chair", ended_on__isnull=True).first()
+    form = ChairReviewForm(
+        request.POST or None,
+        partnership=partnership,
+        initial={"held_on": timezone.localdate(), "chair": current_chair and current_chair.person},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            review = services.chair_review_record(partnership=partnership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("chair", error)
+        else:
+            messages.success(request, f"{review.get_outcome_display()}: {review.chair}.")
+            return redirect(partnership)
+    return render(
+        request,
+        "meetings/chair_review_form.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "standing": chair_review_standing(
+                current_terms_of_reference(partnership), timezone.localdate()
+            ),
+            "reviews": partnership.chair_reviews.select_related("chair", "meeting"),
+        },
+    )
+
+
+# Reports -----------------------------------------------------------------------------
+
+
+@require_GET
+def reports(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    received, submitted = reports_register(partnership)
+    return render(
+        request,
+        "meetings/reports.html",
+        {
+            "partnership": partnership,
+            "received": received,
+            "submitted": submitted,
+            "may_add": request.user.has_perm("meetings.add_report", partnership),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_add(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    if not request.user.has_perm("meetings.add_report", partnership):
+        raise PermissionDenied
+    # A representative of an advisory group files only their own group's reports.
+    advisory_group = None if _may_run(request, partnership) else request.user.organisation
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        partnership=partnership,
+        advisory_group=advisory_group,
+    )
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
+        if advisory_group is not None:
+            fields |= {"direction": Report.Direction.RECEIVED, "organisation": advisory_group}
+        services.report_add(partnership=partnership, submitted_by=request.user, **fields)
+        messages.success(request, f"“{fields['title']}” has been added to the register.")
+        return redirect("meetings:reports", slug=partnership.slug)
+    return render(
+        request,
+        "meetings/report_form.html",
+        {"partnership": partnership, "form": form, "advisory_group": advisory_group},
+    )
+
+
+@require_GET
+def report_download(request, pk):
+    report = get_object_or_404(
+        Report.objects.filter(partnership__in=partnerships_visible_to(request.user)), pk=pk
+    )
+    if not report.document:
+        raise Http404("This report has no file.")
+    return FileResponse(
+        report.document.open("rb"),
+        as_attachment=True,
+        filename=report.document.name.rsplit("/", 1)[-1],
+        content_type=content_type_for(report.document.name),
+    )
+
+
+# Project groups ----------------------------------------------------------------------
+
+
+@require_GET
+def project_groups(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    return render(
+        request,
+        "meetings/project_groups.html",
+        {
+            "partnership": partnership,
+            "groups": partnership.project_groups.prefetch_related("members").select_related(
+                "set_up_at"
+            ),
+            "may_run": _may_run(request, partnership),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def project_group_form(request, slug, pk=None):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_run(request.user, partnership)
+    group = get_object_or_404(partnership.project_groups, pk=pk) if pk else ProjectGroup()
+    form = ProjectGroupForm(request.POST or None, instance=group, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        members = data.pop("members")
+        services.project_group_save(group=group, members=list(members), **data)
+        messages.success(request, f"“{group.name}” has been saved.")
+        return redirect("meetings:project-groups", slug=partnership.slug)
+    return render(
+        request,
+        "meetings/project_group_form.html",
+        {"partnership": partnership, "form": form, "group": group},
+    )

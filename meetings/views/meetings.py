@@ -1,0 +1,367 @@
+"""Meetings: the schedule, a meeting's agenda, papers, attendance, decisions, action log
+and minutes, and calendars."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hcag.uploads import content_type_for
+from meetings import services
+from meetings.calendar import meetings_calendar
+from meetings.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    MeetingActionForm,
+    MeetingForm,
+    MinutesApprovalForm,
+    PaperForm,
+    ScheduleFormSet,
+)
+from meetings.models import AgendaItem, Meeting, MeetingAction, Paper
+from meetings.schedule import regular_meeting_dates
+from meetings.selectors import (
+    attendance_history,
+    attendance_sheet,
+    current_terms_of_reference,
+    meeting_agenda,
+    meeting_schedule,
+    meetings_visible_to,
+)
+from partners.models import Membership
+from partners.selectors import partnerships_visible_to
+
+DEFAULT_TIMES = {"start_time": "10:00", "end_time": "12:00"}
+
+
+def _get_partnership_for_user(user, slug):
+    return get_object_or_404(partnerships_visible_to(user), slug=slug)
+
+
+def _get_meeting_for_user(user, pk):
+    return get_object_or_404(meetings_visible_to(user).select_related("partnership"), pk=pk)
+
+
+def _require_to_run(user, partnership):
+    if not user.has_perm("meetings.run_meetings", partnership):
+        raise PermissionDenied
+
+
+def _may_run(request, partnership) -> bool:
+    return request.user.has_perm("meetings.run_meetings", partnership)
+
+
+# The schedule -----------------------------------------------------------------------
+
+
+@require_GET
+def schedule(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    today = timezone.localdate()
+    membership = Membership.objects.filter(
+        partnership=partnership, person=request.user, ended_on__isnull=True
+    ).first()
+    return render(
+        request,
+        "meetings/schedule.html",
+        {
+            "partnership": partnership,
+            "schedule": meeting_schedule(partnership, today),
+            "may_run": _may_run(request, partnership),
+            "calendar_url": request.build_absolute_uri(
+                reverse("meetings:calendar-feed", args=[membership.calendar_token])
+            )
+            if membership
+            else None,
+            "attendance": attendance_history(partnership, today),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_year(request, slug):
+    """The next year's regular meetings, proposed from the terms of reference and editable
+    before they are all created at once."""
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_run(request.user, partnership)
+    terms = current_terms_of_reference(partnership)
+    per_year = terms.meetings_per_year if terms else 4
+    if request.method == "POST":
+        formset = ScheduleFormSet(request.POST)
+        if formset.is_valid():
+            created = services.meetings_schedule(
+                partnership=partnership, meetings=[form.cleaned_data for form in formset.forms]
+            )
+            messages.success(request, f"{len(created)} meetings scheduled, each with an agenda.")
+            return redirect("meetings:schedule", slug=partnership.slug)
+    else:
+        last = partnership.meetings.order_by("-date").first()
+        after = max(last.date, timezone.localdate()) if last else timezone.localdate()
+        dates = regular_meeting_dates(after=after, meetings_per_year=per_year, count=per_year)
+        formset = ScheduleFormSet(initial=[{"date": day, **DEFAULT_TIMES} for day in dates])
+    return render(
+        request,
+        "meetings/schedule_year.html",
+        {"partnership": partnership, "formset": formset, "per_year": per_year},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_new(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_run(request.user, partnership)
+    form = MeetingForm(
+        request.POST or None,
+        instance=Meeting(partnership=partnership),
+        initial={"kind": Meeting.Kind.QUARTERLY, **DEFAULT_TIMES},
+    )
+    if request.method == "POST" and form.is_valid():
+        meeting = services.meeting_create(partnership=partnership, **form.cleaned_data)
+        messages.success(request, f"{meeting} has been added.")
+        return redirect(meeting)
+    return render(request, "meetings/meeting_form.html", {"partnership": partnership, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    _require_to_run(request.user, meeting.partnership)
+    form = MeetingForm(request.POST or None, instance=meeting)
+    if request.method == "POST" and form.is_valid():
+        services.meeting_update(meeting=meeting, **form.cleaned_data)
+        messages.success(request, "The meeting has been saved.")
+        return redirect(meeting)
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"partnership": meeting.partnership, "meeting": meeting, "form": form},
+    )
+
+
+# A meeting ---------------------------------------------------------------------------
+
+
+@require_GET
+def meeting_detail(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    return _render_meeting(request, meeting)
+
+
+def _render_meeting(request, meeting, **forms):
+    may_run = _may_run(request, meeting.partnership)
+    context = {
+        "meeting": meeting,
+        "partnership": meeting.partnership,
+        "agenda": meeting_agenda(meeting, timezone.localdate()),
+        "may_run": may_run,
+    }
+    if may_run:
+        context |= {
+            "item_form": AgendaItemForm(),
+            "decision_form": DecisionForm(meeting=meeting),
+            "action_form": MeetingActionForm(meeting=meeting),
+            **forms,
+        }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@require_POST
+def agenda_item_add(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    _require_to_run(request.user, meeting.partnership)
+    form = AgendaItemForm(request.POST)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, item_form=form)
+    services.agenda_item_add(meeting=meeting, **form.cleaned_data)
+    messages.success(request, f"“{form.cleaned_data['title']}” has been added to the agenda.")
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+def _get_item_for_user(user, pk) -> AgendaItem:
+    item = get_object_or_404(
+        AgendaItem.objects.filter(meeting__in=meetings_visible_to(user)).select_related(
+            "meeting__partnership"
+        ),
+        pk=pk,
+    )
+    _require_to_run(user, item.meeting.partnership)
+    return item
+
+
+@require_POST
+def agenda_item_move(request, pk):
+    item = _get_item_for_user(request.user, pk)
+    services.agenda_item_move(item=item, up=request.POST.get("direction") == "up")
+    messages.success(request, f"“{item.title}” has been moved.")
+    return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@require_POST
+def agenda_item_remove(request, pk):
+    item = _get_item_for_user(request.user, pk)
+    services.agenda_item_remove(item=item)
+    messages.success(request, f"“{item.title}” has been removed from the agenda.")
+    return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+
+
+@require_http_methods(["GET", "POST"])
+def paper_add(request, pk):
+    item = _get_item_for_user(request.user, pk)
+    form = PaperForm(request.POST or None, request.FILES or None, instance=Paper(agenda_item=item))
+    if request.method == "POST" and form.is_valid():
+        services.paper_add(agenda_item=item, uploaded_by=request.user, **form.cleaned_data)
+        messages.success(request, f"“{form.cleaned_data['title']}” has been uploaded.")
+        return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+    return render(request, "meetings/paper_form.html", {"item": item, "form": form})
+
+
+@require_GET
+def paper_download(request, pk):
+    """A paper, for members of its partnership only."""
+    paper = get_object_or_404(
+        Paper.objects.filter(agenda_item__meeting__in=meetings_visible_to(request.user)), pk=pk
+    )
+    return FileResponse(
+        paper.document.open("rb"),
+        as_attachment=True,
+        filename=paper.document.name.rsplit("/", 1)[-1],
+        content_type=content_type_for(paper.document.name),
+    )
+
+
+@require_POST
+def papers_publish(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    _require_to_run(request.user, meeting.partnership)
+    services.papers_publish(meeting=meeting)
+    messages.success(request, "The papers are published and members have been e-mailed.")
+    return redirect(meeting)
+
+
+@require_http_methods(["GET", "POST"])
+def attendance(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    _require_to_run(request.user, meeting.partnership)
+    form = AttendanceForm(request.POST or None, lines=attendance_sheet(meeting))
+    if request.method == "POST" and form.is_valid():
+        services.attendance_record(meeting=meeting, statuses=form.statuses())
+        messages.success(request, "Attendance has been recorded.")
+        return redirect(meeting)
+    return render(request, "meetings/attendance_form.html", {"meeting": meeting, "form": form})
+
+
+@require_POST
+def decision_add(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    _require_to_run(request.user, meeting.partnership)
+    form = DecisionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, decision_form=form)
+    services.decision_add(meeting=meeting, **form.cleaned_data)
+    messages.success(request, "The decision has been minuted.")
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+@require_POST
+def meeting_action_add(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    _require_to_run(request.user, meeting.partnership)
+    form = MeetingActionForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _render_meeting(request, meeting, action_form=form)
+    services.meeting_action_add(meeting=meeting, **form.cleaned_data)
+    messages.success(request, "The action has been added to the action log.")
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+@require_POST
+def meeting_action_status(request, pk):
+    action = get_object_or_404(
+        MeetingAction.objects.filter(meeting__in=meetings_visible_to(request.user)).select_related(
+            "meeting__partnership"
+        ),
+        pk=pk,
+    )
+    _require_to_run(request.user, action.meeting.partnership)
+    status = request.POST.get("status")
+    if status not in MeetingAction.Status.values:
+        raise Http404("No such status.")
+    services.meeting_action_set_status(action=action, status=status)
+    messages.success(
+        request, f"“{action.description}” is now {action.get_status_display().lower()}."
+    )
+    back_to = request.POST.get("meeting")
+    meeting = meetings_visible_to(request.user).filter(pk=back_to).first() or action.meeting
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+# Minutes -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def minutes(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    may_run = _may_run(request, meeting.partnership)
+    form = MinutesApprovalForm(request.POST or None, meeting=meeting) if may_run else None
+    if request.method == "POST":
+        _require_to_run(request.user, meeting.partnership)
+        if form.is_valid():
+            try:
+                services.minutes_approve(
+                    meeting=meeting, at_meeting=form.cleaned_data["at_meeting"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, "The minutes are approved and members have been e-mailed."
+                )
+                return redirect("meetings:minutes", pk=meeting.pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "meetings/minutes.html",
+        {
+            "meeting": meeting,
+            "agenda": meeting_agenda(meeting, today),
+            "attendance": attendance_sheet(meeting),
+            "form": form,
+            "may_run": may_run,
+        },
+    )
+
+
+# Calendars ---------------------------------------------------------------------------
+
+
+def _calendar_response(meetings, *, name, filename) -> HttpResponse:
+    response = HttpResponse(meetings_calendar(meetings, name=name), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def meeting_ics(request, pk):
+    meeting = _get_meeting_for_user(request.user, pk)
+    return _calendar_response(
+        [meeting], name=meeting.partnership.name, filename=f"meeting-{meeting.date}.ics"
+    )
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token):
+    """A member's subscription to their partnership's meetings. The address holds a secret
+    of their membership, since calendar programs cannot sign in; it stops working when
+    the membership ends."""
+    membership = get_object_or_404(
+        Membership.objects.select_related("partnership"), calendar_token=token, ended_on=None
+    )
+    partnership = membership.partnership
+    meetings = list(partnership.meetings.select_related("partnership").order_by("date"))
+    return _calendar_response(meetings, name=partnership.name, filename="meetings.ics")

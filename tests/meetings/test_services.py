@@ -1,0 +1,244 @@
+"""Running the group: schedules, agendas, the action log, terms, chair reviews, e-mail."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from meetings import services
+from meetings.models import AgendaItem, Meeting, TermsOfReference
+from meetings.selectors import compare_terms, meeting_agenda
+from partners.models import Membership
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2019, 1, 15)
+
+
+def test_a_quarterly_meeting_gets_the_standard_agenda(personas):
+    factories.WorkstreamFactory(plan=personas.plan, letter="A", title="Communications")
+    meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
+    titles = list(meeting.agenda_items.values_list("title", flat=True))
+    assert titles[:2] == ["Welcome and apologies", "Minutes and action log of the last meeting"]
+    assert titles[2:5] == [
+        "Workstream A: Communications",
+        f"Workstream B: {personas.police_workstream.title}",
+        f"Workstream D: {personas.council_workstream.title}",
+    ]
+    assert titles[5:] == [
+        "Reports from the advisory groups",
+        "Reports to the partnership boards",
+        "Any other business",
+    ]
+    conference = services.meeting_create(
+        partnership=personas.partnership, date=TODAY, kind=Meeting.Kind.CONFERENCE
+    )
+    assert not conference.agenda_items.exists()
+
+
+def test_a_years_meetings_are_scheduled_all_or_none(personas):
+    good = {"date": datetime.date(2019, 3, 11), "start_time": datetime.time(10)}
+    bad = {"date": datetime.date(2019, 6, 10), "start_time": datetime.time(12),
+           "end_time": datetime.time(10)}  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.meetings_schedule(partnership=personas.partnership, meetings=[good, bad])
+    assert not Meeting.objects.exists()
+    created = services.meetings_schedule(partnership=personas.partnership, meetings=[good])
+    assert [m.date for m in created] == [datetime.date(2019, 3, 11)]
+
+
+def agenda_titles(meeting):
+    return list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+
+
+def test_items_are_added_before_any_other_business_and_reordered(personas):
+    meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
+    services.agenda_item_add(meeting=meeting, title="Community Cohesion Toolkit")
+    assert agenda_titles(meeting)[-2:] == ["Community Cohesion Toolkit", "Any other business"]
+    toolkit = meeting.agenda_items.get(title="Community Cohesion Toolkit")
+    services.agenda_item_move(item=toolkit, up=True)
+    services.agenda_item_move(item=toolkit, up=True)
+    assert agenda_titles(meeting)[-4:-1] == [
+        "Community Cohesion Toolkit",
+        "Reports from the advisory groups",
+        "Reports to the partnership boards",
+    ]
+    first = meeting.agenda_items.order_by("position").first()
+    services.agenda_item_move(item=first, up=True)  # already first: nothing moves
+    assert agenda_titles(meeting)[0] == "Welcome and apologies"
+    services.agenda_item_remove(item=toolkit)
+    assert "Community Cohesion Toolkit" not in agenda_titles(meeting)
+    positions = list(meeting.agenda_items.order_by("position").values_list("position", flat=True))
+    assert positions == sorted(set(positions))
+
+
+def test_open_actions_are_carried_to_the_next_meetings_action_log(personas):
+    september = services.meeting_create(
+        partnership=personas.partnership, date=datetime.date(2018, 9, 10)
+    )
+    december = services.meeting_create(
+        partnership=personas.partnership, date=datetime.date(2018, 12, 10)
+    )
+    overdue = services.meeting_action_add(
+        meeting=september, description="Circulate the toolkit",
+        owner_organisation=personas.council, due_on=datetime.date(2018, 10, 1),
+    )  # fmt: skip
+    done = services.meeting_action_add(
+        meeting=september, description="Book the venue", owner_person=personas.secretariat
+    )
+    services.meeting_action_set_status(action=done, status="done")
+    later = services.meeting_action_add(
+        meeting=december, description="Raised in December", owner_person=personas.chair
+    )
+    entries = meeting_agenda(december, today=datetime.date(2018, 12, 1))
+    log = next(e for e in entries if e.item and e.item.kind == AgendaItem.Kind.ACTION_LOG)
+    assert [(e.action, e.is_overdue) for e in log.carried_forward] == [(overdue, True)]
+    assert later not in [e.action for e in log.carried_forward]
+    others = [e for e in entries if e.item and e.item.kind != AgendaItem.Kind.ACTION_LOG]
+    assert all(not e.carried_forward for e in others)
+    done.refresh_from_db()
+    assert done.completed_on is not None
+
+
+def test_papers_published_e_mail_members_only_after_the_commit(
+    personas, django_capture_on_commit_callbacks
+):
+    meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.papers_publish(meeting=meeting)
+    assert len(mail.outbox) == 0, "nothing is sent before the commit"
+    for callback in callbacks:
+        callback()
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == sorted(person.email for person in personas.members)
+    assert personas.outsider.email not in recipients
+    assert "Papers for the quarterly meeting" in mail.outbox[0].subject
+    assert meeting.get_absolute_url() in mail.outbox[0].body
+
+
+def test_no_e_mail_when_the_change_is_rolled_back(personas, django_capture_on_commit_callbacks):
+    meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
+
+    def publish_then_fail():
+        with transaction.atomic():
+            services.papers_publish(meeting=meeting)
+            raise RuntimeError("something later failed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        publish_then_fail()
+    assert callbacks == []
+    assert len(mail.outbox) == 0
+    meeting.refresh_from_db()
+    assert meeting.papers_published_at is None
+
+
+def test_minutes_are_approved_at_a_later_meeting(personas, django_capture_on_commit_callbacks):
+    september = factories.MeetingFactory(partnership=personas.partnership, date=TODAY)
+    december = factories.MeetingFactory(
+        partnership=personas.partnership, date=TODAY + datetime.timedelta(days=90)
+    )
+    with pytest.raises(ValidationError, match="later meeting"):
+        services.minutes_approve(meeting=december, at_meeting=september)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.minutes_approve(meeting=september, at_meeting=december)
+    assert september.minutes_approved_at == december
+    assert "Approved minutes" in mail.outbox[0].subject
+    with pytest.raises(ValidationError, match="already been approved"):
+        services.minutes_approve(meeting=september, at_meeting=december)
+
+
+def test_a_new_version_of_the_terms_is_drafted_compared_and_approved(personas):
+    current = factories.TermsOfReferenceFactory(partnership=personas.partnership, version=1)
+    factories.ClauseFactory(terms=current, number=1, body="Meet four times a year.")
+    factories.ClauseFactory(terms=current, number=2, body="Review the chair each Spring.")
+    draft = services.terms_draft_create(partnership=personas.partnership)
+    assert (draft.version, draft.status) == (2, "draft")
+    with pytest.raises(ValidationError, match="already in progress"):
+        services.terms_draft_create(partnership=personas.partnership)
+
+    services.terms_draft_update(
+        draft=draft, preamble=current.preamble, meetings_per_year=6,
+        chair_review_season="autumn",
+        clause_bodies=["Meet six times a year.", "Review the chair each Spring.", "Report yearly."],
+    )  # fmt: skip
+    changes = {c.number: c.change for c in compare_terms(current, draft)}
+    assert changes == {1: "Changed", 2: "Unchanged", 3: "Added"}
+
+    meeting = factories.MeetingFactory(partnership=personas.partnership)
+    services.terms_approve(draft=draft, meeting=meeting, approved_on=TODAY)
+    current.refresh_from_db()
+    assert current.status == TermsOfReference.Status.SUPERSEDED
+    draft.refresh_from_db()
+    assert (draft.status, draft.approved_at, draft.meetings_per_year) == ("current", meeting, 6)
+    assert current.clauses.count() == 2, "the old version stays readable"
+    with pytest.raises(ValidationError, match="Only a draft"):
+        services.terms_approve(draft=draft, meeting=None, approved_on=TODAY)
+
+
+def test_removing_a_clause_from_a_draft(personas):
+    current = factories.TermsOfReferenceFactory(partnership=personas.partnership)
+    for number in (1, 2, 3):
+        factories.ClauseFactory(terms=current, number=number, body=f"Clause {number}")
+    draft = services.terms_draft_create(partnership=personas.partnership)
+    services.terms_draft_update(
+        draft=draft, preamble="", meetings_per_year=4, chair_review_season="spring",
+        clause_bodies=["Clause 1", "", "Clause 3"],
+    )  # fmt: skip
+    assert list(draft.clauses.values_list("number", "body")) == [(1, "Clause 1"), (2, "Clause 3")]
+    assert {c.number: c.change for c in compare_terms(current, draft)} == {
+        1: "Unchanged", 2: "Changed", 3: "Removed",
+    }  # fmt: skip
+
+
+def current_role(partnership, person):
+    return Membership.objects.get(partnership=partnership, person=person, ended_on=None).role
+
+
+def test_a_chair_review_that_changes_the_chair_updates_the_memberships(personas):
+    strand = factories.strand("race")
+    Membership.objects.get(person=personas.community_member).strands.add(strand)
+    review = services.chair_review_record(
+        partnership=personas.partnership, held_on=datetime.date(2019, 4, 1),
+        chair=personas.community_member,
+    )  # fmt: skip
+    assert review.outcome == "changed"
+    assert current_role(personas.partnership, personas.community_member) == "chair"
+    assert current_role(personas.partnership, personas.chair) == "member"
+    new_seat = Membership.objects.get(person=personas.community_member, ended_on=None)
+    assert list(new_seat.strands.all()) == [strand]
+    ended = Membership.objects.get(person=personas.chair, role="chair")
+    assert ended.ended_on == datetime.date(2019, 4, 1), "the old seat stays as history"
+
+
+def test_a_chair_review_that_reappoints_changes_no_membership(personas):
+    seats = Membership.objects.count()
+    review = services.chair_review_record(
+        partnership=personas.partnership, held_on=datetime.date(2019, 4, 1), chair=personas.chair
+    )
+    assert review.outcome == "reappointed"
+    assert Membership.objects.count() == seats
+
+
+def test_the_chair_must_be_a_member(personas):
+    with pytest.raises(ValidationError, match="current member"):
+        services.chair_review_record(
+            partnership=personas.partnership, held_on=TODAY, chair=personas.outsider
+        )
+    assert current_role(personas.partnership, personas.chair) == "chair"
+
+
+def test_an_action_arising_from_a_decision_sits_with_its_item(personas):
+    meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
+    item = meeting.agenda_items.get(kind="other-business")
+    decision = services.decision_add(meeting=meeting, agenda_item=item, text="Write to schools")
+    action = services.meeting_action_add(
+        meeting=meeting, description="Draft the letter", owner_person=personas.chair,
+        decision=decision,
+    )  # fmt: skip
+    assert action.agenda_item == item

@@ -1,0 +1,366 @@
+"""Meeting and governance pages: who may do what, uploads, calendars and speed."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from icalendar import Calendar
+
+from hcag.uploads import NOT_WHAT_IT_SAYS, TOO_LARGE, WRONG_TYPE
+from meetings import services
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    ChairReview,
+    Decision,
+    Meeting,
+    MeetingAction,
+    Paper,
+    ProjectGroup,
+    Report,
+    TermsOfReference,
+)
+from partners.models import Membership
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+NEXT_MEETING = datetime.date(2030, 3, 11)
+PDF = b"%PDF-1.4\n%a small paper\n"
+
+
+def docx_bytes(part="word/document.xml"):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(part, "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def meeting(personas):
+    return services.meeting_create(
+        partnership=personas.partnership, date=NEXT_MEETING, start_time=datetime.time(10),
+        end_time=datetime.time(12), location="Police HQ, Aykley Heads",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def terms(personas):
+    terms = factories.TermsOfReferenceFactory(partnership=personas.partnership, version=1)
+    factories.ClauseFactory(terms=terms, number=1, body="Meet four times a year.")
+    return terms
+
+
+@pytest.fixture
+def iag(personas):
+    group = factories.OrganisationFactory(name="Disability IAG", kind="advisory-group")
+    personas.partnership.advised_by.add(group)
+    person = factories.PersonFactory(username="iag.rep", organisation=group)
+    factories.MembershipFactory(partnership=personas.partnership, person=person, role="adviser")
+    return person
+
+
+def writes(personas, meeting, terms):
+    """Every write: (name, url, data, what changes when it succeeds)."""
+    item = meeting.agenda_items.get(kind="other-business")
+    welcome = meeting.agenda_items.get(kind="welcome")
+    slug = personas.partnership.slug
+    open_action = factories.MeetingActionFactory(meeting=meeting)
+    return [
+        ("add item", reverse("meetings:agenda-item-add", args=[meeting.pk]),
+         {"item-title": "Toolkit"}, lambda: AgendaItem.objects.filter(title="Toolkit").exists()),
+        ("move item", reverse("meetings:agenda-item-move", args=[item.pk]),
+         {"direction": "up"},
+         lambda: meeting.agenda_items.order_by("position").last().pk != item.pk),
+        ("remove item", reverse("meetings:agenda-item-remove", args=[item.pk]),
+         {}, lambda: not AgendaItem.objects.filter(pk=item.pk).exists()),
+        ("upload paper", reverse("meetings:paper-add", args=[welcome.pk]),
+         {"title": "Report", "document": SimpleUploadedFile("r.pdf", PDF)},
+         lambda: Paper.objects.exists()),
+        ("publish papers", reverse("meetings:papers-publish", args=[meeting.pk]),
+         {}, lambda: Meeting.objects.get(pk=meeting.pk).papers_published_at is not None),
+        ("attendance", reverse("meetings:attendance", args=[meeting.pk]),
+         {f"person_{personas.chair.pk}": "present"}, lambda: Attendance.objects.exists()),
+        ("decision", reverse("meetings:decision-add", args=[meeting.pk]),
+         {"decision-text": "Adopt the toolkit", "decision-agenda_item": welcome.pk},
+         lambda: Decision.objects.filter(text="Adopt the toolkit").exists()),
+        ("action", reverse("meetings:meeting-action-add", args=[meeting.pk]),
+         {"action-description": "Circulate it", "action-owner_organisation": personas.police.pk},
+         lambda: MeetingAction.objects.filter(description="Circulate it").exists()),
+        ("action done", reverse("meetings:meeting-action-status", args=[open_action.pk]),
+         {"status": "done"}, lambda: MeetingAction.objects.get(pk=open_action.pk).status == "done"),
+        ("edit meeting", reverse("meetings:meeting-edit", args=[meeting.pk]),
+         {"kind": "quarterly", "title": "Renamed", "date_0": "11", "date_1": "3",
+          "date_2": "2030", "status": "scheduled"},
+         lambda: Meeting.objects.get(pk=meeting.pk).title == "Renamed"),
+        ("new meeting", reverse("meetings:meeting-new", args=[slug]),
+         {"kind": "extraordinary", "date_0": "1", "date_1": "5", "date_2": "2030"},
+         lambda: Meeting.objects.filter(kind="extraordinary").exists()),
+        ("draft terms", reverse("meetings:terms-draft", args=[slug]),
+         {}, lambda: TermsOfReference.objects.filter(status="draft").exists()),
+        ("chair review", reverse("meetings:chair-review", args=[slug]),
+         {"held_on_0": "1", "held_on_1": "4", "held_on_2": "2030", "chair": personas.chair.pk},
+         lambda: ChairReview.objects.exists()),
+        ("project group", reverse("meetings:project-group-add", args=[slug]),
+         {"name": "Schools", "remit": "Work with schools", "status": "proposed"},
+         lambda: ProjectGroup.objects.filter(name="Schools").exists()),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("persona", "allowed"),
+    [
+        ("secretariat", True),
+        ("chair", True),
+        ("police_lead", False),
+        ("council_lead", False),
+        ("community_member", False),
+        ("outsider", False),
+    ],
+)
+def test_only_the_chair_and_secretariat_run_meetings(
+    client, personas, meeting, terms, persona, allowed
+):
+    client.force_login(getattr(personas, persona))
+    for name, url, data, changed in writes(personas, meeting, terms):
+        response = client.post(url, data)
+        expected = (302,) if allowed else ((404,) if persona == "outsider" else (403,))
+        assert response.status_code in expected, f"{name}: {response.status_code}"
+        assert changed() is allowed, name
+
+
+def test_members_read_meetings_minutes_terms_reports_and_groups(client, personas, meeting, terms):
+    slug = personas.partnership.slug
+    pages = [
+        reverse("meetings:schedule", args=[slug]),
+        meeting.get_absolute_url(),
+        reverse("meetings:minutes", args=[meeting.pk]),
+        reverse("meetings:terms-list", args=[slug]),
+        reverse("meetings:terms-detail", args=[terms.pk]),
+        reverse("meetings:reports", args=[slug]),
+        reverse("meetings:project-groups", args=[slug]),
+    ]
+    client.force_login(personas.community_member)
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert "Publish the papers" not in response.content.decode()
+    client.force_login(personas.outsider)
+    for page in pages:
+        assert client.get(page).status_code == 404, page
+
+
+def upload(client, item, name, content):
+    return client.post(
+        reverse("meetings:paper-add", args=[item.pk]),
+        {"title": "A paper", "document": SimpleUploadedFile(name, content)},
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("minutes.txt", b"plain text", WRONG_TYPE),
+        ("setup.exe", b"MZ\x90\x00 a program", WRONG_TYPE),
+        ("report.pdf", b"MZ\x90\x00 a renamed program", NOT_WHAT_IT_SAYS.format(kind="PDF")),
+        ("notes.docx", b"PK\x03\x04 not a zip",
+         NOT_WHAT_IT_SAYS.format(kind="Word document")),
+        ("sheet.xlsx", docx_bytes(), NOT_WHAT_IT_SAYS.format(kind="Excel workbook")),
+    ],
+)  # fmt: skip
+def test_uploads_must_really_be_pdf_word_or_excel(
+    client, personas, meeting, name, content, message
+):
+    item = meeting.agenda_items.first()
+    client.force_login(personas.secretariat)
+    response = upload(client, item, name, content)
+    assert response.status_code == 200
+    assert message.replace("'", "&#x27;") in response.content.decode()
+    assert not Paper.objects.exists()
+
+
+def test_uploads_have_a_size_limit(client, personas, meeting, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+    client.force_login(personas.secretariat)
+    response = upload(client, meeting.agenda_items.first(), "big.pdf", PDF + b"0" * 2048)
+    assert TOO_LARGE.format(limit="1.0\xa0KB") in response.content.decode()
+    assert not Paper.objects.exists()
+
+
+def test_papers_are_downloaded_only_by_members(client, personas, meeting):
+    client.force_login(personas.secretariat)
+    upload(client, meeting.agenda_items.first(), "terms.docx", docx_bytes())
+    paper = Paper.objects.get()
+    url = reverse("meetings:paper-download", args=[paper.pk])
+    client.force_login(personas.community_member)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Type"].endswith("wordprocessingml.document")
+    assert b"".join(response.streaming_content) == docx_bytes()
+    client.force_login(personas.outsider)
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(url).status_code == 302
+
+
+def test_a_meetings_ics_opens_in_a_calendar_in_london_time(client, personas, meeting):
+    client.force_login(personas.police_lead)
+    response = client.get(reverse("meetings:meeting-ics", args=[meeting.pk]))
+    assert response["Content-Type"] == "text/calendar"
+    calendar = Calendar.from_ical(response.content)
+    [event] = calendar.walk("VEVENT")
+    start = event.decoded("dtstart")
+    assert (start.hour, str(start.tzinfo)) == (10, "Europe/London")
+    assert event.decoded("dtend").hour == 12
+    assert str(event["location"]) == "Police HQ, Aykley Heads"
+    assert calendar.walk("VTIMEZONE")[0]["TZID"] == "Europe/London"
+
+
+def test_a_members_calendar_feed_lists_the_partnerships_meetings(client, personas, meeting):
+    factories.MeetingFactory(partnership=personas.partnership, date=NEXT_MEETING, start_time=None,
+                             end_time=None, title="All-day conference")  # fmt: skip
+    factories.MeetingFactory(date=NEXT_MEETING, title="Another partnership's meeting")
+    token = Membership.objects.get(person=personas.council_lead).calendar_token
+    url = reverse("meetings:calendar-feed", args=[token])
+    calendar = Calendar.from_ical(client.get(url).content)
+    summaries = sorted(str(event["summary"]) for event in calendar.walk("VEVENT"))
+    assert summaries == [
+        f"{personas.partnership.short_name}: All-day conference",
+        f"{personas.partnership.short_name}: Quarterly meeting",
+    ]
+    all_day = next(e for e in calendar.walk("VEVENT") if "All-day" in str(e["summary"]))
+    assert all_day.decoded("dtstart") == NEXT_MEETING
+    Membership.objects.filter(person=personas.council_lead).update(ended_on=datetime.date.today())
+    assert client.get(url).status_code == 404, "the address dies with the membership"
+
+
+def test_the_schedule_proposes_next_years_quarterly_meetings(client, personas, terms):
+    factories.MeetingFactory(partnership=personas.partnership, date=datetime.date(2030, 12, 9))
+    client.force_login(personas.secretariat)
+    url = reverse("meetings:schedule-year", args=[personas.partnership.slug])
+    formset = client.get(url).context["formset"]
+    assert [form.initial["date"] for form in formset] == [
+        datetime.date(2031, 3, 10),
+        datetime.date(2031, 6, 9),
+        datetime.date(2031, 9, 8),
+        datetime.date(2031, 12, 8),
+    ]
+    data = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0"}
+    for index, day in enumerate([datetime.date(2031, 3, 17), datetime.date(2031, 6, 9)]):
+        data |= {f"form-{index}-date_0": day.day, f"form-{index}-date_1": day.month,
+                 f"form-{index}-date_2": day.year, f"form-{index}-start_time": "10:00",
+                 f"form-{index}-end_time": "12:00"}  # fmt: skip
+    assert client.post(url, data).status_code == 302
+    created = Meeting.objects.filter(date__year=2031)
+    assert sorted(m.date for m in created) == [
+        datetime.date(2031, 3, 17),
+        datetime.date(2031, 6, 9),
+    ]
+    assert all(m.agenda_items.exists() for m in created)
+
+
+def test_attendance_history_shows_each_organisation_over_the_last_four_meetings(client, personas):
+    meetings = [
+        factories.MeetingFactory(partnership=personas.partnership, date=datetime.date(2018, m, 10))
+        for m in (3, 6, 9, 12)
+    ]
+    factories.AttendanceFactory(meeting=meetings[0], person=personas.police_lead)
+    factories.AttendanceFactory(
+        meeting=meetings[1], person=personas.police_lead, status="apologies"
+    )
+    factories.AttendanceFactory(meeting=meetings[3], person=personas.council_lead, status="absent")
+    client.force_login(personas.chair)
+    history = client.get(reverse("meetings:schedule", args=[personas.partnership.slug])).context[
+        "attendance"
+    ]
+    rows = dict(history.rows)
+    assert rows["Test Constabulary"] == ["present", "apologies", None, None]
+    assert rows["Test Borough Council"] == [None, None, None, "absent"]
+
+
+def test_an_advisory_group_files_its_own_reports_only(client, personas, iag):
+    board = factories.OrganisationFactory(name="Safe Durham Partnership", kind="partnership-board")
+    personas.partnership.reports_to.add(board)
+    url = reverse("meetings:report-add", args=[personas.partnership.slug])
+    client.force_login(iag)
+    form = client.get(url).context["form"]
+    assert "organisation" not in form.fields
+    response = client.post(
+        url,
+        {"title": "Quarterly disability report", "date_0": "1", "date_1": "2", "date_2": "2019",
+         "direction": "submitted", "organisation": board.pk,
+         "document": SimpleUploadedFile("report.pdf", PDF)},
+    )  # fmt: skip
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert (report.direction, report.organisation, report.submitted_by) == (
+        "received",
+        iag.organisation,
+        iag,
+    )
+    client.force_login(personas.community_member)
+    assert client.get(url).status_code == 403
+
+
+def test_a_report_must_come_from_an_advisory_group_or_go_to_a_board(client, personas, iag):
+    client.force_login(personas.secretariat)
+    url = reverse("meetings:report-add", args=[personas.partnership.slug])
+    response = client.post(
+        url,
+        {"title": "Odd", "date_0": "1", "date_1": "2", "date_2": "2019",
+         "direction": "submitted", "organisation": iag.organisation.pk},
+    )  # fmt: skip
+    assert "submitted to the partnership boards" in response.content.decode()
+    assert not Report.objects.exists()
+
+
+def test_minutes_are_approved_in_the_browser(client, personas, meeting):
+    earlier = factories.MeetingFactory(
+        partnership=personas.partnership, date=datetime.date(2029, 12, 10), status="held"
+    )
+    client.force_login(personas.secretariat)
+    url = reverse("meetings:minutes", args=[earlier.pk])
+    response = client.post(url, {"at_meeting": meeting.pk}, follow=True)
+    assert "The minutes are approved" in response.content.decode()
+    earlier.refresh_from_db()
+    assert earlier.minutes_approved_at == meeting
+
+
+def build_meeting_of_size(personas, meeting, items):
+    for number in range(items):
+        item = services.agenda_item_add(meeting=meeting, title=f"Item {number}")
+        factories.PaperFactory(agenda_item=item)
+        decision = factories.DecisionFactory(meeting=meeting, agenda_item=item)
+        factories.MeetingActionFactory(meeting=meeting, agenda_item=item, decision=decision)
+        earlier = factories.MeetingFactory(
+            partnership=personas.partnership, date=datetime.date(2029, 1, 1 + number % 28)
+        )
+        factories.MeetingActionFactory(meeting=earlier, owner_person=personas.police_lead)
+
+
+def meeting_page_queries(client, meeting):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(meeting.get_absolute_url()).status_code == 200
+    return len(queries)
+
+
+def test_the_meeting_page_runs_the_same_queries_at_any_size(
+    client, personas, meeting, django_assert_max_num_queries
+):
+    client.force_login(personas.secretariat)
+    build_meeting_of_size(personas, meeting, 2)
+    small = meeting_page_queries(client, meeting)
+    build_meeting_of_size(personas, meeting, 30)
+    assert meeting_page_queries(client, meeting) == small
+    # 1 session, 1 user, 1 meeting, 1 the viewer's memberships, 1 agenda items,
+    # 1 their papers, 1 decisions, 1 actions arising, 1 open actions carried forward,
+    # 2 decisions and actions under no item, and for the forms: 2 agenda items (one for
+    # each form that offers them), 1 decisions, 1 members, 1 organisations, 1 reports
+    with django_assert_max_num_queries(17):
+        client.get(meeting.get_absolute_url())
