@@ -41,3 +41,14 @@ class GovukDateField(DateInputField):
             raise ValidationError(
                 f"The {self.label_text} must be a real date, like 27 3 2019", code="invalid"
             ) from None
+
+
+def form_helper(*fields, submit: str) -> FormHelper:
+    """A GOV.UK form helper: the view's template writes the <form> tag and CSRF token."""
+    form_helper = FormHelper()
+    form_helper.form_tag = False
+    form_helper.disable_csrf = True
+    form_helper.label_size = Size.SMALL
+    form_helper.legend_size = Size.SMALL
+    form_helper.layout = Layout(*fields, Submit("submit", submit))
+    return form_helper

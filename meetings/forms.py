@@ -1,10 +1,10 @@
 """Forms for running a partnership's meetings and governance."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 
-from hcag.forms import GovukDateField
+from hcag.forms import GovukDateField, form_helper
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -22,17 +22,6 @@ from partners.models import Organisation, Person
 OWNER_NEEDED = "Choose who owns the action: a person, an organisation, or both"
 TIME_HINT = "On the 24-hour clock, for example 10:00"
 END_BEFORE_START = "The meeting must end after it starts"
-
-
-def helper(*fields, submit: str) -> FormHelper:
-    """A GOV.UK form helper: the view's template writes the <form> tag and CSRF token."""
-    form_helper = FormHelper()
-    form_helper.form_tag = False
-    form_helper.disable_csrf = True
-    form_helper.label_size = Size.SMALL
-    form_helper.legend_size = Size.SMALL
-    form_helper.layout = Layout(*fields, Submit("submit", submit))
-    return form_helper
 
 
 def time_field(label, **kwargs):
@@ -83,7 +72,7 @@ class MeetingForm(forms.ModelForm):
             fields += [Field.radios("status", small=True, inline=True), Field.textarea("summary")]
         else:  # a new meeting is scheduled, and has nothing to summarise yet
             del self.fields["status"], self.fields["summary"]
-        self.helper = helper(*fields, submit="Save meeting")
+        self.helper = form_helper(*fields, submit="Save meeting")
 
     def clean(self):
         cleaned = super().clean()
@@ -137,7 +126,7 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper(
+        self.helper = form_helper(
             Field.text("title"), Field.textarea("description", rows=2), submit="Add item"
         )
 
@@ -155,7 +144,7 @@ class PaperForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = helper(Field.text("title"), Field("document"), submit="Upload paper")
+        self.helper = form_helper(Field.text("title"), Field("document"), submit="Upload paper")
 
 
 class AttendanceForm(forms.Form):
@@ -175,7 +164,7 @@ class AttendanceForm(forms.Form):
                 required=False,
                 initial=line.status,
             )
-        self.helper = helper(
+        self.helper = form_helper(
             *(Field.radios(name, small=True, inline=True) for name in self.fields),
             submit="Save attendance",
         )
@@ -197,7 +186,7 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.fields["agenda_item"].empty_label = "No particular item"
-        self.helper = helper(
+        self.helper = form_helper(
             Field.select("agenda_item"), Field.textarea("text", rows=3), submit="Add decision"
         )
 
@@ -242,7 +231,7 @@ class MeetingActionForm(forms.ModelForm):
         for name in ["owner_person", "owner_organisation", "agenda_item", "decision"]:
             self.fields[name].empty_label = "None"
         self.fields["source_report"].empty_label = "None"
-        self.helper = helper(
+        self.helper = form_helper(
             Field.textarea("description", rows=2),
             Field.select("owner_person"),
             Field.select("owner_organisation"),
@@ -275,7 +264,7 @@ class MinutesApprovalForm(forms.Form):
         self.fields["at_meeting"].queryset = Meeting.objects.filter(
             partnership=meeting.partnership_id, date__gt=meeting.date
         ).held_or_scheduled()
-        self.helper = helper(Field.select("at_meeting"), submit="Record approval")
+        self.helper = form_helper(Field.select("at_meeting"), submit="Record approval")
 
 
 class TermsDraftForm(forms.ModelForm):
@@ -305,7 +294,7 @@ class TermsDraftForm(forms.ModelForm):
                 help_text="A line starting with “- ” is a bullet point." if number == 1 else "",
             )
             names.append(name)
-        self.helper = helper(
+        self.helper = form_helper(
             Field.textarea("preamble", rows=3),
             Field.text("meetings_per_year", field_width=2),
             Field.select("chair_review_season"),
@@ -333,7 +322,7 @@ class TermsApprovalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
         self.fields["meeting"].empty_label = "Not at a meeting"
-        self.helper = helper(Field.select("meeting"), Field("approved_on"), submit="Approve")
+        self.helper = form_helper(Field.select("meeting"), Field("approved_on"), submit="Approve")
 
 
 class ChairReviewForm(forms.ModelForm):
@@ -353,7 +342,7 @@ class ChairReviewForm(forms.ModelForm):
         self.fields["chair"].queryset = Person.objects.filter(
             memberships__partnership=partnership, memberships__ended_on__isnull=True
         )
-        self.helper = helper(
+        self.helper = form_helper(
             Field("held_on"),
             Field.select("meeting"),
             Field.select("chair"),
@@ -395,7 +384,7 @@ class ReportForm(forms.ModelForm):
             self.instance.direction = Report.Direction.RECEIVED
             self.instance.organisation = advisory_group
             fields = []
-        self.helper = helper(
+        self.helper = form_helper(
             *(Field.radios(name) if name == "direction" else Field.select(name) for name in fields),
             Field.text("title"),
             Field("date"),
@@ -428,7 +417,7 @@ class ProjectGroupForm(forms.ModelForm):
             "-date"
         )
         self.fields["set_up_at"].empty_label = "Not at a meeting"
-        self.helper = helper(
+        self.helper = form_helper(
             Field.text("name"),
             Field.textarea("remit", rows=3),
             Field.checkboxes("members", small=True),
