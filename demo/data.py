@@ -46,9 +46,9 @@ PARTNERSHIP = {
     "slug": "durham-darlington-jhcag",
     "formed_on": datetime.date(2013, 11, 1),
     "purpose": (
-        "Formed as a delivery group following the suggestion of the Police & Crime "
-        "Commissioner, to deliver one coordinated action plan between statutory and "
-        "voluntary partners."
+        "It is a delivery group, set up following the suggestion of the Police & Crime "
+        "Commissioner, whose purpose is to deliver one coordinated action plan between "
+        "statutory and voluntary partners."
     ),
     "functions": (
         "To hold service-providing organisations to account\n"
@@ -425,3 +425,38 @@ DEMO_MEETING_ACTIONS = [
         "open",
     ),
 ]
+
+# The report itself, as the settings of the plan's first committee report.
+COMMITTEE_REPORT = {
+    "title": "County Durham and Darlington Hate Crime Action Group: update",
+    "committee": "Safer Stronger Communities Overview and Scrutiny Committee",
+    "committee_date": datetime.date(2018, 9, 21),
+    "report_of": "Alan Reiss, Chief of Staff",
+    "report_of_organisation": "Office of the Durham Police, Crime and Victims' Commissioner",
+    "purpose": (
+        "To provide members of the Safer, Stronger Communities Overview and Scrutiny Committee "
+        "with an update on the work of the Hate Crime Action Group (HCAG) for County Durham "
+        "and Darlington."
+    ),
+    "future_work": (
+        "Monitor progress against the five workstreams in the Action Plan\n"
+        "Hold the Police to account for putting measures in place to tackle and reduce hate "
+        "crime\n"
+        "Hold the two Councils to account for delivery of measures to tackle and reduce hate "
+        "crime\n"
+        "Review the Community Cohesion Toolkit which Durham County Council has produced, and "
+        "consider whether it can have wider application to other service providers\n"
+        "Report to the Safe Durham Partnership and the Darlington Community Safety Partnership."
+    ),
+    "recommendations": (
+        "The Safer, Stronger Communities Overview and Scrutiny Committee is recommended to "
+        "note and comment on the contents of the report."
+    ),
+    "contacts": (
+        "Jon Carling, Head of Policy and Communications, Office of the Durham Police and Crime "
+        "Commissioner, jon.carling@durham.pcc.pnn.gov.uk\n"
+        "Dave Dove, Cohesion Unit Supervisor – Hate Crime Lead / Equality & Diversity, Durham "
+        "Constabulary, david.dove@durham.pnn.police.uk"
+    ),
+    "crime_and_disorder": "A key focus for the Hate Crime Action Group",
+}

@@ -11,6 +11,7 @@ from meetings.models import Clause, Decision, Meeting, MeetingAction, TermsOfRef
 from meetings.schedule import regular_meeting_dates
 from meetings.services import meeting_create, standard_agenda_create
 from partners.models import Membership, Organisation, Partnership, Person, Strand
+from reports.models import CommitteeReport, default_implications
 from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
 from workstreams.services import progress_update_create, status_review_create
 
@@ -39,6 +40,7 @@ class DemoLoad:
         self.load_terms_of_reference(partnership)
         self.load_meetings(partnership, organisations)
         self.load_progress(partnership)
+        self.load_committee_report()
         return self
 
     def load_organisations(self) -> dict[str, Organisation]:
@@ -241,3 +243,16 @@ class DemoLoad:
                     update=latest, reviewer=chair, outcome=outcome, comment=comment
                 )
                 self.created["status reviews"] += 1
+
+    def load_committee_report(self):
+        self.progress("The committee report")
+        spec = dict(data.COMMITTEE_REPORT)
+        crime_and_disorder = spec.pop("crime_and_disorder")
+        implications = default_implications() | {"Crime and Disorder": crime_and_disorder}
+        plan = ActionPlan.objects.get(slug=data.PLAN["slug"])
+        self.get_or_create(
+            CommitteeReport,
+            plan=plan,
+            committee_date=spec.pop("committee_date"),
+            defaults={**spec, "implications": implications},
+        )

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "partners",
     "workstreams",
     "meetings",
+    "reports",
     "demo",
 ]
 

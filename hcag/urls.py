@@ -12,5 +12,6 @@ urlpatterns = [
     path("partnerships/", include("partners.urls")),
     path("", include("workstreams.urls")),
     path("", include("meetings.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -77,6 +77,7 @@ def attach_progress(actions: list[Action]) -> dict[int, list[Action]]:
     top_level: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
         action.progress = own_progress(action)
+        action.sub_item_list = []
         if action.parent_id:
             sub_items[action.parent_id].append(action)
         else:

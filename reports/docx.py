@@ -1,0 +1,145 @@
+"""A committee report as a Word document, laid out like the council's own reports:
+numbered paragraphs, lettered points, the plan's workstream outline, and two appendices.
+Headings use Word's heading styles, so the navigation pane and screen readers find them."""
+
+import io
+
+from django.utils.formats import date_format
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Cm, Pt
+
+from hcag.text import text_blocks
+from reports.selectors import ReportContent, progress_words
+
+NUMBER_INDENT = Cm(1)
+POINT_INDENT = Cm(2)
+
+
+def render_docx(content: ReportContent) -> bytes:
+    report = content.report
+    document = Document()
+    document.core_properties.title = report.title
+    document.core_properties.subject = report.committee
+    document.styles["Normal"].font.name = "Arial"
+    document.styles["Normal"].font.size = Pt(12)
+
+    document.add_paragraph(report.committee)
+    document.add_paragraph(date_format(report.committee_date, "j F Y"))
+    document.add_heading(report.title, level=1)
+    if report.report_of:
+        organisation = f", {report.report_of_organisation}" if report.report_of_organisation else ""
+        document.add_paragraph(f"Report of {report.report_of}{organisation}")
+
+    for heading, paragraphs in content.sections:
+        document.add_heading(heading, level=2)
+        for paragraph in paragraphs:
+            _numbered(document, paragraph)
+        if heading == content.plan.title:
+            _workstreams(document, content)
+    if content.contacts:
+        document.add_heading("Contacts", level=2)
+        for contact in content.contacts:
+            document.add_paragraph(contact)
+    _implications(document, content)
+    _terms(document, content)
+
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
+def _numbered(document, paragraph):
+    text = document.add_paragraph(f"{paragraph.number}\t{paragraph.text}")
+    _hang(text, NUMBER_INDENT)
+    for label, point in paragraph.points:
+        _hang(document.add_paragraph(f"{label}\t{point}"), POINT_INDENT)
+
+
+def _hang(paragraph, indent):
+    """Hang the label in the margin, as numbered paragraphs are set out in reports."""
+    paragraph.paragraph_format.left_indent = indent
+    paragraph.paragraph_format.first_line_indent = -Cm(1)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(indent)
+
+
+def _workstreams(document, content):
+    for workstream in content.workstreams:
+        title = f"{workstream.letter}. {workstream.title}"
+        document.add_heading(f"{title} {workstream.lead_in}".strip(), level=3)
+        for action in workstream.action_list:
+            _action(document, action, NUMBER_INDENT)
+            for sub_item in action.sub_item_list:
+                _action(document, sub_item, POINT_INDENT)
+        leads = [o.name for o in workstream.lead_organisations.all()]
+        label = "Lead organisations" if len(leads) > 1 else "Lead organisation"
+        document.add_paragraph(f"{label}: {' and '.join(leads) or 'not yet agreed'}")
+        document.add_paragraph(f"Workstream progress: {progress_words(workstream.progress)}")
+    _status_table(document, content)
+
+
+def _action(document, action, indent):
+    _hang(document.add_paragraph(f"{action.label}\t{action.text}"), indent)
+    words = f"Progress: {progress_words(action.progress)}."
+    update = getattr(action, "latest_update", None)
+    if update and update.narrative and not action.sub_item_list:
+        words += f" {update.narrative}"
+    note = document.add_paragraph()
+    note.paragraph_format.left_indent = indent
+    note.add_run(words).italic = True
+
+
+def _status_table(document, content):
+    document.add_paragraph("Where each workstream stands:")
+    table = document.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(
+        table.rows[0].cells,
+        ["Workstream", "Lead organisations", "Status", "% complete"],
+        strict=True,
+    ):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for workstream in content.workstreams:
+        progress = workstream.progress
+        row = table.add_row().cells
+        row[0].text = workstream.letter
+        row[1].text = " and ".join(o.name for o in workstream.lead_organisations.all())
+        row[2].text = progress.status_label
+        row[3].text = f"{progress.percent}%"
+
+
+def _implications(document, content):
+    document.add_heading("Appendix 1: Implications", level=2)
+    for heading, text in content.implications:
+        document.add_paragraph(f"{heading} – {text}")
+
+
+def _terms(document, content):
+    terms = content.terms
+    document.add_heading(f"Appendix 2: Terms of Reference: {content.partnership_name}", level=2)
+    if terms is None:
+        document.add_paragraph("The group has no current terms of reference.")
+        return
+    _prose(document, terms.preamble)
+    for clause in terms.clauses.all():
+        blocks = text_blocks(clause.body)
+        first, *rest = blocks or [("paragraph", [""])]
+        lead = first[1][0] if first[0] == "paragraph" else ""
+        _hang(document.add_paragraph(f"{clause.number}.\t{lead}"), NUMBER_INDENT)
+        for kind, lines in rest if first[0] == "paragraph" else blocks:
+            _block(document, kind, lines)
+
+
+def _prose(document, text):
+    for kind, lines in text_blocks(text):
+        _block(document, kind, lines)
+
+
+def _block(document, kind, lines):
+    if kind == "list":
+        for line in lines:
+            document.add_paragraph(line, style="List Bullet")
+    else:
+        document.add_paragraph(lines[0])

@@ -1,0 +1,93 @@
+"""The committee-report builder: the parts of a report that are prose."""
+
+from crispy_forms_gds.layout import Field, Fieldset, Size
+from django import forms
+
+from hcag.forms import GovukDateField, form_helper
+from reports.models import IMPLICATION_HEADINGS, CommitteeReport, GeneratedReport
+
+
+class CommitteeReportForm(forms.ModelForm):
+    committee_date = GovukDateField(
+        label="Date of the committee meeting", label_text="date of the committee meeting"
+    )
+
+    class Meta:
+        model = CommitteeReport
+        fields = [
+            "title",
+            "committee",
+            "committee_date",
+            "report_of",
+            "report_of_organisation",
+            "purpose",
+            "future_work",
+            "recommendations",
+            "contacts",
+        ]
+        labels = {
+            "title": "Title of the report",
+            "committee": "Committee",
+            "report_of": "Report of (name and role)",
+            "report_of_organisation": "Their organisation",
+            "purpose": "Purpose of the report",
+            "future_work": "Over the next year, the group will",
+            "recommendations": "Recommendations",
+            "contacts": "Contacts",
+        }
+        help_texts = {
+            "purpose": "One paragraph per line.",
+            "recommendations": "One paragraph per line.",
+            "future_work": "One item per line; the report lists the meetings to come after them.",
+        }
+        error_messages = {
+            name: {"required": f"Enter the {label[0].lower()}{label[1:]}"}
+            for name, label in [
+                ("title", "Title of the report"),
+                ("committee", "Committee"),
+                ("report_of", "Name and role of who the report is from"),
+                ("purpose", "Purpose of the report"),
+                ("recommendations", "Recommendations"),
+            ]
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        implications = self.instance.implications or {}
+        for index, heading in enumerate(IMPLICATION_HEADINGS):
+            self.fields[f"implication_{index}"] = forms.CharField(
+                label=heading,
+                initial=implications.get(heading, "N/A"),
+                max_length=500,
+                required=False,  # left empty, it reads "N/A"
+            )
+        self.helper = form_helper(
+            Field.text("title"),
+            Field.text("committee"),
+            Field("committee_date"),
+            Field.text("report_of"),
+            Field.text("report_of_organisation"),
+            Field.textarea("purpose", rows=3),
+            Field.textarea("future_work", rows=5),
+            Field.textarea("recommendations", rows=3),
+            Field.textarea("contacts", rows=4),
+            Fieldset(
+                *(Field.text(f"implication_{i}") for i in range(len(IMPLICATION_HEADINGS))),
+                legend="Appendix 1: implications",
+                legend_size=Size.MEDIUM,
+            ),
+            submit="Save the report",
+        )
+
+    def report_fields(self) -> dict:
+        """The model's fields, with the implications gathered into one dictionary."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["implications"] = {
+            heading: self.cleaned_data[f"implication_{index}"].strip() or "N/A"
+            for index, heading in enumerate(IMPLICATION_HEADINGS)
+        }
+        return data
+
+
+class GenerateForm(forms.Form):
+    format = forms.ChoiceField(choices=GeneratedReport.Format.choices)

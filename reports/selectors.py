@@ -1,0 +1,243 @@
+"""What a committee report says, read from the plan's data and the report's own prose;
+and the plan as rows for a spreadsheet."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.humanize.templatetags.humanize import apnumber
+from django.db.models import QuerySet
+from django.utils.formats import date_format
+
+from meetings.models import Meeting
+from meetings.selectors import current_terms_of_reference
+from partners.models import Membership
+from reports.models import CommitteeReport, GeneratedReport, default_implications
+from workstreams.models import Action, ActionPlan
+from workstreams.rollup import Progress
+from workstreams.selectors import attach_workstream_progress
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass
+class Paragraph:
+    """A numbered paragraph of the report, with any lettered points under it."""
+
+    text: str
+    points: list[tuple[str, str]] = field(default_factory=list)
+    number: int | None = None
+
+
+@dataclass
+class ReportContent:
+    report: CommitteeReport
+    partnership_name: str
+    sections: list[tuple[str, list[Paragraph]]]
+    workstreams: list
+    contacts: list[str]
+    implications: list[tuple[str, str]]
+    terms: object
+    as_at: datetime.date
+
+    @property
+    def plan(self) -> ActionPlan:
+        return self.report.plan
+
+
+def default_committee_report(plan: ActionPlan, today: datetime.date) -> CommitteeReport:
+    """Settings for a plan's first report, or for a command run before any is saved."""
+    name = plan.partnership.name
+    return CommitteeReport(
+        plan=plan,
+        title=f"{name}: update",
+        committee="Overview and Scrutiny Committee",
+        committee_date=today,
+        report_of="",
+        purpose=f"To provide members of the committee with an update on the work of the {name}.",
+        recommendations=(
+            "The committee is recommended to note and comment on the contents of the report."
+        ),
+        implications=default_implications(),
+    )
+
+
+def latest_committee_report(plan: ActionPlan) -> CommitteeReport | None:
+    return plan.committee_reports.order_by("-committee_date", "-pk").first()
+
+
+def report_content(report: CommitteeReport, today: datetime.date) -> ReportContent:
+    plan = report.plan
+    partnership = plan.partnership
+    terms = current_terms_of_reference(partnership)
+    workstreams = list(plan.workstreams.prefetch_related("lead_organisations"))
+    attach_workstream_progress(
+        workstreams,
+        Action.objects.filter(workstream__plan=plan).select_related("latest_update"),
+    )
+    sections = [
+        ("Purpose of the Report", _lines(report.purpose)),
+        ("Background", _background(partnership, terms)),
+        ("Aims", _aims(plan)),
+        (plan.title, _plan_introduction(plan, workstreams, today)),
+        ("Future meetings", _future(report, partnership, today)),
+        ("Recommendations", _lines(report.recommendations)),
+    ]
+    number = 0
+    for _, paragraphs in sections:
+        for paragraph in paragraphs:
+            number += 1
+            paragraph.number = number
+    return ReportContent(
+        report=report,
+        partnership_name=partnership.name,
+        sections=sections,
+        workstreams=workstreams,
+        contacts=[line.strip() for line in report.contacts.splitlines() if line.strip()],
+        implications=report.implication_rows(),
+        terms=terms,
+        as_at=today,
+    )
+
+
+def _lines(text: str) -> list[Paragraph]:
+    return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def _lettered(items) -> list[tuple[str, str]]:
+    return [(LETTERS[index % 26], text) for index, text in enumerate(items)]
+
+
+def _background(partnership, terms) -> list[Paragraph]:
+    formed = f" in {date_format(partnership.formed_on, 'F Y')}" if partnership.formed_on else ""
+    paragraphs = [Paragraph(f"The {partnership.name} was formed{formed}. {partnership.purpose}")]
+    chair = (
+        Membership.objects.filter(partnership=partnership, role="chair", ended_on__isnull=True)
+        .select_related("person__organisation")
+        .first()
+    )
+    meets = f"meets {apnumber(terms.meetings_per_year)} times a year" if terms else "meets"
+    chaired = ""
+    if chair:
+        organisation = chair.person.organisation
+        chaired = f" and is chaired by {chair.person}" + (
+            f", {organisation}" if organisation else ""
+        )
+    appendix = " Its terms of reference are attached at Appendix 2." if terms else ""
+    paragraphs.append(Paragraph(f"The group {meets}{chaired}.{appendix}"))
+    functions = partnership.function_list()
+    if functions:
+        count = apnumber(len(functions))
+        paragraphs.append(
+            Paragraph(f"In practice the group has {count} broad functions:", _lettered(functions))
+        )
+    return paragraphs
+
+
+def _aims(plan: ActionPlan) -> list[Paragraph]:
+    paragraphs = []
+    priorities = [p.title for p in plan.priorities.all()]
+    if priorities:
+        source = plan.priorities_source or "commissioner's plan"
+        paragraphs.append(
+            Paragraph(
+                f"The {source} contains priorities relevant to the work of this group:",
+                _lettered(priorities),
+            )
+        )
+    objectives = [o.title for o in plan.objectives.all()]
+    if objectives:
+        paragraphs.append(
+            Paragraph(
+                f"The group has {apnumber(len(objectives))} objectives which support these "
+                "priorities:",
+                _lettered(objectives),
+            )
+        )
+    return paragraphs
+
+
+def _plan_introduction(plan, workstreams, today) -> list[Paragraph]:
+    text = f"{plan.description} " if plan.description else ""
+    return [
+        Paragraph(
+            f"{text}The plan has {apnumber(len(workstreams))} workstreams, set out below with "
+            f"each action's progress as at {date_format(today, 'j F Y')}."
+        )
+    ]
+
+
+def _future(report, partnership, today) -> list[Paragraph]:
+    paragraphs = []
+    work = [line.strip() for line in report.future_work.splitlines() if line.strip()]
+    if work:
+        paragraphs.append(Paragraph("Over the next year, the group will:", _lettered(work)))
+    upcoming = Meeting.objects.filter(partnership=partnership).on_or_after(today)
+    dates = [date_format(m.date, "j F Y") for m in upcoming]
+    if dates:
+        paragraphs.append(Paragraph("The group's next meetings are on:", _lettered(dates)))
+    return paragraphs
+
+
+def progress_words(progress: Progress) -> str:
+    if progress.status is None:
+        return "No progress reported yet"
+    as_at = f" (as at {date_format(progress.as_at, 'j F Y')})" if progress.as_at else ""
+    return f"{progress.status_label}, {progress.percent}% complete{as_at}"
+
+
+# The plan as rows -------------------------------------------------------------------
+
+SPREADSHEET_COLUMNS = [
+    "Workstream",
+    "Reference",
+    "Action",
+    "Lead organisations",
+    "Owner",
+    "Target date",
+    "Status",
+    "% complete",
+    "Confidence",
+    "Latest narrative",
+    "Update date",
+]
+
+
+def plan_rows(plan: ActionPlan) -> list[list]:
+    """One row per action and per sub-item, in the plan's order. An action with sub-items
+    shows their rolled-up status and percentage; the rest of its row is its own."""
+    workstreams = list(plan.workstreams.prefetch_related("lead_organisations"))
+    attach_workstream_progress(
+        workstreams,
+        Action.objects.filter(workstream__plan=plan).select_related(
+            "latest_update", "parent", "workstream"
+        ),
+    )
+    rows = []
+    for workstream in workstreams:
+        leads = " and ".join(o.name for o in workstream.lead_organisations.all())
+        for action in workstream.action_list:
+            for each in [action, *action.sub_item_list]:
+                rows.append(_row(workstream, leads, each))
+    return rows
+
+
+def _row(workstream, leads, action) -> list:
+    update = action.latest_update if not action.sub_item_list else None
+    progress = action.progress
+    return [
+        f"{workstream.letter}. {workstream.title}",
+        action.reference,
+        action.text,
+        leads,
+        action.owner_organisation.name if action.owner_organisation else leads,
+        action.target_date,
+        progress.status_label,
+        progress.percent if progress.status else None,
+        update.get_confidence_display() if update else "",
+        update.narrative if update else "",
+        progress.as_at,
+    ]
+
+
+def generated_reports(plan: ActionPlan) -> QuerySet[GeneratedReport]:
+    return plan.generated_reports.select_related("generated_by", "committee_report")

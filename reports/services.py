@@ -1,0 +1,63 @@
+"""Saving committee reports and generating documents from them."""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from hcag.pdf import html_to_pdf
+from partners.models import Person
+from reports.docx import render_docx
+from reports.models import CommitteeReport, GeneratedReport
+from reports.selectors import default_committee_report, plan_rows, report_content
+from reports.spreadsheets import render_csv, render_xlsx
+from workstreams.models import ActionPlan
+
+Format = GeneratedReport.Format
+
+
+@transaction.atomic
+def committee_report_save(
+    *, report: CommitteeReport, saved_by: Person, **fields
+) -> CommitteeReport:
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.saved_by = saved_by
+    report.full_clean()
+    report.save()
+    return report
+
+
+def render_document(
+    *, plan: ActionPlan, format: str, report: CommitteeReport | None, today: datetime.date
+) -> bytes:
+    """The document's bytes. A DOCX or PDF report uses `report`'s settings, or defaults."""
+    if format == Format.XLSX:
+        return render_xlsx(plan_rows(plan), title=plan.title)
+    if format == Format.CSV:
+        return render_csv(plan_rows(plan))
+    content = report_content(report or default_committee_report(plan, today), today)
+    if format == Format.DOCX:
+        return render_docx(content)
+    return html_to_pdf(render_to_string("reports/committee_report.html", {"content": content}))
+
+
+@transaction.atomic
+def report_generate(
+    *,
+    plan: ActionPlan,
+    format: str,
+    report: CommitteeReport | None = None,
+    generated_by: Person | None = None,
+    today: datetime.date,
+) -> GeneratedReport:
+    """Generate a document and keep it, so that it can be downloaded again as it was."""
+    data = render_document(plan=plan, format=format, report=report, today=today)
+    generated = GeneratedReport(
+        plan=plan, committee_report=report, format=format, generated_by=generated_by
+    )
+    name = f"{plan.slug}-{'report' if format in (Format.DOCX, Format.PDF) else 'plan'}"
+    generated.document.save(f"{name}-{today.isoformat()}.{format}", ContentFile(data), save=False)
+    generated.save()
+    return generated

@@ -1,0 +1,125 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from reports import services
+from reports.forms import CommitteeReportForm, GenerateForm
+from reports.models import CommitteeReport, GeneratedReport
+from reports.selectors import default_committee_report, generated_reports, latest_committee_report
+from workstreams.selectors import plans_visible_to
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+}
+
+
+def _get_plan_for_user(user, slug):
+    return get_object_or_404(plans_visible_to(user).select_related("partnership"), slug=slug)
+
+
+def _get_report_for_user(user, pk) -> CommitteeReport:
+    return get_object_or_404(
+        CommitteeReport.objects.filter(plan__in=plans_visible_to(user)).select_related(
+            "plan__partnership"
+        ),
+        pk=pk,
+    )
+
+
+def _require_to_generate(user, plan):
+    if not user.has_perm("reports.generate", plan.partnership):
+        raise PermissionDenied
+
+
+@require_GET
+def report_list(request, slug):
+    plan = _get_plan_for_user(request.user, slug)
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "plan": plan,
+            "saved": plan.committee_reports.select_related("saved_by"),
+            "generated": generated_reports(plan),
+            "may_generate": request.user.has_perm("reports.generate", plan.partnership),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def report_new(request, slug):
+    """A new report, starting from the last one's settings and prose (or defaults)."""
+    plan = _get_plan_for_user(request.user, slug)
+    _require_to_generate(request.user, plan)
+    today = timezone.localdate()
+    start_from = latest_committee_report(plan) or default_committee_report(plan, today)
+    start_from.pk, start_from.committee_date = None, today
+    return _builder(request, plan, start_from)
+
+
+@require_http_methods(["GET", "POST"])
+def report_edit(request, pk):
+    report = _get_report_for_user(request.user, pk)
+    _require_to_generate(request.user, report.plan)
+    return _builder(request, report.plan, report)
+
+
+def _builder(request, plan, report):
+    form = CommitteeReportForm(request.POST or None, instance=report)
+    if request.method == "POST" and form.is_valid():
+        saved = services.committee_report_save(
+            report=report, saved_by=request.user, **form.report_fields()
+        )
+        messages.success(request, "The report has been saved. Download it below.")
+        return redirect("reports:report-edit", pk=saved.pk)
+    return render(
+        request, "reports/report_builder.html", {"plan": plan, "report": report, "form": form}
+    )
+
+
+@require_POST
+def report_generate(request, pk):
+    report = _get_report_for_user(request.user, pk)
+    _require_to_generate(request.user, report.plan)
+    return _generate(request, report.plan, report, allowed={"docx", "pdf"})
+
+
+@require_POST
+def plan_export(request, slug):
+    plan = _get_plan_for_user(request.user, slug)
+    _require_to_generate(request.user, plan)
+    return _generate(request, plan, None, allowed={"xlsx", "csv"})
+
+
+def _generate(request, plan, report, *, allowed):
+    form = GenerateForm(request.POST)
+    if not form.is_valid() or form.cleaned_data["format"] not in allowed:
+        raise Http404("No such format.")
+    generated = services.report_generate(
+        plan=plan,
+        format=form.cleaned_data["format"],
+        report=report,
+        generated_by=request.user,
+        today=timezone.localdate(),
+    )
+    return redirect("reports:generated-download", pk=generated.pk)
+
+
+@require_GET
+def generated_download(request, pk):
+    """A generated document exactly as it was made, for any member of its partnership."""
+    generated = get_object_or_404(
+        GeneratedReport.objects.filter(plan__in=plans_visible_to(request.user)), pk=pk
+    )
+    return FileResponse(
+        generated.document.open("rb"),
+        as_attachment=True,
+        filename=generated.filename,
+        content_type=CONTENT_TYPES[generated.format],
+    )

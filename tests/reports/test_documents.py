@@ -1,0 +1,207 @@
+"""The committee report and plan exports reproduce the seed, in its order, with progress."""
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command, execute_from_command_line
+from django.utils import timezone
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from reports.selectors import SPREADSHEET_COLUMNS, latest_committee_report
+from reports.services import render_document
+from reports.spreadsheets import neutralise
+from tests import factories
+from tests.demo.test_load_demo import SEED_ACTION_TEXTS, SEED_WORKSTREAMS
+from workstreams.models import ActionPlan
+
+pytestmark = pytest.mark.django_db
+
+COMMISSIONER = "Office of the Durham Police, Crime and Victims' Commissioner"
+# In the seed's order: each workstream's title, then its actions and sub-items, then its
+# lead organisations.
+SEED_ORDER = [
+    SEED_WORKSTREAMS["A"], *SEED_ACTION_TEXTS[:11], COMMISSIONER,
+    SEED_WORKSTREAMS["B"], *SEED_ACTION_TEXTS[11:15], "Durham Constabulary",
+    SEED_WORKSTREAMS["C"], *SEED_ACTION_TEXTS[15:19], "Durham Constabulary",
+    SEED_WORKSTREAMS["D"], *SEED_ACTION_TEXTS[19:23],
+    "Crown Prosecution Service and Darlington Borough Council",
+    SEED_WORKSTREAMS["E"], SEED_ACTION_TEXTS[23], COMMISSIONER,
+]  # fmt: skip
+SEED_CLAUSES = [
+    "Monitor trends in statistics related to hate crime, and incidents",
+    "Victim Care and Advice Service (VCAS)",
+    "The Group will review and decide who its chair should be once a year, during the Spring.",
+    "The Group will be supported by the Strategic Demand and Reduction Command within Durham "
+    "Constabulary.",
+    "The Group will meet four times a year, with communication taking place by e-mail between "
+    "meetings.",
+    "The Group will also set up Project Groups as necessary.",
+    "It will also receive reports from the three Independent Advisory Groups, covering: LGBTQ+, "
+    "BME and Disability",
+]
+
+
+@pytest.fixture
+def demo_plan(db):
+    call_command("load_demo", allow_without_debug=True, stdout=io.StringIO())
+    return ActionPlan.objects.get()
+
+
+def document(plan, format):
+    return render_document(
+        plan=plan, format=format, report=latest_committee_report(plan), today=timezone.localdate()
+    )
+
+
+def assert_in_order(text, expected):
+    text = " ".join(text.split())
+    position = 0
+    for words in expected:
+        found = text.find(" ".join(words.split()), position)
+        assert found >= 0, f"not found after position {position}: {words!r}"
+        position = found + 1
+
+
+def test_the_docx_reproduces_the_seed_and_adds_progress(demo_plan):
+    docx = Document(io.BytesIO(document(demo_plan, "docx")))
+    text = "\n".join(paragraph.text for paragraph in docx.paragraphs)
+    before = ["Safer Stronger Communities Overview and Scrutiny Committee", "Purpose of the Report"]
+    after = ["Appendix 1: Implications", "Crime and Disorder – A key focus", "Appendix 2"]
+    assert_in_order(text, [*before, *SEED_ORDER, *after, *SEED_CLAUSES])
+    assert "Progress: On track, 75% complete" in text, "B.i's latest update"
+    assert "Report of Alan Reiss, Chief of Staff" in text
+    headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    assert "Background" in headings
+    assert any(h.startswith("D. Review the use of evidence") for h in headings)
+    table = docx.tables[0]
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "Workstream", "Lead organisations", "Status", "% complete",
+    ]  # fmt: skip
+    assert [row.cells[0].text for row in table.rows[1:]] == list("ABCDE")
+
+
+def pdf_text(data):
+    """The PDF's words, without its page numbers, and with words broken after a hyphen at
+    the end of a line joined again."""
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return re.sub(r"-\n", "-", re.sub(r"Page \d+ of \d+", " ", text))
+
+
+def test_the_pdf_reproduces_the_seed_on_a4(demo_plan):
+    data = document(demo_plan, "pdf")
+    assert_in_order(pdf_text(data), [*SEED_ORDER, *SEED_CLAUSES])
+    page = PdfReader(io.BytesIO(data)).pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    assert "Page 1 of" in page.extract_text()
+
+
+@pytest.mark.skipif(
+    not shutil.which("libreoffice") and not os.environ.get("CI"),
+    reason="LibreOffice is not installed here; CI installs it.",
+)
+def test_libreoffice_opens_the_docx(demo_plan, tmp_path):
+    source = tmp_path / "report.docx"
+    source.write_bytes(document(demo_plan, "docx"))
+    subprocess.run(  # noqa: S603 - a fixed command on our own file
+        ["libreoffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",  # noqa: S607
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    assert_in_order(pdf_text((tmp_path / "report.pdf").read_bytes()), SEED_ORDER[:5])
+
+
+def test_the_xlsx_has_a_row_per_action_and_sub_item(demo_plan):
+    workbook = load_workbook(io.BytesIO(document(demo_plan, "xlsx")))
+    rows = list(workbook["Actions"].iter_rows(values_only=True))
+    assert list(rows[0]) == SPREADSHEET_COLUMNS
+    assert len(rows) == 1 + 24
+    by_reference = {row[1]: row for row in rows[1:]}
+    b_i = by_reference["B.i"]
+    assert (b_i[6], b_i[7], b_i[8]) == ("On track", 75, "High")
+    assert b_i[3] == "Durham Constabulary"
+    assert by_reference["A.ii.e"][9] == "No youth organisation has yet agreed to test the messages."
+    assert by_reference["A.ii"][6] == "At risk", "an action with sub-items rolls them up"
+    assert [row[1] for row in rows[1:4]] == ["A.i", "A.ii", "A.ii.a"]
+
+
+def test_the_csv_is_utf8_with_a_byte_order_mark(demo_plan):
+    data = document(demo_plan, "csv")
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0] == SPREADSHEET_COLUMNS
+    assert len(rows) == 25
+    assert any("– and to who" in row[2] for row in rows), "the en dash survives"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
+        ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"), ("\rReturn", "'\rReturn"),
+        ("Ordinary text", "Ordinary text"), (42, 42), (None, None),
+    ],
+)  # fmt: skip
+def test_formulae_are_neutralised(value, expected):
+    assert neutralise(value) == expected
+
+
+def test_a_narrative_that_looks_like_a_formula_stays_text(personas):
+    action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
+    factories.ProgressUpdateFactory(action=action, narrative="=1+1", as_at=timezone.localdate())
+    workbook = load_workbook(io.BytesIO(document(personas.plan, "xlsx")))
+    cell = workbook["Actions"]["J2"]
+    assert (cell.value, cell.data_type) == ("'=1+1", "s")
+    rows = list(csv.reader(io.StringIO(document(personas.plan, "csv").decode("utf-8-sig"))))
+    assert rows[1][9] == "'=1+1"
+
+
+def test_the_command_writes_the_report(demo_plan, tmp_path):
+    output = tmp_path / "report.docx"
+    out = io.StringIO()
+    call_command(
+        "export_committee_report", plan=demo_plan.slug, format="docx", output=str(output),
+        stdout=out,
+    )  # fmt: skip
+    text = "\n".join(p.text for p in Document(output).paragraphs)
+    assert_in_order(text, SEED_ORDER)
+    assert "Wrote" in out.getvalue()
+    by_id = tmp_path / "plan.csv"
+    call_command("export_committee_report", plan=str(demo_plan.pk), format="csv",
+                 output=str(by_id), stdout=io.StringIO())  # fmt: skip
+    assert by_id.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def run_command(*args):
+    """The command as run from a shell: its exit code, and what it printed."""
+    try:
+        execute_from_command_line(["manage.py", "export_committee_report", *args])
+    except SystemExit as exit_:
+        return exit_.code
+    return 0
+
+
+def test_the_command_reports_a_missing_plan_and_an_unwritable_path(demo_plan, tmp_path, capsys):
+    assert (
+        run_command("--plan", "no-such-plan", "--format", "docx", "--output", str(tmp_path / "x"))
+        == 1
+    )
+    assert "No plan has the id or slug 'no-such-plan'" in capsys.readouterr().err
+    unwritable = str(tmp_path / "no" / "such" / "folder.xlsx")
+    assert run_command("--plan", demo_plan.slug, "--format", "xlsx", "--output", unwritable) == 1
+    assert f"Cannot write to {unwritable}: No such file or directory." in capsys.readouterr().err
+    assert run_command("--plan", demo_plan.slug, "--format", "odt", "--output", "x") == 2
+    assert run_command("--plan", demo_plan.slug, "--format", "xlsx",
+                       "--output", str(tmp_path / "fine.xlsx")) == 0  # fmt: skip
+    assert (tmp_path / "fine.xlsx").stat().st_size > 0
+
+
+def test_the_command_explains_itself():
+    assert run_command("--help") == 0
