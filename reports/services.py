@@ -7,14 +7,20 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from hcag.pdf import html_to_pdf
+from hcag.spreadsheets import render_csv, render_xlsx
 from partners.models import Person
 from reports.docx import render_docx
 from reports.models import CommitteeReport, GeneratedReport
-from reports.selectors import default_committee_report, plan_rows, report_content
-from reports.spreadsheets import render_csv, render_xlsx
+from reports.selectors import (
+    SPREADSHEET_COLUMNS,
+    default_committee_report,
+    plan_rows,
+    report_content,
+)
 from workstreams.models import ActionPlan
 
 Format = GeneratedReport.Format
+WIDE_COLUMNS = {1: 40, 3: 40, 10: 40}  # workstream, action and narrative
 
 
 @transaction.atomic
@@ -34,9 +40,15 @@ def render_document(
 ) -> bytes:
     """The document's bytes. A DOCX or PDF report uses `report`'s settings, or defaults."""
     if format == Format.XLSX:
-        return render_xlsx(plan_rows(plan), title=plan.title)
+        return render_xlsx(
+            SPREADSHEET_COLUMNS,
+            plan_rows(plan),
+            title=plan.title,
+            sheet_title="Actions",
+            widths=WIDE_COLUMNS,
+        )
     if format == Format.CSV:
-        return render_csv(plan_rows(plan))
+        return render_csv(SPREADSHEET_COLUMNS, plan_rows(plan))
     content = report_content(report or default_committee_report(plan, today), today)
     if format == Format.DOCX:
         return render_docx(content)

@@ -18,7 +18,6 @@ from pypdf import PdfReader
 
 from reports.selectors import SPREADSHEET_COLUMNS, latest_committee_report
 from reports.services import render_document
-from reports.spreadsheets import neutralise
 from tests import factories
 from tests.demo.test_load_demo import SEED_ACTION_TEXTS, SEED_WORKSTREAMS
 from workstreams.models import ActionPlan
@@ -140,19 +139,6 @@ def test_the_csv_is_utf8_with_a_byte_order_mark(demo_plan):
     assert rows[0] == SPREADSHEET_COLUMNS
     assert len(rows) == 25
     assert any("– and to who" in row[2] for row in rows), "the en dash survives"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
-        ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tTab", "'\tTab"), ("\rReturn", "'\rReturn"),
-        ("Ordinary text", "Ordinary text"), (42, 42), (None, None),
-    ],
-)  # fmt: skip
-def test_formulae_are_neutralised(value, expected):
-    assert neutralise(value) == expected
 
 
 def test_a_narrative_that_looks_like_a_formula_stays_text(personas):

@@ -1,4 +1,4 @@
-"""The plan as an Excel workbook and as CSV, safe to open in a spreadsheet program.
+"""Tables written as Excel workbooks and as CSV, safe to open in a spreadsheet program.
 
 A cell that starts with =, +, -, @, a tab or a carriage return could run as a formula
 (“CSV injection”), so such text is given a leading apostrophe, which spreadsheets read
@@ -13,8 +13,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from reports.selectors import SPREADSHEET_COLUMNS
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -24,21 +22,30 @@ def neutralise(value):
     return value
 
 
-def render_xlsx(rows: list[list], *, title: str) -> bytes:
+def render_xlsx(
+    columns: list[str],
+    rows: list[list],
+    *,
+    title: str,
+    sheet_title: str,
+    widths: dict[int, int] | None = None,
+) -> bytes:
+    """One sheet with a bold, frozen header row; `widths` maps column numbers (from 1) to
+    widths, and dates are written as dates."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Actions"
-    sheet.append(SPREADSHEET_COLUMNS)
-    for cell in sheet[1]:
+    sheet.title = sheet_title
+    sheet.append(columns)
+    for index, cell in enumerate(sheet[1], start=1):
         cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True)
+        sheet.column_dimensions[get_column_letter(index)].width = (widths or {}).get(index, 16)
     for row in rows:
         sheet.append([neutralise(value) for value in row])
-    for index, cell in enumerate(sheet[1], start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = 40 if index in (1, 3, 10) else 16
-        cell.alignment = Alignment(wrap_text=True)
-    for column in ("F", "K"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "d mmmm yyyy"
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = "d mmmm yyyy"
     sheet.freeze_panes = "A2"
     workbook.properties.title = title
     output = io.BytesIO()
@@ -46,11 +53,11 @@ def render_xlsx(rows: list[list], *, title: str) -> bytes:
     return output.getvalue()
 
 
-def render_csv(rows: list[list]) -> bytes:
+def render_csv(columns: list[str], rows: list[list]) -> bytes:
     """UTF-8 with a byte-order mark, which Excel needs to read it as UTF-8."""
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow(SPREADSHEET_COLUMNS)
+    writer.writerow(columns)
     for row in rows:
         writer.writerow([_csv_value(value) for value in row])
     return output.getvalue().encode("utf-8-sig")
