@@ -460,3 +460,74 @@ COMMITTEE_REPORT = {
     ),
     "crime_and_disorder": "A key focus for the Hate Crime Action Group",
 }
+
+# Statistics ---------------------------------------------------------------------------
+
+COUNTY = "County Durham"
+STATISTICS_AREAS = [COUNTY, "Darlington", "Durham police force area"]
+INCIDENTS = "Reported hate incidents"
+CRIMES = "Recorded hate crimes"
+# (name, which way is good, description, labels of the objectives it tells about)
+MEASURES = [
+    (
+        INCIDENTS,
+        "up",
+        "Hate incidents reported to the police, crimes or not. The group wants more victims "
+        "to come forward, so a rise is welcome.",
+        ["b"],
+    ),
+    (
+        CRIMES,
+        "neither",
+        "Hate crimes the police recorded. A rise may mean more crime or better reporting and "
+        "recording, so a change either way is worth a look.",
+        ["a"],
+    ),
+]
+FACTSHEET = "Durham County Council, hate crime factsheet"
+CONSTABULARY = "Durham Constabulary, recorded hate crimes in the year to March 2018"
+
+# Published financial-year figures: (measure, area, year, count, source).
+PUBLISHED_COUNTS = [
+    (INCIDENTS, COUNTY, "2014/15", 444, FACTSHEET),
+    (INCIDENTS, COUNTY, "2015/16", 381, FACTSHEET),
+    (INCIDENTS, COUNTY, "2018/19", 360, FACTSHEET),
+    (INCIDENTS, COUNTY, "2019/20", 441, FACTSHEET),
+    (CRIMES, COUNTY, "2014/15", 168, FACTSHEET),
+    (CRIMES, COUNTY, "2015/16", 202, FACTSHEET),
+    (CRIMES, COUNTY, "2018/19", 555, FACTSHEET),
+    (CRIMES, COUNTY, "2019/20", 723, FACTSHEET),
+    (CRIMES, "Durham police force area", "2017/18", 517, CONSTABULARY),
+]
+
+# Made-up monthly breakdowns, so that the charts, changes, small-number suppression and
+# emerging-trend flags have something to show. Labelled "illustrative, not real"
+# everywhere. County Durham's months add up to the published years (555 and 723 recorded
+# hate crimes; 441 reported incidents in 2019/20), and 2019/20 ends in a March spike.
+ILLUSTRATIVE_SOURCE = "Illustrative, not real: made up for the demonstration"
+ILLUSTRATIVE_MONTHS = [
+    # (measure, area, first month, monthly counts, split by strand?)
+    (CRIMES, COUNTY, "2018-04", [42, 45, 47, 50, 44, 46, 48, 45, 43, 47, 49, 49], True),
+    (CRIMES, COUNTY, "2019-04", [55, 56, 58, 60, 57, 56, 58, 57, 55, 56, 59, 96], True),
+    (CRIMES, "Darlington", "2019-04", [8, 6, 9, 4, 7, 10, 5, 3, 8, 6, 7, 9], False),
+    (INCIDENTS, COUNTY, "2019-04", [33, 34, 35, 36, 33, 34, 35, 34, 33, 35, 36, 63], False),
+]  # fmt: skip
+# Each strand's made-up share of a month's recorded hate crimes.
+ILLUSTRATIVE_STRAND_SHARES = {
+    "race": 0.68,
+    "sexual-orientation": 0.12,
+    "disability": 0.09,
+    "religion": 0.08,
+    "transgender": 0.03,
+}
+
+
+def split_by_share(total: int, shares: dict[str, float]) -> dict[str, int]:
+    """`total` split in proportion to `shares`, rounded so that the parts add up to it
+    (largest remainder first)."""
+    exact = {key: total * share for key, share in shares.items()}
+    parts = {key: int(value) for key, value in exact.items()}
+    by_remainder = sorted(exact, key=lambda key: exact[key] - parts[key], reverse=True)
+    for key in by_remainder[: total - sum(parts.values())]:
+        parts[key] += 1
+    return parts

@@ -11,7 +11,10 @@ from meetings.models import Clause, Decision, Meeting, MeetingAction, TermsOfRef
 from meetings.schedule import regular_meeting_dates
 from meetings.services import meeting_create, standard_agenda_create
 from partners.models import Membership, Organisation, Partnership, Person, Strand
+from partners.services import strands_ensure
 from reports.models import CommitteeReport, default_implications
+from trends.models import Area, Count, Measure
+from trends.periods import Period, parse_period
 from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
 from workstreams.services import progress_update_create, status_review_create
 
@@ -41,10 +44,13 @@ class DemoLoad:
         self.load_meetings(partnership, organisations)
         self.load_progress(partnership)
         self.load_committee_report()
+        self.load_statistics(partnership)
         return self
 
     def load_organisations(self) -> dict[str, Organisation]:
         self.progress("Organisations")
+        if created := strands_ensure():
+            self.created["strands"] += created
         organisations = {}
         for name, short_name, kind in [
             *data.MEMBER_ORGANISATIONS,
@@ -255,4 +261,52 @@ class DemoLoad:
             plan=plan,
             committee_date=spec.pop("committee_date"),
             defaults={**spec, "implications": implications},
+        )
+
+    def load_statistics(self, partnership: Partnership):
+        self.progress("Statistics")
+        areas = {
+            name: self.get_or_create(Area, partnership=partnership, name=name)[0]
+            for name in data.STATISTICS_AREAS
+        }
+        measures = {}
+        for name, direction, description, objective_labels in data.MEASURES:
+            measure, created = self.get_or_create(
+                Measure,
+                partnership=partnership,
+                slug=Measure.slug_for(name),
+                defaults={"name": name, "good_direction": direction, "description": description},
+            )
+            if created:
+                measure.objectives.set(
+                    Objective.objects.filter(
+                        plan__slug=data.PLAN["slug"], label__in=objective_labels
+                    )
+                )
+            measures[name] = measure
+        for name, area, year, value, source in data.PUBLISHED_COUNTS:
+            self.count(measures[name], areas[area], None, parse_period(year), value, source)
+        for name, area, first, values, by_strand in data.ILLUSTRATIVE_MONTHS:
+            month = parse_period(first)
+            for value in values:
+                self.illustrative_month(measures[name], areas[area], month, value, by_strand)
+                month = month.shifted(1)
+
+    def illustrative_month(self, measure, area, month: Period, value: int, by_strand: bool):
+        source = data.ILLUSTRATIVE_SOURCE
+        self.count(measure, area, None, month, value, source, illustrative=True)
+        if by_strand:
+            parts = data.split_by_share(value, data.ILLUSTRATIVE_STRAND_SHARES)
+            for code, part in parts.items():
+                self.count(measure, area, code, month, part, source, illustrative=True)
+
+    def count(self, measure, area, strand_code, period: Period, value, source, illustrative=False):
+        self.get_or_create(
+            Count,
+            measure=measure,
+            area=area,
+            strand_id=strand_code,
+            period_kind=period.kind,
+            period_start=period.start,
+            defaults={"value": value, "source": source, "illustrative": illustrative},
         )

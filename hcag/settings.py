@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "workstreams",
     "meetings",
     "reports",
+    "trends",
     "demo",
 ]
 

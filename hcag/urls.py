@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("workstreams.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
+    path("partnerships/<slug:slug>/trends/", include("trends.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -102,6 +103,11 @@ class Partnership(models.Model):
         limit_choices_to={"kind": Organisation.Kind.PARTNERSHIP_BOARD},
         help_text="Partnership boards the group sends reports to.",
     )
+    small_number_threshold = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(1000)],
+        help_text="Counts below this are shown as “fewer than …” to all but the secretariat.",
+    )
     advised_by = models.ManyToManyField(
         Organisation,
         blank=True,
@@ -112,6 +118,13 @@ class Partnership(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(small_number_threshold__gte=1),
+                name="partnership_small_numbers_hidden_from_at_least_one",
+                violation_error_message="The small-number threshold is at least 1.",
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -41,4 +41,9 @@ def is_chair_or_secretariat(user, partnership) -> bool:
     return runs_the_group(user, partnership.pk)
 
 
+@rules.predicate
+def is_secretariat(user, partnership) -> bool:
+    return role_in(user, partnership.pk) == Membership.Role.SECRETARIAT
+
+
 rules.add_perm("partners.review_statuses", is_chair_or_secretariat)

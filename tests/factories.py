@@ -19,6 +19,8 @@ from meetings.models import (
     TermsOfReference,
 )
 from partners.models import Membership, Organisation, Partnership, Person, Strand
+from trends.models import Area, Count, Measure
+from trends.periods import MONTH, Period
 from workstreams.labels import roman
 from workstreams.models import (
     Action,
@@ -271,3 +273,51 @@ class ChairReviewFactory(DjangoModelFactory):
     held_on = datetime.date(2019, 4, 15)
     outcome = ChairReview.Outcome.REAPPOINTED
     chair = factory.SubFactory(PersonFactory)
+
+
+class MeasureFactory(DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Measure {n}")
+    slug = factory.LazyAttribute(lambda measure: Measure.slug_for(measure.name))
+    good_direction = Measure.Direction.NEITHER
+
+
+class AreaFactory(DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Area {n}")
+
+
+class CountFactory(DjangoModelFactory):
+    """A month's count for all strands, unless told otherwise."""
+
+    class Meta:
+        model = Count
+
+    measure = factory.SubFactory(MeasureFactory)
+    area = factory.SubFactory(
+        AreaFactory, partnership=factory.SelfAttribute("..measure.partnership")
+    )
+    period_kind = MONTH
+    period_start = datetime.date(2019, 4, 1)
+    value = 20
+
+
+def monthly_counts(partnership, months: int, *, objectives=(), values=None) -> Measure:
+    """A new measure with `months` monthly counts (all strands, one area), from April
+    2015; `values` gives them, or they are steady around 20."""
+    measure = MeasureFactory(partnership=partnership)
+    measure.objectives.set(objectives)
+    area = AreaFactory(partnership=partnership)
+    values = values or [20 + (number % 3) for number in range(months)]
+    start = Period(datetime.date(2015, 4, 1), MONTH)
+    for number, value in enumerate(values):
+        CountFactory(
+            measure=measure, area=area, period_start=start.shifted(number).start, value=value
+        )
+    return measure

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from meetings.models import Meeting, TermsOfReference
-from partners.models import Membership, Organisation, Partnership, Person
+from partners.models import Membership, Organisation, Partnership, Person, Strand
 from workstreams.models import Action, ActionPlan, Workstream
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +69,13 @@ def test_a_second_run_changes_nothing(demo):
     second = load_demo()
     assert "already loaded" in second
     assert dump() == before
+
+
+def test_the_strands_are_restored_after_a_flush(db):
+    Strand.objects.all().delete()
+    assert "5 strands created" in " ".join(load_demo().split())
+    assert list(Strand.objects.values_list("code", flat=True)) == Strand.Code.values
+    assert Membership.objects.filter(strands__isnull=False).exists()
 
 
 def test_the_command_refuses_to_run_without_debug(db):

@@ -11,7 +11,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-PROJECT_APPS = {"partners", "workstreams", "meetings", "reports"}
+PROJECT_APPS = {"partners", "workstreams", "meetings", "reports", "trends"}
 PROJECT_MODELS = [model for model in admin.site._registry if model._meta.app_label in PROJECT_APPS]
 
 

@@ -1,0 +1,183 @@
+"""Reading files of counts: both layouts, and every kind of bad row, which rejects the
+whole file with nothing written."""
+
+import datetime
+
+import pytest
+from auditlog.models import LogEntry
+
+from trends.importing import ImportRejected, Problem, parse_counts, read_table
+from trends.models import Count, StatisticsImport
+from trends.periods import MONTH, QUARTER, YEAR
+from trends.services import statistics_import
+
+from .conftest import LONG_HEADER, WIDE_HEADER, csv_bytes, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def import_file(statistics, name, data, **kwargs):
+    records = parse_counts(statistics.partnership, read_table(name, data))
+    return statistics_import(
+        partnership=statistics.partnership,
+        records=records,
+        filename=name,
+        imported_by=None,
+        **kwargs,
+    )
+
+
+def test_a_long_csv_file_is_imported(statistics):
+    data = csv_bytes(
+        [
+            LONG_HEADER,
+            ["2019/20", "County Durham", "All strands", "Recorded hate crimes", "723", "DCC", ""],
+            ["2019/20 Q1", "county durham", "Race", "recorded hate crimes", "1,204", "", "Revised"],
+            ["April 2019", "Darlington", "", "Reported hate incidents", "3", "", ""],
+        ]
+    )
+    batch = import_file(statistics, "counts.csv", data)
+    assert (batch.rows, batch.replaced) == (3, 0)
+    counts = {
+        (c.measure.slug, c.area.name, c.strand_id, c.period_kind, str(c.period_start)):
+        (c.value, c.source, c.note)
+        for c in Count.objects.select_related("measure", "area")
+    }  # fmt: skip
+    assert counts == {
+        ("recorded-hate-crimes", "County Durham", None, YEAR, "2019-04-01"): (723, "DCC", ""),
+        ("recorded-hate-crimes", "County Durham", "race", QUARTER, "2019-04-01"):
+            (1204, "", "Revised"),
+        ("reported-hate-incidents", "Darlington", None, MONTH, "2019-04-01"): (3, "", ""),
+    }  # fmt: skip
+
+
+def test_a_wide_workbook_is_imported_one_count_per_filled_strand_cell(statistics):
+    data = xlsx_bytes(
+        [
+            WIDE_HEADER,
+            ["2019-04", "County Durham", "Recorded hate crimes", 40, 4, 6, 5, None, 55, "Police"],
+            ["2019-05", "Darlington", "Recorded hate crimes", 7, None, None, None, None, 8, ""],
+        ]
+    )
+    batch = import_file(statistics, "counts.xlsx", data)
+    assert batch.rows == 7
+    may = Count.objects.filter(area=statistics.darlington)
+    assert sorted((c.strand_id or "all", c.value) for c in may) == [("all", 8), ("race", 7)]
+    assert Count.objects.get(area=statistics.durham, strand="sexual-orientation").value == 6
+    assert Count.objects.get(area=statistics.durham, strand=None).source == "Police"
+
+
+def rejection(statistics, rows, name="counts.csv") -> list[Problem]:
+    data = xlsx_bytes(rows) if name.endswith(".xlsx") else csv_bytes(rows)
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(statistics, name, data)
+    assert not Count.objects.exists(), "nothing is written"
+    assert not StatisticsImport.objects.exists()
+    return rejected.value.problems
+
+
+GOOD = {"Period": "2019-04", "Area": "County Durham", "Strand": "Race",
+        "Measure": "Recorded hate crimes", "Count": "12"}  # fmt: skip
+
+
+def row(**changes) -> list[str]:
+    return list((GOOD | changes).values())
+
+
+@pytest.mark.parametrize(
+    ("bad_row", "column", "words"),
+    [
+        (row(Strand="Hair colour"), "Strand", "“Hair colour” is not a strand"),
+        (row(Count="-3"), "Count", "-3 is negative"),
+        (row(Count="2.5"), "Count", "2.5 is not a whole number"),
+        (row(Count="lots"), "Count", "“lots” is not a number"),
+        (row(Count=""), "Count", "Enter the count"),
+        (row(Period="Q1 2019"), "Period", "“Q1 2019” is not a period"),
+        (row(Area="Durham City"), "Area", "“Durham City” is not one of the partnership's areas"),
+        (row(Measure="Burglaries"), "Measure", "“Burglaries” is not one of the partnership's"),
+        (row(Period="April 2019", Area="county durham", Strand="race", Count="13"), "Count",
+         "Repeats the count in row 2"),
+    ],
+)  # fmt: skip
+def test_a_bad_row_rejects_the_file_naming_its_row_and_column(statistics, bad_row, column, words):
+    problems = rejection(statistics, [LONG_HEADER[:5], row(), bad_row])
+    assert len(problems) == 1
+    assert (problems[0].row, problems[0].column) == (3, column)
+    assert words in problems[0].message
+
+
+def test_every_bad_row_is_reported_at_once(statistics):
+    problems = rejection(
+        statistics,
+        [
+            WIDE_HEADER,
+            ["2019-04", "County Durham", "Recorded hate crimes", 40, -1, 6, 5, None, 55, ""],
+            ["2019-05", "County Durham", "Recorded hate crimes", 40, 1, 6, 5, None, 55.5, ""],
+            ["2019-06", "Nowhere", "Recorded hate crimes", 40, 1, 6, 5, None, 55, ""],
+            [
+                "2019-07",
+                "County Durham",
+                "Recorded hate crimes",
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                "",
+            ],
+        ],
+        name="counts.xlsx",
+    )
+    assert [str(p) for p in problems] == [
+        "Row 2, Religion or belief: -1 is negative: counts are 0 or more",
+        "Row 3, All strands: 55.5 is not a whole number",
+        "Row 4, Area: “Nowhere” is not one of the partnership's areas",
+        "Row 5, Counts: Enter at least one count",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("counts.txt", b"Period,Area", "must be a CSV file"),
+        ("counts.csv", "Période".encode("utf-16"), "not UTF-8"),
+        ("counts.xlsx", b"PK\x03\x04 not really", "could not be read as a workbook"),
+        ("counts.csv", b"Month,Place,Number\n2019-04,Durham,3\n", "The first row must name"),
+        ("counts.csv", b"Period,Area,Strand,Measure,Count\n", "no counts"),
+    ],
+)
+def test_a_file_that_is_not_a_table_of_counts_is_refused(statistics, name, data, words):
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(statistics, name, data)
+    assert words in str(rejected.value.problems[0])
+
+
+def test_reimporting_a_period_replaces_its_counts_and_the_history_shows_it(statistics):
+    first = [
+        LONG_HEADER[:5],
+        ["2019/20 Q1", "County Durham", "All strands", "Recorded hate crimes", "150"],
+        ["2019/20 Q1", "County Durham", "Race", "Recorded hate crimes", "100"],
+        ["2019/20 Q1", "County Durham", "Disability", "Recorded hate crimes", "20"],
+        ["2019/20 Q2", "County Durham", "All strands", "Recorded hate crimes", "160"],
+    ]
+    import_file(statistics, "first.csv", csv_bytes(first))
+    replaced_race = Count.objects.get(strand="race")
+    revised = [
+        LONG_HEADER[:5],
+        ["2019/20 Q1", "County Durham", "All strands", "Recorded hate crimes", "152"],
+        ["2019/20 Q1", "County Durham", "Race", "Recorded hate crimes", "101"],
+    ]
+    batch = import_file(statistics, "revised.csv", csv_bytes(revised))
+    assert batch.replaced == 3, "the quarter's three counts, including disability's"
+    q1 = Count.objects.filter(period_start=datetime.date(2019, 4, 1))
+    assert sorted((c.strand_id or "all", c.value) for c in q1) == [("all", 152), ("race", 101)]
+    assert Count.objects.get(period_start=datetime.date(2019, 7, 1)).value == 160, "Q2 kept"
+    deletion = LogEntry.objects.get_for_object(replaced_race).get(action=LogEntry.Action.DELETE)
+    assert deletion.changes_dict["value"][0] == "100"
+
+
+def test_illustrative_figures_are_marked(statistics):
+    rows = [LONG_HEADER[:5], row()]
+    import_file(statistics, "made-up.csv", csv_bytes(rows), illustrative=True)
+    assert Count.objects.get().illustrative

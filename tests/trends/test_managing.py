@@ -1,0 +1,263 @@
+"""The secretariat imports figures in the browser, downloads templates, and sets up
+measures, areas and the small-number threshold; everyone's exports hide small numbers."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests import factories
+from trends.models import Count, Measure
+
+from .conftest import LONG_HEADER, csv_bytes
+from .test_pages import APRIL, MAY, by_strand, text_of
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, partnership, **kwargs):
+    return reverse(f"trends:{name}", kwargs={"slug": partnership.slug, **kwargs})
+
+
+def upload(rows, name="counts.csv"):
+    return SimpleUploadedFile(name, csv_bytes(rows), content_type="text/csv")
+
+
+GOOD_ROWS = [
+    LONG_HEADER[:5],
+    ["2020/21 Q1", "County Durham", "All strands", "Recorded hate crimes", "190"],
+    ["2020/21 Q1", "Darlington", "All strands", "Recorded hate crimes", "31"],
+]
+
+
+def test_the_secretariat_imports_a_file(client, personas, statistics):
+    client.force_login(personas.secretariat)
+    response = client.post(
+        url("import", personas.partnership), {"file": upload(GOOD_ROWS)}, follow=True
+    )
+    assert "2 counts imported from counts.csv." in text_of(response)
+    assert Count.objects.count() == 2
+    batch = personas.partnership.statistics_imports.get()
+    assert (batch.imported_by, batch.rows) == (personas.secretariat, 2)
+
+
+def test_a_bad_file_lists_its_problems_and_imports_nothing(client, personas, statistics):
+    client.force_login(personas.secretariat)
+    rows = [*GOOD_ROWS, ["2020/21 Q1", "Darlington", "Unicorns", "Recorded hate crimes", "-1"]]
+    response = client.post(url("import", personas.partnership), {"file": upload(rows)})
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "There is a problem The file has 2 problems, so nothing was imported" in page
+    assert "4 Strand “Unicorns” is not a strand" in page
+    assert "4 Count -1 is negative: counts are 0 or more" in page
+    assert not Count.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Choose a file to import"),
+        ({"file": SimpleUploadedFile("counts.pdf", b"%PDF-1.4")}, "must be a CSV file (.csv)"),
+        ({"file": SimpleUploadedFile("counts.csv", b"")}, "The submitted file is empty"),
+        ({"file": SimpleUploadedFile("c.csv", b"a,b\n1,2\n")}, "The first row must name"),
+    ],
+)
+def test_the_import_form_explains_what_is_wrong(client, personas, statistics, data, message):
+    client.force_login(personas.secretariat)
+    response = client.post(url("import", personas.partnership), data)
+    assert message in text_of(response)
+    assert not Count.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, personas, statistics, settings):
+    settings.UPLOAD_MAX_BYTES = 50
+    client.force_login(personas.secretariat)
+    response = client.post(url("import", personas.partnership), {"file": upload(GOOD_ROWS)})
+    assert "The file must be smaller than 50 bytes" in text_of(response)
+
+
+@pytest.mark.parametrize("persona", ["chair", "police_lead"])
+def test_only_the_secretariat_imports_and_sets_up(client, personas, statistics, persona):
+    client.force_login(getattr(personas, persona))
+    partnership = personas.partnership
+    assert client.get(url("import", partnership)).status_code == 403
+    assert client.post(url("import", partnership), {"file": upload(GOOD_ROWS)}).status_code == 403
+    assert client.post(url("measure-add", partnership), {"name": "Prosecutions"}).status_code == 403
+    assert client.post(url("area-add", partnership), {"name": "Sedgefield"}).status_code == 403
+    assert client.get(url("template", partnership, layout="long", format="csv")).status_code == 403
+    assert (
+        client.post(url("small-numbers", partnership), {"small_number_threshold": 1}).status_code
+        == 403
+    )
+    assert not Count.objects.exists()
+    assert "Import figures" not in text_of(client.get(url("index", partnership)))
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_the_templates_import_as_they_are(client, personas, statistics, layout):
+    client.force_login(personas.secretariat)
+    for format in ("csv", "xlsx"):
+        response = client.get(url("template", personas.partnership, layout=layout, format=format))
+        assert response["Content-Disposition"].endswith(f'counts-{layout}-layout.{format}"')
+        Count.objects.all().delete()
+        upload_file = SimpleUploadedFile(f"template.{format}", response.content)
+        response = client.post(url("import", personas.partnership), {"file": upload_file})
+        assert response.status_code == 302, text_of(response)
+        assert Count.objects.filter(measure=statistics.crimes, value=20).exists()
+
+
+def exported(client, partnership, format, **kwargs) -> list[list]:
+    name = "measure-export" if kwargs else "export"
+    response = client.get(url(name, partnership, format=format, **kwargs))
+    assert response.status_code == 200
+    if format == "csv":
+        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [
+        [cell if cell is not None else "" for cell in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+
+
+@pytest.mark.parametrize("format", ["csv", "xlsx"])
+def test_exports_hide_small_numbers_even_from_the_secretariat(client, personas, statistics, format):
+    by_strand(statistics, APRIL, {None: 52, "race": 40, "religion": 3, "disability": 9})
+    by_strand(statistics, MAY, {None: 60, "race": 42, "religion": 8, "disability": 10})
+    client.force_login(personas.secretariat)
+    rows = exported(client, personas.partnership, format, measure=statistics.crimes.slug)
+    assert rows[0] == [
+        "Period",
+        "Area",
+        "Strand",
+        "Measure",
+        "Count",
+        "Source",
+        "Note",
+        "Illustrative",
+    ]
+    counts = {(row[0], row[2]): str(row[4]) for row in rows[1:]}
+    assert counts == {
+        ("April 2019", "All strands"): "52",
+        ("April 2019", "Race"): "40",
+        ("April 2019", "Religion or belief"): "fewer than 5",
+        ("April 2019", "Disability"): "fewer than 5",
+        ("May 2019", "All strands"): "60",
+        ("May 2019", "Race"): "42",
+        ("May 2019", "Religion or belief"): "8",
+        ("May 2019", "Disability"): "10",
+    }
+    assert len(exported(client, personas.partnership, format)) == 9, "every measure's counts"
+
+
+def test_exports_label_illustrative_counts_and_neutralise_formulae(client, personas, statistics):
+    factories.CountFactory(
+        measure=statistics.crimes, area=statistics.durham, illustrative=True, note="=SUM(A1:A9)"
+    )
+    client.force_login(personas.chair)
+    row = exported(client, personas.partnership, "csv")[1]
+    assert row[6:] == ["'=SUM(A1:A9)", "Illustrative, not real"]
+
+
+def test_the_secretariat_adds_and_edits_a_measure(client, personas, statistics):
+    client.force_login(personas.secretariat)
+    objective = factories.ObjectiveFactory(plan=personas.plan, label="b")
+    response = client.post(
+        url("measure-add", personas.partnership),
+        {"name": " Third-party  reports ", "good_direction": "up", "objectives": [objective.pk]},
+        follow=True,
+    )
+    assert "“Third-party reports” has been saved." in text_of(response)
+    measure = Measure.objects.get(name="Third-party reports")
+    assert (measure.slug, list(measure.objectives.all())) == ("third-party-reports", [objective])
+    response = client.post(
+        url("measure-edit", personas.partnership, measure=measure.slug),
+        {"name": "Third-party reports received", "good_direction": "up"},
+    )
+    measure.refresh_from_db()
+    assert response["Location"] == measure.get_absolute_url()
+    assert (measure.name, measure.slug) == ("Third-party reports received", "third-party-reports")
+    assert not measure.objectives.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "Enter the measure's name"),
+        ("recorded HATE crimes", "The partnership already has a measure with that name"),
+        ("Recorded-hate crimes", "The partnership already has a measure with that name"),
+        ("!!!", "The name must include letters or numbers"),
+    ],
+)
+def test_a_measure_needs_a_new_name(client, personas, statistics, name, message):
+    client.force_login(personas.secretariat)
+    response = client.post(
+        url("measure-add", personas.partnership), {"name": name, "good_direction": "up"}
+    )
+    assert message in text_of(response)
+
+
+def test_a_measure_named_like_a_page_gets_its_own_address(client, personas):
+    client.force_login(personas.secretariat)
+    client.post(
+        url("measure-add", personas.partnership), {"name": "Import", "good_direction": "up"}
+    )
+    measure = Measure.objects.get(name="Import")
+    assert measure.slug == "import-measure"
+    assert client.get(measure.get_absolute_url()).status_code == 200
+
+
+def test_the_secretariat_adds_an_area_once(client, personas, statistics):
+    client.force_login(personas.secretariat)
+    response = client.post(
+        url("area-add", personas.partnership), {"name": "Sedgefield"}, follow=True
+    )
+    assert "“Sedgefield” has been added." in text_of(response)
+    response = client.post(url("area-add", personas.partnership), {"name": "darlington"})
+    assert "The partnership already has an area with that name" in text_of(response)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "The number must be 1 or more"),
+        ("", "Enter the number below which"),
+        ("x", "Enter a whole number"),
+    ],
+)
+def test_the_threshold_is_at_least_one(client, personas, value, message):
+    client.force_login(personas.secretariat)
+    response = client.post(
+        url("small-numbers", personas.partnership), {"small_number_threshold": value}
+    )
+    assert message in text_of(response)
+    personas.partnership.refresh_from_db()
+    assert personas.partnership.small_number_threshold == 5
+
+
+def test_a_higher_threshold_hides_more(client, personas, statistics):
+    factories.CountFactory(measure=statistics.crimes, area=statistics.durham, value=8)
+    client.force_login(personas.secretariat)
+    response = client.post(
+        url("small-numbers", personas.partnership), {"small_number_threshold": "10"}, follow=True
+    )
+    assert "Counts below 10 are now hidden." in text_of(response)
+    client.force_login(personas.chair)
+    assert "April 2019 fewer than 10" in text_of(client.get(statistics.crimes.get_absolute_url()))
+
+
+def test_the_import_command_imports_and_reports_progress(personas, statistics, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "counts.csv"
+    path.write_bytes(csv_bytes(GOOD_ROWS))
+    output = io.StringIO()
+    call_command(
+        "import_statistics", str(path), partnership=personas.partnership.slug, stdout=output
+    )
+    assert "2 counts are fine. Importing…" in output.getvalue()
+    assert "Imported 2 counts, replacing 0 held before." in output.getvalue()
+    assert Count.objects.get(area=statistics.darlington).period_start == datetime.date(2020, 4, 1)

@@ -1,0 +1,152 @@
+"""Forms for a partnership's statistics: importing a file, and its measures and areas."""
+
+from pathlib import Path
+
+from crispy_forms_gds.layout import Field
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+
+from hcag.forms import form_helper
+from partners.models import Partnership
+from trends.importing import ImportRejected, Problem, parse_counts, read_table
+from trends.models import Area, Measure
+from workstreams.models import Objective
+
+TABLE_SUFFIXES = {".csv", ".xlsx"}
+NOT_A_TABLE = "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)"
+TOO_LARGE = "The file must be smaller than {limit}"
+EMPTY = "The file is empty"
+PROBLEMS = "The file has {count} problems, so nothing was imported: fix them and upload it again"
+ONE_PROBLEM = "The file has a problem, so nothing was imported: fix it and upload it again"
+
+
+class StatisticsImportForm(forms.Form):
+    file = forms.FileField(
+        label="File of counts",
+        help_text="A CSV file or an Excel workbook (.xlsx), in the long or wide layout.",
+        error_messages={"required": "Choose a file to import"},
+    )
+    illustrative = forms.BooleanField(
+        required=False,
+        label="These are made-up figures, for trying the service out",
+        help_text="They will be labelled “illustrative, not real” wherever they are shown.",
+    )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.records, self.problems = [], []
+        self.helper = form_helper(
+            Field("file"), Field.checkbox("illustrative", small=True), submit="Import"
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in TABLE_SUFFIXES:
+            raise forms.ValidationError(NOT_A_TABLE)
+        if upload.size == 0:
+            raise forms.ValidationError(EMPTY)
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
+            raise forms.ValidationError(TOO_LARGE.format(limit=limit))
+        try:
+            self.records = parse_counts(self.partnership, read_table(upload.name, upload.read()))
+        except ImportRejected as rejected:
+            self.problems = [p for p in rejected.problems if isinstance(p, Problem)]
+            raise forms.ValidationError(_rejection_message(rejected.problems)) from None
+        return upload
+
+
+def _rejection_message(problems: list) -> str:
+    """A problem with the file as a whole is the message; problems in rows are listed
+    on the page, and the message counts them."""
+    if len(problems) == 1:
+        return problems[0] if isinstance(problems[0], str) else ONE_PROBLEM
+    return PROBLEMS.format(count=len(problems))
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["name", "description", "good_direction", "objectives"]
+        labels = {
+            "good_direction": "Which way is good?",
+            "description": "What it counts (optional)",
+            "objectives": "Objectives it tells you about (optional)",
+        }
+        help_texts = {"name": "As files of counts name it, for example “Recorded hate crimes”."}
+        widgets = {"good_direction": forms.RadioSelect, "objectives": forms.CheckboxSelectMultiple}
+        error_messages = {"name": {"required": "Enter the measure's name"}}
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.fields["good_direction"].choices = Measure.Direction.choices
+        objectives = self.fields["objectives"]
+        objectives.queryset = Objective.objects.filter(plan__partnership=partnership)
+        objectives.queryset = objectives.queryset.select_related("plan")
+        objectives.label_from_instance = lambda objective: f"{objective} ({objective.plan.title})"
+        self.helper = form_helper(
+            Field.text("name"),
+            Field.textarea("description", rows=3),
+            Field.radios("good_direction", small=True),
+            Field.checkboxes("objectives", small=True),
+            submit="Save measure",
+        )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        others = self.instance.partnership.measures.exclude(pk=self.instance.pk)
+        if not slugify(name):
+            raise forms.ValidationError("The name must include letters or numbers")
+        if others.filter(name__iexact=name).exists() or (
+            not self.instance.slug and others.filter(slug=Measure.slug_for(name)).exists()
+        ):
+            raise forms.ValidationError("The partnership already has a measure with that name")
+        return name
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["name"]
+        help_texts = {"name": "As files of counts name it, for example “Darlington”."}
+        error_messages = {"name": {"required": "Enter the area's name"}}
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        self.helper = form_helper(Field.text("name", field_width=20), submit="Add area")
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if self.instance.partnership.areas.filter(name__iexact=name).exists():
+            raise forms.ValidationError("The partnership already has an area with that name")
+        return name
+
+
+class ThresholdForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = ["small_number_threshold"]
+        labels = {"small_number_threshold": "Hide counts below"}
+        help_texts = {
+            "small_number_threshold": "Members other than the secretariat, and every export, "
+            "see a smaller count as “fewer than” this number. It must be at least 1."
+        }
+        error_messages = {
+            "small_number_threshold": {
+                "required": "Enter the number below which counts are hidden",
+                "invalid": "Enter a whole number, like 5",
+                "min_value": "The number must be 1 or more",
+                "max_value": "The number must be 1,000 or less",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.text("small_number_threshold", field_width=4), submit="Save"
+        )

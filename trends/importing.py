@@ -1,0 +1,257 @@
+"""Reading a file of counts, in either of two layouts, and checking every row.
+
+Long layout, one count per row:
+    Period, Area, Strand, Measure, Count, Source, Note
+Wide layout, one row per period, area and measure, one column per strand:
+    Period, Area, Measure, Race, Religion or belief, Sexual orientation, Disability,
+    Transgender identity, All strands, Source, Note
+
+Source and Note are optional; in the wide layout any strand column may be left out, and
+an empty cell means no count. A file is checked whole: if any row is wrong, nothing is
+imported and every problem is reported with its row and column.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from partners.models import Partnership, Strand
+from trends.periods import FORMATS_HELP, Period, parse_period
+
+ALL_STRANDS = "All strands"
+LONG = ["Period", "Area", "Strand", "Measure", "Count"]
+WIDE = ["Period", "Area", "Measure"]
+OPTIONAL = ["Source", "Note"]
+MAX_ROWS = 20_000
+
+NOT_A_TABLE = "The file must be a CSV file or an Excel workbook (.xlsx)"
+UNREADABLE = "The file could not be read as {kind}: {reason}"
+UNKNOWN_LAYOUT = (
+    "The first row must name the columns: Period, Area, Strand, Measure and Count (the long "
+    "layout), or Period, Area, Measure and a column for each strand (the wide layout)"
+)
+TOO_MANY_ROWS = f"The file has more than {MAX_ROWS:,} rows: split it into smaller files"
+NO_ROWS = "The file has no counts in it"
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # as numbered in a spreadsheet program: the header is row 1
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Record:
+    measure_id: int
+    area_id: int
+    strand_code: str | None
+    period: Period
+    value: int
+    source: str
+    note: str
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported; `problems` says why, row by row."""
+
+    def __init__(self, problems: list[Problem | str]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def read_table(name: str, data: bytes) -> list[list[str]]:
+    """The file's rows as lists of text, from CSV or XLSX."""
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix == ".csv":
+            text = data.decode("utf-8-sig")
+            return list(csv.reader(io.StringIO(text)))
+        if suffix == ".xlsx":
+            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
+            return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    except UnicodeDecodeError:
+        raise ImportRejected(
+            [UNREADABLE.format(kind="CSV", reason="it is not UTF-8 text")]
+        ) from None
+    except Exception as error:  # openpyxl raises many kinds for a damaged file
+        raise ImportRejected([UNREADABLE.format(kind="a workbook", reason=error)]) from None
+    raise ImportRejected([NOT_A_TABLE])
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def parse_counts(partnership: Partnership, rows: list[list[str]]) -> list[Record]:
+    """Every count in the rows, or ImportRejected listing every problem found."""
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ImportRejected([NO_ROWS])
+    if len(rows) > MAX_ROWS + 1:
+        raise ImportRejected([TOO_MANY_ROWS])
+    header = [cell.strip() for cell in rows[0]]
+    checker = _Checker(partnership, header)
+    records, problems, seen = [], [], {}
+    for number, row in enumerate(rows[1:], start=2):
+        cells = dict(zip(header, [cell.strip() for cell in row], strict=False))
+        for record, row_problems in checker.records(number, cells):
+            problems.extend(row_problems)
+            if record is None:
+                continue
+            key = (record.measure_id, record.area_id, record.strand_code, record.period)
+            if key in seen:
+                problems.append(
+                    Problem(
+                        number,
+                        checker.value_column(record),
+                        f"Repeats the count in row {seen[key]}",
+                    )
+                )
+            else:
+                seen[key] = number
+                records.append(record)
+    if not records and not problems:
+        problems.append(NO_ROWS)
+    if problems:
+        raise ImportRejected(problems)
+    return records
+
+
+class _Checker:
+    def __init__(self, partnership: Partnership, header: list[str]):
+        names = {strand.get_code_display(): strand.code for strand in Strand.objects.all()}
+        self.strands = {name.lower(): code for name, code in names.items()}
+        self.strand_names = {code: name for name, code in names.items()}
+        self.measures = {}
+        for measure in partnership.measures.all():
+            self.measures[measure.name.lower()] = measure.pk
+            self.measures[measure.slug.lower()] = measure.pk
+        self.areas = {area.name.lower(): area.pk for area in partnership.areas.all()}
+        if all(column in header for column in LONG):
+            self.strand_columns = None
+        elif all(column in header for column in WIDE) and self._wide_columns(header):
+            self.strand_columns = self._wide_columns(header)
+        else:
+            raise ImportRejected([UNKNOWN_LAYOUT])
+
+    def _wide_columns(self, header) -> list[str]:
+        return [c for c in header if c.lower() in self.strands or c.lower() == ALL_STRANDS.lower()]
+
+    def value_column(self, record: Record) -> str:
+        if self.strand_columns is None:
+            return "Count"
+        return self.strand_names[record.strand_code] if record.strand_code else ALL_STRANDS
+
+    def records(self, number: int, cells: dict[str, str]):
+        """(record, problems) for each count in the row: one in the long layout, one per
+        filled strand column in the wide layout."""
+        problems: list[Problem] = []
+        period = self._period(number, cells, problems)
+        area = self._lookup(number, cells, "Area", self.areas, problems, "areas")
+        measure = self._lookup(number, cells, "Measure", self.measures, problems, "measures")
+        source, note = cells.get("Source", ""), cells.get("Note", "")
+        if self.strand_columns is None:
+            strand = self._strand(number, cells.get("Strand", ""), problems)
+            value = self._value(number, "Count", cells.get("Count", ""), problems, required=True)
+            counts = [(strand, value, "Count")]
+        else:
+            counts = [
+                (
+                    self._strand(number, column, problems),
+                    self._value(number, column, cells.get(column, ""), problems),
+                    column,
+                )
+                for column in self.strand_columns
+                if cells.get(column, "") != ""
+            ]
+            if not counts:
+                problems.append(Problem(number, "Counts", "Enter at least one count"))
+        if problems or period is None or area is None or measure is None:
+            yield None, problems
+            return
+        for strand, value, _ in counts:
+            yield Record(measure, area, strand, period, value, source, note), []
+
+    def _period(self, number, cells, problems) -> Period | None:
+        try:
+            return parse_period(cells.get("Period", ""))
+        except ValueError:
+            problems.append(
+                Problem(
+                    number,
+                    "Period",
+                    f"“{cells.get('Period', '')}” is not a period: write {FORMATS_HELP}",
+                )
+            )
+            return None
+
+    def _lookup(self, number, cells, column, known, problems, plural):
+        text = cells.get(column, "")
+        if text.lower() in known:
+            return known[text.lower()]
+        problems.append(
+            Problem(
+                number,
+                column,
+                f"“{text}” is not one of the partnership's {plural}"
+                if text
+                else f"Enter the {column.lower()}",
+            )
+        )
+        return None
+
+    def _strand(self, number, text, problems) -> str | None:
+        if text == "" or text.lower() == ALL_STRANDS.lower():
+            return None
+        if text.lower() in self.strands:
+            return self.strands[text.lower()]
+        choices = ", ".join([*self.strand_names.values(), ALL_STRANDS])
+        problems.append(
+            Problem(number, "Strand", f"“{text}” is not a strand: use one of {choices}")
+        )
+        return None
+
+    def _value(self, number, column, text, problems, required=False) -> int | None:
+        if text == "" and required:
+            problems.append(Problem(number, column, "Enter the count"))
+            return None
+        try:
+            value = Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            problems.append(Problem(number, column, f"“{text}” is not a number"))
+            return None
+        if value != value.to_integral_value():
+            problems.append(Problem(number, column, f"{text} is not a whole number"))
+        elif value < 0:
+            problems.append(Problem(number, column, f"{text} is negative: counts are 0 or more"))
+        else:
+            return int(value)
+        return None
+
+
+def template_table(partnership: Partnership, layout: str) -> tuple[list[str], list[list]]:
+    """The columns of a layout ("long" or "wide") and an example row or two, using the
+    partnership's own measure and area names where it has them."""
+    measure = partnership.measures.values_list("name", flat=True).first() or "Recorded hate crimes"
+    area = partnership.areas.values_list("name", flat=True).first() or "County Durham"
+    strands = [label for _, label in Strand.Code.choices]
+    if layout == "long":
+        return [*LONG, *OPTIONAL], [
+            ["2020/21 Q1", area, strands[0], measure, 12, "Where the figure comes from", ""],
+            ["2020/21 Q1", area, ALL_STRANDS, measure, 20, "Where the figure comes from", ""],
+        ]
+    return [*WIDE, *strands, ALL_STRANDS, *OPTIONAL], [
+        ["2020/21 Q1", area, measure, 12, 2, 3, 2, 1, 20, "Where the figure comes from", ""]
+    ]

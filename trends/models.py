@@ -1,0 +1,154 @@
+"""Statistics the group monitors: counts of hate crimes and incidents, by measure, area,
+strand and period."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.text import slugify
+
+from partners.models import Partnership, Strand
+from trends.periods import MONTH, QUARTER, YEAR, Period
+from workstreams.models import Objective
+
+RESERVED_SLUGS = {"import", "measures", "areas", "small-numbers"}
+
+
+class Measure(models.Model):
+    """Something counted, such as recorded hate crimes, and which way is good."""
+
+    class Direction(models.TextChoices):
+        UP = "up", "A rise is welcome (as for reporting)"
+        DOWN = "down", "A fall is welcome"
+        NEITHER = "neither", "Neither: a change is worth a look either way"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80)
+    description = models.TextField(blank=True)
+    good_direction = models.CharField(
+        max_length=10, choices=Direction.choices, default=Direction.NEITHER
+    )
+    objectives = models.ManyToManyField(
+        Objective,
+        blank=True,
+        related_name="measures",
+        help_text="The plan objectives it tells you about.",
+    )
+
+    class Meta:
+        ordering = ["partnership_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "slug"], name="measure_one_slug_per_partnership"
+            ),
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="measure_one_name_per_partnership"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "trends:measure", kwargs={"slug": self.partnership.slug, "measure": self.slug}
+        )
+
+    @staticmethod
+    def slug_for(name: str) -> str:
+        """A slug for the measure's address that no other page of the trends section uses."""
+        slug = slugify(name)[:70]
+        return f"{slug}-measure" if slug in RESERVED_SLUGS else slug
+
+
+class Area(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="areas")
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["partnership_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="area_one_name_per_partnership"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class StatisticsImport(models.Model):
+    """One file of counts imported: who brought it in, when, and what it replaced."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="statistics_imports"
+    )
+    filename = models.CharField(max_length=255)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField()
+    replaced = models.PositiveIntegerField(help_text="Counts it replaced for the same periods.")
+
+    class Meta:
+        ordering = ["partnership_id", "-imported_at"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.rows} rows)"
+
+
+class Count(models.Model):
+    class PeriodKind(models.TextChoices):
+        MONTH = MONTH, "Month"
+        QUARTER = QUARTER, "Financial quarter"
+        YEAR = YEAR, "Financial year"
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="counts")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="counts")
+    strand = models.ForeignKey(
+        Strand,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="counts",
+        help_text="Empty for all strands together.",
+    )
+    period_kind = models.CharField(max_length=10, choices=PeriodKind.choices)
+    period_start = models.DateField()
+    value = models.PositiveIntegerField()
+    source = models.CharField(max_length=300, blank=True)
+    note = models.TextField(blank=True)
+    illustrative = models.BooleanField(
+        default=False, help_text="Made up to show what the charts do: not real figures."
+    )
+    imported_in = models.ForeignKey(
+        StatisticsImport, on_delete=models.SET_NULL, null=True, blank=True, related_name="counts"
+    )
+
+    class Meta:
+        ordering = ["measure_id", "period_kind", "period_start", "area_id", "strand_id"]
+        indexes = [
+            models.Index(fields=["measure", "period_kind", "period_start"], name="count_series")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "area", "strand", "period_kind", "period_start"],
+                condition=Q(strand__isnull=False),
+                name="count_once_per_strand_and_period",
+            ),
+            models.UniqueConstraint(
+                fields=["measure", "area", "period_kind", "period_start"],
+                condition=Q(strand__isnull=True),
+                name="count_once_for_all_strands_and_period",
+            ),
+        ]
+
+    def __str__(self):
+        strand = self.strand or "all strands"
+        return f"{self.measure}, {self.area}, {strand}, {self.period}: {self.value}"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_kind)

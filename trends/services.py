@@ -1,0 +1,89 @@
+"""Writes to a partnership's statistics."""
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from partners.models import Partnership, Person, Strand
+from trends.importing import Record
+from trends.models import Area, Count, Measure, StatisticsImport
+
+PROGRESS_EVERY = 1000
+
+
+@transaction.atomic
+def statistics_import(
+    *,
+    partnership: Partnership,
+    records: list[Record],
+    filename: str,
+    imported_by: Person | None,
+    illustrative: bool = False,
+    on_progress: Callable[[int], None] | None = None,
+) -> StatisticsImport:
+    """Import checked counts. The counts already held for each measure, area and period in
+    the file are replaced: each is deleted and recorded in the audit history.
+    `on_progress` is told how many counts have been written, every PROGRESS_EVERY."""
+    replaced = 0
+    for measure_id, area_id, period in {(r.measure_id, r.area_id, r.period) for r in records}:
+        for old in Count.objects.filter(
+            measure_id=measure_id,
+            area_id=area_id,
+            period_kind=period.kind,
+            period_start=period.start,
+        ):
+            old.delete()
+            replaced += 1
+    batch = StatisticsImport.objects.create(
+        partnership=partnership,
+        filename=filename[:255],
+        imported_by=imported_by,
+        rows=len(records),
+        replaced=replaced,
+    )
+    strands = {strand.code: strand for strand in Strand.objects.all()}
+    for written, record in enumerate(records, start=1):
+        Count.objects.create(
+            measure_id=record.measure_id,
+            area_id=record.area_id,
+            strand=strands.get(record.strand_code),
+            period_kind=record.period.kind,
+            period_start=record.period.start,
+            value=record.value,
+            source=record.source,
+            note=record.note,
+            illustrative=illustrative,
+            imported_in=batch,
+        )
+        if on_progress and (written % PROGRESS_EVERY == 0 or written == len(records)):
+            on_progress(written)
+    return batch
+
+
+@transaction.atomic
+def measure_save(*, measure: Measure, objectives=None, **fields) -> Measure:
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    if not measure.slug:
+        measure.slug = Measure.slug_for(measure.name)
+    measure.full_clean()
+    measure.save()
+    if objectives is not None:
+        measure.objectives.set(objectives)
+    return measure
+
+
+@transaction.atomic
+def area_save(*, area: Area, name: str) -> Area:
+    area.name = name
+    area.full_clean()
+    area.save()
+    return area
+
+
+def small_number_threshold_set(*, partnership: Partnership, threshold: int) -> Partnership:
+    partnership.small_number_threshold = threshold
+    others = [f.name for f in Partnership._meta.fields if f.name != "small_number_threshold"]
+    partnership.clean_fields(exclude=others)
+    partnership.save(update_fields=["small_number_threshold"])
+    return partnership

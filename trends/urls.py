@@ -1,0 +1,17 @@
+from django.urls import path
+
+from trends import views
+
+app_name = "trends"
+urlpatterns = [
+    path("", views.trends_index, name="index"),
+    path("import/", views.statistics_import, name="import"),
+    path("import/<str:layout>-layout.<str:format>", views.import_template, name="template"),
+    path("export.<str:format>", views.export, name="export"),
+    path("measures/new/", views.measure_form, name="measure-add"),
+    path("areas/new/", views.area_add, name="area-add"),
+    path("small-numbers/", views.small_numbers, name="small-numbers"),
+    path("<slug:measure>/", views.measure_detail, name="measure"),
+    path("<slug:measure>/edit/", views.measure_form, name="measure-edit"),
+    path("<slug:measure>/export.<str:format>", views.export, name="measure-export"),
+]

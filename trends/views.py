@@ -1,0 +1,223 @@
+"""A partnership's statistics: trend pages for members, import and set-up for the
+secretariat, and exports with small numbers hidden."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hcag.spreadsheets import render_csv, render_xlsx
+from partners.selectors import partnerships_visible_to
+from trends import services
+from trends.forms import AreaForm, MeasureForm, StatisticsImportForm, ThresholdForm
+from trends.importing import FORMATS_HELP, template_table
+from trends.models import Count, Measure
+from trends.selectors import (
+    EXPORT_COLUMNS,
+    export_rows,
+    flags_in,
+    measure_trends,
+    partnership_overview,
+)
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+LAYOUTS = {"long", "wide"}
+
+
+def _get_partnership_for_user(user, slug):
+    return get_object_or_404(partnerships_visible_to(user), slug=slug)
+
+
+def _may_manage(user, partnership) -> bool:
+    return user.has_perm("trends.manage_statistics", partnership)
+
+
+def _require_to_manage(user, partnership):
+    if not _may_manage(user, partnership):
+        raise PermissionDenied
+
+
+def _posted(request) -> tuple:
+    """A form's data and files: bound on every POST, even one with no fields filled."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def _sees_small_numbers(user, partnership) -> bool:
+    return user.has_perm("trends.see_small_numbers", partnership)
+
+
+@require_GET
+def trends_index(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    overview = partnership_overview(
+        partnership, sees_small_numbers=_sees_small_numbers(request.user, partnership)
+    )
+    return render(
+        request,
+        "trends/trends_index.html",
+        {
+            "partnership": partnership,
+            "overview": overview,
+            "flagged": flags_in(overview),
+            "illustrative": any(item.illustrative for item in overview),
+            "areas": partnership.areas.all(),
+            "imports": partnership.statistics_imports.select_related("imported_by")[:5],
+            "may_manage": _may_manage(request.user, partnership),
+        },
+    )
+
+
+@require_GET
+def measure_detail(request, slug, measure):
+    partnership = _get_partnership_for_user(request.user, slug)
+    measure = get_object_or_404(partnership.measures, slug=measure)
+    sees_small_numbers = _sees_small_numbers(request.user, partnership)
+    return render(
+        request,
+        "trends/measure_detail.html",
+        {
+            "partnership": partnership,
+            "trends": measure_trends(measure, sees_small_numbers=sees_small_numbers),
+            "sees_small_numbers": sees_small_numbers,
+            "may_manage": _may_manage(request.user, partnership),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def statistics_import(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_manage(request.user, partnership)
+    form = StatisticsImportForm(*_posted(request), partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        batch = services.statistics_import(
+            partnership=partnership,
+            records=form.records,
+            filename=form.cleaned_data["file"].name,
+            imported_by=request.user,
+            illustrative=form.cleaned_data["illustrative"],
+        )
+        replaced = f", replacing {batch.replaced:,} held before" if batch.replaced else ""
+        messages.success(
+            request, f"{batch.rows:,} counts imported from {batch.filename}{replaced}."
+        )
+        return redirect("trends:index", slug=partnership.slug)
+    return render(
+        request,
+        "trends/import.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "formats_help": FORMATS_HELP,
+            "measures": partnership.measures.all(),
+            "areas": partnership.areas.all(),
+        },
+    )
+
+
+@require_GET
+def import_template(request, slug, layout, format):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_manage(request.user, partnership)
+    if layout not in LAYOUTS or format not in CONTENT_TYPES:
+        raise Http404("No such template.")
+    columns, rows = template_table(partnership, layout)
+    return _download(columns, rows, f"counts-{layout}-layout.{format}", title="Counts")
+
+
+@require_GET
+def export(request, slug, format, measure=None):
+    """Every count (or one measure's) as CSV or XLSX, small numbers hidden for everyone."""
+    partnership = _get_partnership_for_user(request.user, slug)
+    if format not in CONTENT_TYPES:
+        raise Http404("No such format.")
+    counts = Count.objects.filter(measure__partnership=partnership)
+    name = partnership.slug
+    if measure is not None:
+        measure = get_object_or_404(partnership.measures, slug=measure)
+        counts, name = counts.filter(measure=measure), f"{name}-{measure.slug}"
+    rows = export_rows(counts, partnership.small_number_threshold)
+    return _download(EXPORT_COLUMNS, rows, f"{name}-statistics.{format}", title=partnership.name)
+
+
+def _download(columns, rows, filename, *, title) -> HttpResponse:
+    if filename.endswith(".csv"):
+        content = render_csv(columns, rows)
+    else:
+        content = render_xlsx(
+            columns, rows, title=title, sheet_title="Counts", widths={1: 14, 2: 20, 4: 28, 6: 30}
+        )
+    response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[1]])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def measure_form(request, slug, measure=None):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_manage(request.user, partnership)
+    instance = get_object_or_404(partnership.measures, slug=measure) if measure else Measure()
+    form = MeasureForm(*_posted(request), instance=instance, partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        objectives = list(data.pop("objectives"))
+        saved = services.measure_save(measure=instance, objectives=objectives, **data)
+        messages.success(request, f"“{saved.name}” has been saved.")
+        return redirect(saved)
+    back_url = instance.get_absolute_url() if instance.pk else reverse("trends:index", args=[slug])
+    return render(
+        request,
+        "trends/measure_form.html",
+        {"partnership": partnership, "form": form, "measure": instance, "back_url": back_url},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def area_add(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_manage(request.user, partnership)
+    form = AreaForm(*_posted(request), partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        area = services.area_save(area=form.instance, name=form.cleaned_data["name"])
+        messages.success(request, f"“{area.name}” has been added.")
+        return redirect("trends:index", slug=partnership.slug)
+    return render(
+        request,
+        "trends/area_form.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "back_url": reverse("trends:index", args=[slug]),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def small_numbers(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_manage(request.user, partnership)
+    form = ThresholdForm(*_posted(request), instance=partnership)
+    if request.method == "POST" and form.is_valid():
+        services.small_number_threshold_set(
+            partnership=partnership, threshold=form.cleaned_data["small_number_threshold"]
+        )
+        messages.success(
+            request, f"Counts below {partnership.small_number_threshold} are now hidden."
+        )
+        return redirect("trends:index", slug=partnership.slug)
+    return render(
+        request,
+        "trends/small_numbers_form.html",
+        {
+            "partnership": partnership,
+            "form": form,
+            "back_url": reverse("trends:index", args=[slug]),
+        },
+    )
