@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from partners.models import Partnership
-from partners.selectors import partnerships_visible_to
 from trends.analysis import (
     Change,
     Flag,
@@ -43,10 +42,6 @@ TAGS = {
 }
 EXPORT_COLUMNS = ["Period", "Area", "Strand", "Measure", "Count", "Source", "Note", "Illustrative"]
 ILLUSTRATIVE = "Illustrative, not real"
-
-
-def measures_visible_to(user) -> QuerySet[Measure]:
-    return Measure.objects.filter(partnership__in=partnerships_visible_to(user))
 
 
 # Small numbers ----------------------------------------------------------------------
@@ -156,7 +151,8 @@ class FlagSeen:
     series: str
     flag: Flag
     value: str
-    expected: str | None  # None when the baseline holds a hidden count
+    expected: str | None  # None, like `usual_range`, when the baseline holds a hidden count
+    usual_range: str | None
     baseline: str
     illustrative: bool
 
@@ -414,6 +410,7 @@ def _flag_seen(name, flag, points, values, kind, hidden, threshold) -> FlagSeen:
         flag=flag,
         value=count_figure(points[flag.period], hidden, threshold).text,
         expected=f"{flag.expected:,.1f}" if shows_expected else None,
+        usual_range=f"{flag.low:,} to {flag.high:,}" if shows_expected else None,
         baseline=f"the {len(baseline)} {KIND_NOUNS[kind]} before",
         illustrative=points[flag.period].illustrative,
     )

@@ -17,6 +17,7 @@ from meetings.selectors import (
     meetings_around,
 )
 from partners.selectors import organisations_involved_in
+from trends.selectors import partnership_overview, statistics_by_objective
 from workstreams.charts import status_history_chart
 from workstreams.dashboard import plan_dashboard
 from workstreams.filters import DashboardFilter, MyActionsFilter, PlanActionsFilter
@@ -94,17 +95,19 @@ def _get_plan_for_user(user, slug):
 def dashboard(request, slug):
     plan = _get_plan_for_user(request.user, slug)
     today = timezone.localdate()
+    sees_small_numbers = request.user.has_perm("trends.see_small_numbers", plan.partnership)
     body = cached_html(
         "dashboard",
         plan.pk,
         today,
         request.GET.urlencode(),
-        render=lambda: _render_dashboard_body(request, plan, today),
+        sees_small_numbers,
+        render=lambda: _render_dashboard_body(request, plan, today, sees_small_numbers),
     )
     return render(request, "workstreams/dashboard.html", {"plan": plan, "body": body})
 
 
-def _render_dashboard_body(request, plan, today) -> str:
+def _render_dashboard_body(request, plan, today, sees_small_numbers) -> str:
     filterset = DashboardFilter(
         request.GET or None,
         queryset=reportable_actions(Action.objects.filter(workstream__plan=plan), today=today),
@@ -120,6 +123,10 @@ def _render_dashboard_body(request, plan, today) -> str:
         "chart": status_history_chart(standing.history),
         "meetings": meetings_around(plan.partnership, today),
         "chair_review": chair_review_standing(current_terms_of_reference(plan.partnership), today),
+        "statistics": statistics_by_objective(
+            partnership_overview(plan.partnership, sees_small_numbers=sees_small_numbers),
+            [standing.objective for standing in standing.objectives],
+        ),
     }
     return render_to_string("workstreams/partials/dashboard_body.html", context, request=request)
 

@@ -9,6 +9,7 @@ from hcag.caching import cached_html
 from hcag.pdf import html_to_pdf
 from meetings.briefing import meeting_briefing_for_chair
 from meetings.selectors import meetings_visible_to
+from trends.selectors import flags_in, partnership_overview
 
 
 def _get_meeting_for_user(user, pk):
@@ -18,16 +19,21 @@ def _get_meeting_for_user(user, pk):
 def _briefing_context(request, meeting):
     today = timezone.localdate()
     may_review = request.user.has_perm("partners.review_statuses", meeting.partnership)
+    sees_small_numbers = request.user.has_perm("trends.see_small_numbers", meeting.partnership)
     body = cached_html(
         "briefing",
         meeting.pk,
         today,
         may_review,
+        sees_small_numbers,
         render=lambda: render_to_string(
             "meetings/partials/briefing_body.html",
             {
                 "briefing": meeting_briefing_for_chair(meeting, today=today),
                 "may_review": may_review,
+                "statistics_flags": flags_in(
+                    partnership_overview(meeting.partnership, sees_small_numbers=sees_small_numbers)
+                ),
             },
             request=request,
         ),

@@ -194,11 +194,14 @@ def test_the_briefing_runs_the_same_queries_at_10_and_500_actions(
             factories.MeetingActionFactory(meeting=meetings[0])
 
     add_actions(10, 1)
+    factories.monthly_counts(personas.partnership, 13)
     small = briefing_queries(client, meeting)
     add_actions(490, 11)
+    factories.monthly_counts(personas.partnership, 120)
     assert briefing_queries(client, meeting) == small
     # 1 session, 1 user, 1 meeting, 1 the viewer's memberships, 1 audit revision,
     # 1 previous meeting, 1 actions across the window, 1 their latest updates,
-    # 1 reviews of them, 1 workstreams, 1 their leads, 1 open items of the action log
-    with django_assert_max_num_queries(12):
+    # 1 reviews of them, 1 workstreams, 1 their leads, 1 open items of the action log,
+    # 1 measures, 1 their objectives, 1 their counts
+    with django_assert_max_num_queries(15):
         client.get(briefing_url(meeting))
