@@ -73,6 +73,45 @@ def measure_save(*, measure: Measure, objectives=None, **fields) -> Measure:
     return measure
 
 
+# The measures most partnerships count, offered to a partnership with none: (name, which
+# way is good, description).
+USUAL_MEASURES = [
+    (
+        "Recorded hate crimes",
+        Measure.Direction.NEITHER,
+        "Hate crimes the police recorded. A rise may mean more crime or better reporting and "
+        "recording.",
+    ),
+    (
+        "Non-crime hate incidents",
+        Measure.Direction.NEITHER,
+        "Incidents perceived as motivated by hostility that are not crimes.",
+    ),
+    (
+        "Third-party reports",
+        Measure.Direction.UP,
+        "Reports made through third-party reporting centres: more means more victims "
+        "coming forward.",
+    ),
+]
+
+
+@transaction.atomic
+def usual_measures_add(*, partnership: Partnership) -> list[Measure]:
+    """Add whichever of the usual measures the partnership does not have yet."""
+    held = {name.lower() for name in partnership.measures.values_list("name", flat=True)}
+    return [
+        measure_save(
+            measure=Measure(partnership=partnership),
+            name=name,
+            good_direction=direction,
+            description=description,
+        )
+        for name, direction, description in USUAL_MEASURES
+        if name.lower() not in held
+    ]
+
+
 @transaction.atomic
 def area_save(*, area: Area, name: str) -> Area:
     area.name = name

@@ -9,6 +9,7 @@ urlpatterns = [
     path("import/<str:layout>-layout.<str:format>", views.import_template, name="template"),
     path("export.<str:format>", views.export, name="export"),
     path("measures/new/", views.measure_form, name="measure-add"),
+    path("measures/usual/", views.usual_measures_add, name="usual-measures-add"),
     path("areas/new/", views.area_add, name="area-add"),
     path("small-numbers/", views.small_numbers, name="small-numbers"),
     path("<slug:measure>/", views.measure_detail, name="measure"),

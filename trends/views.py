@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.spreadsheets import render_csv, render_xlsx
 from partners.selectors import partnerships_visible_to
@@ -177,6 +177,19 @@ def measure_form(request, slug, measure=None):
         "trends/measure_form.html",
         {"partnership": partnership, "form": form, "measure": instance, "back_url": back_url},
     )
+
+
+@require_POST
+def usual_measures_add(request, slug):
+    partnership = _get_partnership_for_user(request.user, slug)
+    _require_to_manage(request.user, partnership)
+    added = services.usual_measures_add(partnership=partnership)
+    if added:
+        names = ", ".join(measure.name for measure in added)
+        messages.success(request, f"Added: {names}.")
+    else:
+        messages.info(request, "The partnership has every usual measure already.")
+    return redirect("trends:index", slug=partnership.slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -261,3 +261,16 @@ def test_the_import_command_imports_and_reports_progress(personas, statistics, t
     assert "2 counts are fine. Importing…" in output.getvalue()
     assert "Imported 2 counts, replacing 0 held before." in output.getvalue()
     assert Count.objects.get(area=statistics.darlington).period_start == datetime.date(2020, 4, 1)
+
+
+def test_the_secretariat_adds_the_usual_measures_once(client, personas, statistics):
+    client.force_login(personas.secretariat)
+    response = client.post(url("usual-measures-add", personas.partnership), follow=True)
+    assert "Added: Non-crime hate incidents, Third-party reports." in text_of(response)
+    third_party = Measure.objects.get(name="Third-party reports")
+    assert third_party.good_direction == Measure.Direction.UP
+    response = client.post(url("usual-measures-add", personas.partnership), follow=True)
+    assert "The partnership has every usual measure already." in text_of(response)
+    assert personas.partnership.measures.count() == 4
+    client.force_login(personas.chair)
+    assert client.post(url("usual-measures-add", personas.partnership)).status_code == 403
