@@ -15,7 +15,7 @@ LINE = re.compile(
     r"^page=(\w+) actions=(\d+) median_ms=[\d.]+ queries=(\d+) ratio_to_minimal=[\d.]+$"
 )
 PAGES = {"minimal", "dashboard", "dashboard_after_change", "briefing",
-         "briefing_after_change", "my_actions"}  # fmt: skip
+         "briefing_after_change", "my_actions", "trends"}  # fmt: skip
 
 
 def bench(*args):

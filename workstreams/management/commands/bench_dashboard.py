@@ -1,4 +1,5 @@
-"""Time the dashboard, the chair's briefing and "Your actions" on a synthetic plan.
+"""Time the dashboard, the chair's briefing, "Your actions" and a statistics page on a
+synthetic plan.
 
 Each size is built in a throw-away database (a test database of the configured engine,
 created and dropped by this command), then each page is requested through the Django
@@ -23,7 +24,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
-from partners.models import Membership, Organisation, Partnership, Person
+from partners.models import Membership, Organisation, Partnership, Person, Strand
+from trends.models import Area, Count, Measure
+from trends.periods import MONTH, Period
 from workstreams.labels import roman
 from workstreams.models import (
     Action,
@@ -41,12 +44,14 @@ LEADS = 10
 SUB_ITEMS_EVERY = 5  # one numbered action in five has three sub-items
 BATCH = 5000
 STATUSES = [choice for choice, _ in ProgressUpdate.Status.choices]
+STATISTICS_MONTHS = 60  # per measure, area and strand (and all strands)
 
 
 class Command(BaseCommand):
     help = (
         "Build a synthetic partnership in a throw-away database and time the dashboard, "
-        "the chair's briefing, “Your actions” and a minimal signed-in page. Prints one line "
+        "the chair's briefing, “Your actions”, a measure's trend page and a minimal "
+        "signed-in page. Prints one line "
         "per page: page=<name> actions=<n> median_ms=<x> queries=<q> ratio_to_minimal=<r>."
     )
 
@@ -122,8 +127,9 @@ class throwaway_database:
 
 
 class World:
-    def __init__(self, plan, chair, lead, next_meeting):
+    def __init__(self, plan, chair, lead, next_meeting, measure):
         self.plan, self.chair, self.lead, self.next_meeting = plan, chair, lead, next_meeting
+        self.measure = measure
 
 
 def build_partnership(action_count: int, updates_per_action: int, rng: random.Random) -> World:
@@ -154,7 +160,8 @@ def build_partnership(action_count: int, updates_per_action: int, rng: random.Ra
     _updates(leaves, updates_per_action, chair, today, rng)
     _meetings(partnership, today)
     next_meeting = Meeting.objects.filter(partnership=partnership).on_or_after(today).first()
-    return World(plan, chair, lead, next_meeting)
+    measure = _statistics(partnership, objectives, today, rng)
+    return World(plan, chair, lead, next_meeting, measure)
 
 
 def _member(partnership, username, organisation, role) -> Person:
@@ -240,6 +247,37 @@ def _meetings(partnership, today):
     )
 
 
+def _statistics(partnership, objectives, today, rng) -> Measure:
+    """Two measures, each with five years of monthly counts for three areas, by strand and
+    for all strands; some small enough to be hidden."""
+    areas = Area.objects.bulk_create(
+        Area(partnership=partnership, name=f"Area {n}") for n in range(3)
+    )
+    strands = [None, *Strand.objects.all()]
+    first = Period(today.replace(day=1), MONTH).shifted(-STATISTICS_MONTHS)
+    measures = []
+    for name in ("Recorded hate crimes", "Reported hate incidents"):
+        measure = Measure.objects.create(
+            partnership=partnership, name=name, slug=Measure.slug_for(name)
+        )
+        measure.objectives.set(objectives[:2])
+        Count.objects.bulk_create(
+            Count(
+                measure=measure,
+                area=area,
+                strand=strand,
+                period_kind=MONTH,
+                period_start=first.shifted(month).start,
+                value=rng.randint(0, 12) if strand else rng.randint(30, 60),
+            )
+            for area in areas
+            for strand in strands
+            for month in range(STATISTICS_MONTHS)
+        )
+        measures.append(measure)
+    return measures[0]
+
+
 def time_pages(world: World, action_count: int, requests: int) -> list[str]:
     dashboard = reverse("workstreams:dashboard", args=[world.plan.slug])
     briefing = reverse("meetings:briefing", args=[world.next_meeting.pk])
@@ -252,6 +290,7 @@ def time_pages(world: World, action_count: int, requests: int) -> list[str]:
         ("briefing", world.chair, briefing, False),
         ("briefing_after_change", world.chair, briefing, True),
         ("my_actions", world.lead, reverse("workstreams:my-actions"), False),
+        ("trends", world.chair, world.measure.get_absolute_url(), False),
     ]
     results = {}
     for name, user, url, uncached in pages:
