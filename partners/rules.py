@@ -9,6 +9,9 @@ import rules
 from partners.models import Membership
 
 CHAIR_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR}
+# Only members report on the actions their organisation is responsible for: the chair and
+# vice-chairs hold leads to account, advisers and observers read.
+LEAD_ROLES = {Membership.Role.MEMBER}
 
 
 def current_memberships(user) -> dict[int, Membership]:
@@ -28,6 +31,11 @@ def current_memberships(user) -> dict[int, Membership]:
 def role_in(user, partnership_id: int) -> str | None:
     membership = current_memberships(user).get(partnership_id)
     return membership.role if membership else None
+
+
+def may_lead(user, partnership_id: int) -> bool:
+    """The person's role lets them report for their organisation (see LEAD_ROLES)."""
+    return role_in(user, partnership_id) in LEAD_ROLES
 
 
 def runs_the_group(user, partnership_id: int) -> bool:

@@ -7,11 +7,12 @@ from django.db.models import Q, QuerySet
 from partners.models import Membership, Organisation, Partnership
 
 
-def partnerships_of(user) -> QuerySet[Partnership]:
-    """Partnerships in which the user holds a current membership."""
-    return Partnership.objects.filter(
-        pk__in=Membership.objects.filter(person=user, ended_on__isnull=True).values("partnership")
-    )
+def partnerships_of(user, *, roles=None) -> QuerySet[Partnership]:
+    """Partnerships in which the user holds a current membership, in one of `roles` if given."""
+    memberships = Membership.objects.filter(person=user, ended_on__isnull=True)
+    if roles is not None:
+        memberships = memberships.filter(role__in=roles)
+    return Partnership.objects.filter(pk__in=memberships.values("partnership"))
 
 
 def partnerships_visible_to(user) -> QuerySet[Partnership]:

@@ -8,16 +8,11 @@ scope them out before these predicates are asked).
 import rules
 
 from partners.models import Membership
-from partners.rules import role_in, runs_the_group
+from partners.rules import may_lead, role_in, runs_the_group
 
 
 def _partnership_id(action) -> int:
     return action.workstream.plan.partnership_id
-
-
-@rules.predicate
-def is_member_for_action(user, action) -> bool:
-    return role_in(user, _partnership_id(action)) is not None
 
 
 @rules.predicate
@@ -27,23 +22,25 @@ def is_secretariat_for_action(user, action) -> bool:
 
 @rules.predicate
 def leads_action(user, action) -> bool:
-    """The person's organisation leads the action's workstream or owns the action."""
+    """The person is a member (see partners.rules.LEAD_ROLES) whose organisation leads the
+    action's workstream or owns the action."""
     return (
         user.is_authenticated
         and user.organisation_id is not None
-        and is_member_for_action(user, action)
+        and may_lead(user, _partnership_id(action))
         and user.organisation_id in action.responsible_organisation_ids()
     )
 
 
 @rules.predicate
 def may_review_update(user, update) -> bool:
-    return runs_the_group(user, _partnership_id(update.action))
+    """The chair, a vice-chair or the secretariat, on someone else's update: nobody
+    confirms their own report."""
+    return update.author_id != user.pk and runs_the_group(user, _partnership_id(update.action))
 
 
 may_change_action = is_secretariat_for_action | leads_action
 
-rules.add_perm("workstreams.view_action", is_member_for_action)
 rules.add_perm("workstreams.change_action", may_change_action)
 rules.add_perm("workstreams.add_progressupdate", may_change_action)
 rules.add_perm("workstreams.add_statusreview", may_review_update)

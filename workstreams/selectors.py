@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 
 from hcag.audit import HistoryEntry, describe, log_entries_for
 from meetings.models import Meeting
+from partners.rules import LEAD_ROLES
 from partners.selectors import partnerships_of, partnerships_visible_to
 from workstreams.models import (
     Action,
@@ -224,10 +225,12 @@ def reportable_actions(actions: QuerySet[Action], *, today: datetime.date) -> Qu
 
 def actions_led_by(user, *, today: datetime.date) -> QuerySet[Action]:
     """The reportable actions a person's organisation is responsible for (see
-    Action.responsible_organisation_ids), in the partnerships they belong to."""
+    Action.responsible_organisation_ids), in the partnerships where they report for it
+    (partners.rules.LEAD_ROLES)."""
     organisation = user.organisation_id
+    partnerships = partnerships_of(user, roles=LEAD_ROLES)
     actions = reportable_actions(
-        Action.objects.filter(workstream__plan__partnership__in=partnerships_of(user)).filter(
+        Action.objects.filter(workstream__plan__partnership__in=partnerships).filter(
             Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
             | Q(owner_organisation=organisation)
             | Q(parent__owner_organisation=organisation)

@@ -24,7 +24,7 @@ def _briefing_context(request, meeting):
         "briefing",
         meeting.pk,
         today,
-        may_review,
+        request.user.pk if may_review else None,  # nobody reviews their own update
         sees_small_numbers,
         render=lambda: render_to_string(
             "meetings/partials/briefing_body.html",

@@ -151,6 +151,15 @@ def test_members_read_it_and_only_the_chair_and_secretariat_review(
     assert ("Confirm or challenge" in response.content.decode()) is sees_review_links
 
 
+def test_a_reviewer_is_not_offered_their_own_update(client, personas, meetings, actions):
+    report(actions["silent"], "on-track", 30, TODAY - DAY, author=personas.secretariat)
+    review_silent = reverse("workstreams:status-review", args=[actions["silent"].pk])
+    client.force_login(personas.secretariat)
+    assert review_silent not in client.get(briefing_url(meetings[1])).content.decode()
+    client.force_login(personas.chair)
+    assert review_silent in client.get(briefing_url(meetings[1])).content.decode()
+
+
 def test_outsiders_get_not_found(client, personas, meetings):
     client.force_login(personas.outsider)
     assert client.get(briefing_url(meetings[1])).status_code == 404

@@ -91,3 +91,12 @@ def test_an_action_with_no_update_has_nothing_to_review(client, personas):
     action = factories.ActionFactory(workstream=personas.police_workstream, label="ii")
     client.force_login(personas.chair)
     assert client.get(reverse("workstreams:status-review", args=[action.pk])).status_code == 404
+
+
+def test_nobody_reviews_their_own_update(client, personas):
+    action = factories.ActionFactory(workstream=personas.police_workstream, label="iii")
+    own = factories.ProgressUpdateFactory(action=action, author=personas.secretariat)
+    client.force_login(personas.secretariat)
+    response = client.post(review_url(own), {"outcome": "confirmed", "reviewed_update": own.pk})
+    assert response.status_code == 403
+    assert not StatusReview.objects.exists()
