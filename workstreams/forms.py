@@ -17,6 +17,9 @@ PERCENT_OUT_OF_RANGE = "The percentage complete must be a whole number from 0 to
 BAD_EVIDENCE_LINK = "Line {line} is not a web address: enter one address per line, like https://…"
 TEXT_NEEDED = "Enter what the action is"
 TARGET_DATE = "target date"
+FORM_OUT_OF_DATE = (
+    "This form does not match the action any more: open it again and make your changes"
+)
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -152,6 +155,14 @@ class ActionEditForm(forms.ModelForm):
             "version",
             Submit("submit", "Save changes"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        version = cleaned.get("version")
+        if version is None or not 1 <= version <= self.instance.version:
+            # The version is hidden, so the error belongs to the form as a whole.
+            self.add_error(None, FORM_OUT_OF_DATE)
+        return cleaned
 
 
 class StatusReviewForm(forms.ModelForm):

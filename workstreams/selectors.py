@@ -251,12 +251,26 @@ def attention_counts(actions: QuerySet[Action]) -> dict[str, int]:
     )
 
 
-def action_changes_since(action: Action, version: int) -> list[HistoryEntry]:
-    """The audit entries of edits that took the action past a version, oldest first."""
-    entries = log_entries_for(Action.objects.filter(pk=action.pk)).filter(
-        additional_data__version__gt=version
+@dataclass(frozen=True)
+class ChangesMeanwhile:
+    """Edits that took an action past the version an editor started from."""
+
+    entries: list[HistoryEntry]  # oldest first
+    values_then: dict[str, str]  # each field they changed: its value then, as the log holds it
+
+
+def action_changes_since(action: Action, version: int) -> ChangesMeanwhile:
+    logged = list(
+        log_entries_for(Action.objects.filter(pk=action.pk))
+        .filter(additional_data__version__gt=version)
+        .reverse()
     )
-    return describe(list(entries.reverse()))
+    values_then: dict[str, str] = {}
+    for entry in logged:
+        for name, values in (entry.changes or {}).items():
+            if isinstance(values, list):
+                values_then.setdefault(name, values[0])
+    return ChangesMeanwhile(describe(logged), values_then)
 
 
 def my_actions_workstreams(actions: QuerySet[Action]) -> QuerySet[Workstream]:

@@ -1,9 +1,13 @@
 """Writes to action plans: progress updates and edits to actions."""
 
+import copy
 import datetime
+from dataclasses import dataclass
 
+from auditlog.diff import get_field_value
 from django.db import transaction
 from django.db.models import F
+from django.utils.encoding import smart_str
 
 from partners.models import Organisation, Person
 from workstreams.models import Action, ProgressUpdate, StatusReview
@@ -44,6 +48,40 @@ class ActionChangedMeanwhile(Exception):
     def __init__(self, current: Action):
         super().__init__(f"Action {current.pk} is now at version {current.version}")
         self.current = current
+
+
+EDITABLE_ACTION_FIELDS = ("text", "owner_organisation", "target_date")
+
+
+@dataclass(frozen=True)
+class RebasedEdit:
+    values: dict  # what the edit form proposes now
+    both_changed: list[str]  # names of the fields both people changed
+
+    def leaves_nothing_to_save(self, current: Action) -> bool:
+        return all(getattr(current, name) == value for name, value in self.values.items())
+
+
+def action_edit_rebased(
+    *, current: Action, edited: dict, values_then: dict[str, str]
+) -> RebasedEdit:
+    """An edit refused because someone else saved first, moved onto what they saved: a field
+    the editor left as it was takes their value, a field both changed keeps the editor's.
+    `values_then` holds the fields they changed, as they were when the editor started (in
+    the audit log's form, see selectors.action_changes_since)."""
+    as_edited = copy.copy(current)
+    for name, value in edited.items():
+        setattr(as_edited, name, value)
+    values, both_changed = dict(edited), []
+    for name in EDITABLE_ACTION_FIELDS:
+        if name not in values_then:
+            continue
+        field = Action._meta.get_field(name)
+        if smart_str(get_field_value(as_edited, field)) == values_then[name]:  # as auditlog logs it
+            values[name] = getattr(current, name)
+        elif getattr(as_edited, field.attname) != getattr(current, field.attname):
+            both_changed.append(str(field.verbose_name))
+    return RebasedEdit(values, both_changed)
 
 
 @transaction.atomic

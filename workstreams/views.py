@@ -39,7 +39,9 @@ from workstreams.selectors import (
     workstreams_visible_to,
 )
 from workstreams.services import (
+    EDITABLE_ACTION_FIELDS,
     ActionChangedMeanwhile,
+    action_edit_rebased,
     action_update,
     progress_update_create,
     status_review_create,
@@ -58,7 +60,7 @@ REVIEW_SAVED = {
 }
 ACTION_CHANGED_MEANWHILE = (
     "Someone else changed this action while you were editing it, so your changes were not "
-    "saved. Check what they changed, then save yours again if they are still right."
+    "saved yet."
 )
 
 
@@ -249,7 +251,7 @@ def action_edit(request, pk):
     action = _get_action_for_user(request.user, pk)
     _require_perm(request.user, "workstreams.change_action", action)
     owners = organisations_involved_in(action.workstream.plan.partnership)
-    changes_meanwhile = None
+    changes_meanwhile, both_changed = None, []
     if request.method == "POST":
         form = ActionEditForm(request.POST, instance=action, owner_choices=owners)
         if form.is_valid():
@@ -264,7 +266,18 @@ def action_edit(request, pk):
                 )
             except ActionChangedMeanwhile as conflict:
                 changes_meanwhile = action_changes_since(action, data["version"])
-                form = _form_over_newer_version(request.POST, conflict.current, owners)
+                rebased = action_edit_rebased(
+                    current=conflict.current,
+                    edited={name: data[name] for name in EDITABLE_ACTION_FIELDS},
+                    values_then=changes_meanwhile.values_then,
+                )
+                if rebased.leaves_nothing_to_save(conflict.current):  # e.g. a double submit
+                    messages.success(request, ACTION_SAVED)
+                    return redirect(action)
+                form = ActionEditForm(
+                    instance=conflict.current, initial=rebased.values, owner_choices=owners
+                )
+                both_changed = rebased.both_changed
             else:
                 messages.success(request, ACTION_SAVED)
                 return redirect(action)
@@ -273,20 +286,15 @@ def action_edit(request, pk):
     return render(
         request,
         "workstreams/action_edit.html",
-        {"action": action, "form": form, "changes_meanwhile": changes_meanwhile},
+        {
+            "action": action,
+            "form": form,
+            "changes_meanwhile": changes_meanwhile,
+            "both_changed": both_changed,
+            "changed_meanwhile_message": ACTION_CHANGED_MEANWHILE,
+        },
         status=409 if changes_meanwhile is not None else 200,
     )
-
-
-def _form_over_newer_version(data, current, owners) -> ActionEditForm:
-    """The editor's own words, now based on the version someone else saved, so that saving
-    again is a deliberate choice made after seeing their change."""
-    data = data.copy()
-    data["version"] = current.version
-    form = ActionEditForm(data, instance=current, owner_choices=owners)
-    form.is_valid()
-    form.add_error(None, ACTION_CHANGED_MEANWHILE)
-    return form
 
 
 @require_GET

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
-from workstreams.forms import TEXT_NEEDED
+from workstreams.forms import FORM_OUT_OF_DATE, TEXT_NEEDED
 from workstreams.views import ACTION_CHANGED_MEANWHILE, ACTION_SAVED
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +233,71 @@ def test_history_page_runs_the_same_queries_however_long_the_history(
     # and 1 for each kind of record the entries point at: organisations, workstreams, plans
     with django_assert_max_num_queries(8):
         client.get(url)
+
+
+def test_a_refused_save_keeps_the_other_persons_change_to_fields_the_editor_left_alone(
+    client, personas, police_action
+):
+    """The secretariat sets the target date while the lead rewords the text: the lead's
+    form comes back with the new date, so saving again loses neither change."""
+    opened_at = police_action.version
+    client.force_login(personas.secretariat)
+    client.post(
+        edit_url(police_action),
+        edit_data(police_action, version=opened_at, target_date_0="31", target_date_1="3",
+                  target_date_2="2027", owner_organisation=personas.council.pk),
+    )  # fmt: skip
+    client.force_login(personas.police_lead)
+    response = client.post(
+        edit_url(police_action),
+        edit_data(police_action, version=opened_at, text="Share good practice by video"),
+    )
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert form["text"].value() == "Share good practice by video"
+    assert form["target_date"].value() == datetime.date(2027, 3, 31)
+    assert form["owner_organisation"].value() == personas.council.pk
+    assert "You both changed" not in response.content.decode()
+
+    client.post(
+        edit_url(police_action),
+        edit_data(police_action, version=opened_at + 1, text="Share good practice by video",
+                  target_date_0="31", target_date_1="3", target_date_2="2027",
+                  owner_organisation=personas.council.pk),
+    )  # fmt: skip
+    police_action.refresh_from_db()
+    assert police_action.text == "Share good practice by video"
+    assert police_action.target_date == datetime.date(2027, 3, 31)
+    assert police_action.owner_organisation == personas.council
+
+
+def test_a_field_both_people_changed_keeps_the_editors_value_and_says_so(
+    client, personas, police_action
+):
+    client.force_login(personas.secretariat)
+    client.post(edit_url(police_action), edit_data(police_action, version=1, text="Theirs"))
+    client.force_login(personas.police_lead)
+    response = client.post(
+        edit_url(police_action), edit_data(police_action, version=1, text="Mine")
+    )
+    assert response.context["form"]["text"].value() == "Mine"
+    assert "You both changed the text: the form keeps yours." in response.content.decode()
+
+
+def test_sending_the_same_edit_twice_is_not_a_conflict(client, personas, police_action):
+    client.force_login(personas.police_lead)
+    data = edit_data(police_action, version=1, text="Reworded once")
+    client.post(edit_url(police_action), data)
+    response = client.post(edit_url(police_action), data, follow=True)
+    assert ACTION_SAVED in response.content.decode()
+    police_action.refresh_from_db()
+    assert (police_action.text, police_action.version) == ("Reworded once", 2)
+
+
+def test_a_version_the_action_never_had_is_refused(client, personas, police_action):
+    client.force_login(personas.police_lead)
+    response = client.post(edit_url(police_action), edit_data(police_action, version=999, text="X"))
+    assert response.status_code == 200
+    assert FORM_OUT_OF_DATE in response.content.decode()
+    police_action.refresh_from_db()
+    assert police_action.text == "Share good practice"
