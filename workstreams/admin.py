@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import F
+from django.db.models.functions import Coalesce
 
 from workstreams.models import (
     Action,
@@ -10,6 +12,52 @@ from workstreams.models import (
     StatusReview,
     Workstream,
 )
+from workstreams.services import action_version_claim
+
+CHANGED_MEANWHILE = (
+    "Someone changed this action after you opened this page, so it was not saved. Open the "
+    "page again to see their change, then make yours."
+)
+
+
+class ActionAdminForm(forms.ModelForm):
+    """Carries the version the action had when the page was opened, so that a save over a
+    change made meanwhile, in the service or on another admin page, is refused."""
+
+    opened_at_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Action
+        fields = [
+            "workstream",
+            "parent",
+            "label",
+            "position",
+            "text",
+            "owner_organisation",
+            "target_date",
+            "strands",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["opened_at_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._edits_existing() and cleaned.get("opened_at_version") != self.instance.version:
+            raise forms.ValidationError(CHANGED_MEANWHILE)
+        return cleaned
+
+    def save(self, commit=True):
+        if self._edits_existing():
+            action_version_claim(
+                action=self.instance, expected_version=self.cleaned_data["opened_at_version"]
+            )
+        return super().save(commit)
+
+    def _edits_existing(self) -> bool:
+        return self.instance.pk is not None and self.has_changed()
 
 
 class PriorityInline(admin.TabularInline):
@@ -49,9 +97,29 @@ class ObjectiveAdmin(admin.ModelAdmin):
 
 class ActionInline(admin.TabularInline):
     model = Action
+    form = ActionAdminForm
     extra = 0
-    fields = ["label", "position", "text", "parent", "owner_organisation", "target_date"]
-    ordering = ["parent__position", "position"]
+    fields = [
+        "label",
+        "position",
+        "text",
+        "parent",
+        "owner_organisation",
+        "target_date",
+        "opened_at_version",
+    ]
+
+    def get_queryset(self, request):
+        """Each action followed by its sub-items, as the plan lists them."""
+        return (
+            super()
+            .get_queryset(request)
+            .order_by(
+                Coalesce("parent__position", "position"),
+                F("parent").asc(nulls_first=True),
+                "position",
+            )
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -71,20 +139,13 @@ class WorkstreamAdmin(admin.ModelAdmin):
 
 @admin.register(Action)
 class ActionAdmin(admin.ModelAdmin):
+    form = ActionAdminForm
     list_display = ["__str__", "workstream", "owner_organisation", "target_date"]
     list_filter = ["workstream__plan", "workstream", "owner_organisation", "strands"]
     search_fields = ["text", "label"]
     list_select_related = ["workstream", "parent", "owner_organisation"]
     filter_horizontal = ["strands"]
     raw_id_fields = ["parent"]
-
-    def save_model(self, request, obj, form, change):
-        """Raise the version, so that anyone editing the action in the service meanwhile
-        is told of this change instead of overwriting it."""
-        if change:
-            Action.objects.filter(pk=obj.pk).update(version=F("version") + 1)
-            obj.version = Action.objects.values_list("version", flat=True).get(pk=obj.pk)
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(ProgressUpdate)

@@ -84,6 +84,19 @@ def action_edit_rebased(
     return RebasedEdit(values, both_changed)
 
 
+def action_version_claim(*, action: Action, expected_version: int) -> None:
+    """Raise the action's version if it is still the one the editor started from, else
+    raise ActionChangedMeanwhile. Call it inside the transaction that saves the edit: the
+    conditional UPDATE claims the row before anything else is written, so of two people
+    saving at once exactly one succeeds, on any database."""
+    claimed = Action.objects.filter(pk=action.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ActionChangedMeanwhile(Action.objects.get(pk=action.pk))
+    action.version = expected_version + 1
+
+
 @transaction.atomic
 def action_update(
     *,
@@ -93,17 +106,8 @@ def action_update(
     owner_organisation: Organisation | None,
     target_date: datetime.date | None,
 ) -> Action:
-    """Save an edit only if the action is still at the version the editor started from.
-
-    The conditional UPDATE claims the row (and the version) before anything else is
-    written, so of two people saving at once exactly one succeeds, on any database.
-    """
-    claimed = Action.objects.filter(pk=action.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ActionChangedMeanwhile(Action.objects.get(pk=action.pk))
-    action.version = expected_version + 1
+    """Save an edit only if the action is still at the version the editor started from."""
+    action_version_claim(action=action, expected_version=expected_version)
     action.text = text
     action.owner_organisation = owner_organisation
     action.target_date = target_date

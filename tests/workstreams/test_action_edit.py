@@ -178,6 +178,7 @@ def test_admin_changes_are_recorded_with_the_admin_as_actor(client, personas, po
             "position": police_action.position,
             "text": "Changed in the admin",
             "target_date": "",
+            "opened_at_version": police_action.version,
         },
     )
     assert response.status_code == 302
@@ -301,3 +302,74 @@ def test_a_version_the_action_never_had_is_refused(client, personas, police_acti
     assert FORM_OUT_OF_DATE in response.content.decode()
     police_action.refresh_from_db()
     assert police_action.text == "Share good practice"
+
+
+def admin_page_data(response) -> dict:
+    """What the admin change page would post back unchanged: its form and inline forms."""
+    forms = [response.context["adminform"].form]
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        forms += formset.forms
+        data.update(
+            {f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()}
+        )
+    for form in forms:
+        for name in form.fields:
+            value = form[name].value()
+            if isinstance(value, list):
+                data[form.add_prefix(name)] = [str(v) for v in value]
+            elif value is not None:
+                data[form.add_prefix(name)] = str(value)
+    return data
+
+
+@pytest.fixture
+def admin_client(client):
+    client.force_login(factories.PersonFactory(is_superuser=True, is_staff=True))
+    return client
+
+
+def test_an_admin_edit_over_a_newer_one_is_refused(admin_client, personas, police_action):
+    change = reverse("admin:workstreams_action_change", args=[police_action.pk])
+    data = admin_page_data(admin_client.get(change))
+    police_action.text = "Saved by the lead meanwhile"
+    police_action.version += 1
+    police_action.save()
+    response = admin_client.post(change, {**data, "text": "The admin's stale edit"})
+    assert response.status_code == 200
+    assert "Someone changed this action after you opened this page" in response.content.decode()
+    police_action.refresh_from_db()
+    assert police_action.text == "Saved by the lead meanwhile"
+
+
+def test_an_inline_edit_on_the_workstream_page_raises_the_version(
+    admin_client, client, personas, police_action
+):
+    change = reverse("admin:workstreams_workstream_change", args=[police_action.workstream_id])
+    data = admin_page_data(admin_client.get(change))
+    text_key = next(key for key, value in data.items() if value == "Share good practice")
+    response = admin_client.post(change, {**data, text_key: "Edited inline"})
+    assert response.status_code == 302
+    police_action.refresh_from_db()
+    assert (police_action.text, police_action.version) == ("Edited inline", 2)
+
+    client.force_login(personas.police_lead)
+    response = client.post(
+        edit_url(police_action), edit_data(police_action, version=1, text="Mine")
+    )
+    assert response.status_code == 409
+    police_action.refresh_from_db()
+    assert police_action.text == "Edited inline"
+
+
+def test_the_workstream_admin_lists_each_action_before_its_sub_items(admin_client, personas):
+    workstream = personas.police_workstream
+    first = factories.ActionFactory(workstream=workstream, label="i", position=1)
+    second = factories.ActionFactory(workstream=workstream, label="ii", position=2)
+    sub_items = [factories.SubItemFactory(parent=second, label=x, position=n)
+                 for n, x in enumerate("ab", start=1)]  # fmt: skip
+    third = factories.ActionFactory(workstream=workstream, label="iii", position=3)
+    change = reverse("admin:workstreams_workstream_change", args=[workstream.pk])
+    formset = admin_client.get(change).context["inline_admin_formsets"][0].formset
+    assert [form.instance for form in formset.forms] == [first, second, *sub_items, third]
