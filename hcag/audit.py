@@ -43,9 +43,16 @@ class HistoryEntry:
     changes: list[FieldChange]
 
 
-def log_entries_for(*querysets: QuerySet) -> QuerySet[LogEntry]:
-    """Log entries of every object in the querysets, newest first."""
-    condition = Q(pk__in=[])
+def logged_with(model: type[models.Model], **additional_data) -> Q:
+    """Log entries of a model's records whose additional data (see the model's
+    get_additional_data) holds these values: a way to find deleted records' entries."""
+    lookups = {f"additional_data__{key}": value for key, value in additional_data.items()}
+    return Q(content_type=ContentType.objects.get_for_model(model), **lookups)
+
+
+def log_entries_for(*querysets: QuerySet, also: Q | None = None) -> QuerySet[LogEntry]:
+    """Log entries of every object in the querysets, and any matching `also`, newest first."""
+    condition = also or Q(pk__in=[])
     for queryset in querysets:
         content_type = ContentType.objects.get_for_model(queryset.model)
         condition |= Q(content_type=content_type, object_id__in=queryset.values("pk"))

@@ -3,18 +3,15 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 
 from hcag.forms import GovukDateField
-from workstreams.models import Action, ProgressUpdate, StatusReview
+from workstreams.models import Action, ProgressUpdate, StatusReview, validate_evidence_links
 
 Status = ProgressUpdate.Status
 
 PERCENT_NEEDED = "Enter the percentage complete, from 0 to 100"
 PERCENT_OUT_OF_RANGE = "The percentage complete must be a whole number from 0 to 100"
-BAD_EVIDENCE_LINK = "Line {line} is not a web address: enter one address per line, like https://…"
 TEXT_NEEDED = "Enter what the action is"
 TARGET_DATE = "target date"
 FORM_OUT_OF_DATE = (
@@ -98,13 +95,7 @@ class ProgressUpdateForm(forms.ModelForm):
 
     def clean_evidence_links(self):
         links = self.cleaned_data["evidence_links"]
-        validate = URLValidator(schemes=["https", "http"])
-        for number, line in enumerate(links.splitlines(), start=1):
-            if line.strip():
-                try:
-                    validate(line.strip())
-                except ValidationError:
-                    raise ValidationError(BAD_EVIDENCE_LINK.format(line=number)) from None
+        validate_evidence_links(links)  # before blank lines go, so line numbers match
         return "\n".join(line.strip() for line in links.splitlines() if line.strip())
 
     def clean(self):

@@ -4,7 +4,7 @@ import re
 import string
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -188,9 +188,10 @@ class Action(models.Model):
             raise ValidationError(errors)
 
     def get_additional_data(self):
-        """Stored with each audit entry, so an edit conflict can show the changes made
-        since the version an editor started from."""
-        return {"version": self.version}
+        """Stored with each audit entry: the version, so an edit conflict can show the
+        changes made since the one an editor started from; where it stood, so its history
+        is found after it is deleted."""
+        return {"version": self.version, "workstream": self.workstream_id, "parent": self.parent_id}
 
     def responsible_organisation_ids(self) -> set[int]:
         """The workstream's leads, plus whoever owns the action or, for a sub-item, its action."""
@@ -222,12 +223,24 @@ def refresh_latest_updates(actions: "models.QuerySet[Action]") -> int:
 # when they were written, so that a correction entered later wins.
 LATEST_FIRST = ["-as_at", "-created_at", "-pk"]
 
+BAD_EVIDENCE_LINK = "Line {line} is not a web address: enter one address per line, like https://…"
 NARRATIVE_NEEDED_FOR_STATUS = "Explain why the action is {status}"
 NARRATIVE_NEEDED_FOR_DROP = "Explain why the percentage complete has gone down from {previous}%"
 AS_AT_IN_THE_FUTURE = "The ‘as at’ date must be today or in the past"
 UPDATE_THE_SUB_ITEMS = (
     "This action has sub-items: update them instead, and the action's progress follows."
 )
+
+
+def validate_evidence_links(value: str):
+    """One http or https address per line; blank lines are allowed."""
+    validate = URLValidator(schemes=["https", "http"])
+    for number, line in enumerate(value.splitlines(), start=1):
+        if line.strip():
+            try:
+                validate(line.strip())
+            except ValidationError:
+                raise ValidationError(BAD_EVIDENCE_LINK.format(line=number)) from None
 
 
 class ProgressUpdate(models.Model):
@@ -252,7 +265,9 @@ class ProgressUpdate(models.Model):
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
     narrative = models.TextField(blank=True)
     next_steps = models.TextField(blank=True)
-    evidence_links = models.TextField(blank=True, help_text="One web address per line.")
+    evidence_links = models.TextField(
+        blank=True, validators=[validate_evidence_links], help_text="One web address per line."
+    )
     as_at = models.DateField(help_text="The date the update describes.")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -293,6 +308,15 @@ class ProgressUpdate(models.Model):
     def delete(self, *args, **kwargs):
         raise ValueError("Progress updates are never deleted; add a correcting update instead.")
 
+    def get_additional_data(self):
+        """Stored with each audit entry, so that the update's history is found after its
+        action is deleted."""
+        return {
+            "action": self.action_id,
+            "workstream": self.action.workstream_id,
+            "parent": self.action.parent_id,
+        }
+
     def clean(self):
         if self.status == self.Status.COMPLETE:
             self.percent_complete = 100
@@ -322,10 +346,14 @@ class ProgressUpdate(models.Model):
         )
 
     def previous(self) -> "ProgressUpdate | None":
-        """The action's latest update before this one is added."""
+        """The update this one follows on the action's timeline: the latest other update
+        dated on or before it (so a backdated update is compared with its predecessor)."""
         if not self.action_id:
             return None
-        return self.action.updates.exclude(pk=self.pk).order_by(*LATEST_FIRST).first()
+        earlier = self.action.updates.exclude(pk=self.pk)
+        if self.as_at:
+            earlier = earlier.filter(as_at__lte=self.as_at)
+        return earlier.order_by(*LATEST_FIRST).first()
 
     def evidence_link_list(self):
         return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]

@@ -4,6 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
 from django.db.models import (
     BooleanField,
     Count,
@@ -17,7 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from hcag.audit import HistoryEntry, describe, log_entries_for
+from hcag.audit import HistoryEntry, describe, log_entries_for, logged_with
 from meetings.models import Meeting
 from partners.rules import LEAD_ROLES
 from partners.selectors import partnerships_of, partnerships_visible_to
@@ -248,6 +249,26 @@ def attention_counts(actions: QuerySet[Action]) -> dict[str, int]:
         overdue=Count("pk", filter=Q(is_overdue=True)),
         stale=Count("pk", filter=Q(is_stale=True)),
         at_risk=Count("pk", filter=Q(latest_status__in=NEEDS_ATTENTION_STATUSES)),
+    )
+
+
+def workstream_history_entries(workstream: Workstream) -> QuerySet[LogEntry]:
+    """The audit log of the workstream, its actions and their updates, deleted ones too."""
+    return log_entries_for(
+        Workstream.objects.filter(pk=workstream.pk),
+        Action.objects.filter(workstream=workstream),
+        ProgressUpdate.objects.filter(action__workstream=workstream),
+        also=logged_with(Action, workstream=workstream.pk)
+        | logged_with(ProgressUpdate, workstream=workstream.pk),
+    )
+
+
+def action_history_entries(action: Action) -> QuerySet[LogEntry]:
+    """The audit log of the action, its sub-items and their updates, deleted ones too."""
+    return log_entries_for(
+        Action.objects.filter(Q(pk=action.pk) | Q(parent=action)),
+        ProgressUpdate.objects.filter(Q(action=action) | Q(action__parent=action)),
+        also=logged_with(Action, parent=action.pk) | logged_with(ProgressUpdate, parent=action.pk),
     )
 
 

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -9,7 +8,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hcag.audit import history_page, log_entries_for
+from hcag.audit import history_page
 from hcag.caching import cached_html
 from meetings.selectors import (
     chair_review_standing,
@@ -22,9 +21,10 @@ from workstreams.charts import status_history_chart
 from workstreams.dashboard import plan_dashboard
 from workstreams.filters import DashboardFilter, MyActionsFilter, PlanActionsFilter
 from workstreams.forms import ActionEditForm, ProgressUpdateForm, StatusReviewForm
-from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview, Workstream
+from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview
 from workstreams.selectors import (
     action_changes_since,
+    action_history_entries,
     action_timeline,
     action_with_progress,
     actions_led_by,
@@ -35,6 +35,7 @@ from workstreams.selectors import (
     plan_outline,
     plans_visible_to,
     reportable_actions,
+    workstream_history_entries,
     workstream_with_progress,
     workstreams_visible_to,
 )
@@ -177,11 +178,7 @@ def workstream_history(request, pk):
     workstream = get_object_or_404(
         workstreams_visible_to(request.user).select_related("plan__partnership"), pk=pk
     )
-    entries = log_entries_for(
-        Workstream.objects.filter(pk=workstream.pk),
-        Action.objects.filter(workstream=workstream),
-        ProgressUpdate.objects.filter(action__workstream=workstream),
-    )
+    entries = workstream_history_entries(workstream)
     return render(
         request,
         "workstreams/history.html",
@@ -300,11 +297,7 @@ def action_edit(request, pk):
 @require_GET
 def action_history(request, pk):
     action = _get_action_for_user(request.user, pk)
-    entries = log_entries_for(
-        Action.objects.filter(pk=action.pk),
-        Action.objects.filter(parent=action),
-        ProgressUpdate.objects.filter(Q(action=action) | Q(action__parent=action)),
-    )
+    entries = action_history_entries(action)
     return render(
         request,
         "workstreams/history.html",

@@ -373,3 +373,21 @@ def test_the_workstream_admin_lists_each_action_before_its_sub_items(admin_clien
     change = reverse("admin:workstreams_workstream_change", args=[workstream.pk])
     formset = admin_client.get(change).context["inline_admin_formsets"][0].formset
     assert [form.instance for form in formset.forms] == [first, second, *sub_items, third]
+
+
+def test_deleted_actions_and_sub_items_stay_in_the_history(client, personas, police_action):
+    sub_item = factories.SubItemFactory(parent=police_action, label="a", text="Record a video")
+    dropped = factories.ActionFactory(
+        workstream=personas.police_workstream, label="v", text="Dropped action"
+    )
+    sub_item.delete()
+    dropped.delete()
+    client.force_login(personas.chair)
+    action_page = client.get(reverse("workstreams:action-history", kwargs={"pk": police_action.pk}))
+    assert "Deleted" in action_page.content.decode()
+    assert "Record a video" in action_page.content.decode()
+    workstream_page = client.get(
+        reverse("workstreams:workstream-history", kwargs={"pk": personas.police_workstream.pk})
+    )
+    assert "Record a video" in workstream_page.content.decode()
+    assert "Dropped action" in workstream_page.content.decode()

@@ -3,15 +3,17 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from workstreams.forms import BAD_EVIDENCE_LINK, PERCENT_NEEDED
+from workstreams.forms import PERCENT_NEEDED
 from workstreams.models import (
     AS_AT_IN_THE_FUTURE,
+    BAD_EVIDENCE_LINK,
     NARRATIVE_NEEDED_FOR_DROP,
     NARRATIVE_NEEDED_FOR_STATUS,
     UPDATE_THE_SUB_ITEMS,
@@ -148,6 +150,44 @@ def test_a_falling_percentage_needs_a_narrative(client, personas, police_action)
     assert police_action.updates.count() == 1
     client.post(update_url(police_action), form_data(percent_complete="50", narrative="Rescoped"))
     assert police_action.updates.count() == 2
+
+
+def test_a_backdated_update_is_compared_with_the_one_before_it_on_the_timeline(
+    client, personas, police_action
+):
+    """30% in January and 80% in June: 50% dated March is a rise, 20% dated February a
+    fall from January's 30%."""
+    year = timezone.localdate().year - 1
+    factories.ProgressUpdateFactory(
+        action=police_action, percent_complete=30, as_at=datetime.date(year, 1, 15)
+    )
+    factories.ProgressUpdateFactory(
+        action=police_action, percent_complete=80, as_at=datetime.date(year, 6, 15)
+    )
+    client.force_login(personas.police_lead)
+    client.post(
+        update_url(police_action),
+        form_data(as_at=datetime.date(year, 3, 15), percent_complete="50", narrative=""),
+    )
+    assert police_action.updates.count() == 3
+    content = errors_for(
+        client,
+        police_action,
+        as_at=datetime.date(year, 2, 15),
+        percent_complete="20",
+        narrative="",
+    )
+    assert NARRATIVE_NEEDED_FOR_DROP.format(previous=30) in content
+    assert police_action.updates.count() == 3
+
+
+def test_evidence_links_are_checked_on_every_path_not_only_the_form(personas, police_action):
+    update = factories.ProgressUpdateFactory.build(
+        action=police_action, author=personas.police_lead, evidence_links="javascript:alert(1)"
+    )
+    with pytest.raises(ValidationError) as refused:
+        update.full_clean()
+    assert refused.value.message_dict["evidence_links"] == [BAD_EVIDENCE_LINK.format(line=1)]
 
 
 def test_a_steady_on_track_update_needs_no_narrative(client, personas, police_action):
