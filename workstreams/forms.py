@@ -1,5 +1,7 @@
 """Forms for reporting progress on an action and editing it."""
 
+import uuid
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
@@ -20,6 +22,10 @@ FORM_OUT_OF_DATE = (
 
 
 class ProgressUpdateForm(forms.ModelForm):
+    """``submission`` identifies the form as shown, so that sending it twice (a double
+    click without JavaScript, a reload) adds one update."""
+
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
     percent_complete = forms.IntegerField(
         label="Percentage complete",
         help_text="A whole number from 0 to 100. Marking the action complete makes it 100.",
@@ -77,6 +83,7 @@ class ProgressUpdateForm(forms.ModelForm):
         self.fields["confidence"].choices = ProgressUpdate.Confidence.choices
         if not self.is_bound:
             self.initial.setdefault("as_at", timezone.localdate())
+            self.initial["submission"] = uuid.uuid4()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -90,7 +97,8 @@ class ProgressUpdateForm(forms.ModelForm):
             Field.textarea("next_steps", rows=3),
             Field.textarea("evidence_links", rows=2),
             Field("as_at"),
-            Submit("submit", "Add update"),
+            "submission",
+            Submit("submit", "Add update", data_prevent_double_click="true"),
         )
 
     def clean_evidence_links(self):

@@ -270,6 +270,13 @@ class ProgressUpdate(models.Model):
     )
     as_at = models.DateField(help_text="The date the update describes.")
     created_at = models.DateTimeField(auto_now_add=True)
+    submission = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The form that added it, so that a form sent twice adds one update.",
+    )
 
     class Meta:
         ordering = ["action_id", *LATEST_FIRST]

@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import uuid
 from dataclasses import dataclass
 
 from auditlog.diff import get_field_value
@@ -25,7 +26,14 @@ def progress_update_create(
     next_steps: str = "",
     evidence_links: str = "",
     as_at: datetime.date,
+    submission: uuid.UUID | None = None,
 ) -> ProgressUpdate:
+    """Add an update. A form sent again (the same `submission`) adds nothing more and
+    returns the update it added the first time."""
+    if submission is not None:
+        already = ProgressUpdate.objects.filter(submission=submission, action=action).first()
+        if already is not None:
+            return already
     update = ProgressUpdate(
         action=action,
         author=author,
@@ -36,6 +44,7 @@ def progress_update_create(
         next_steps=next_steps,
         evidence_links=evidence_links,
         as_at=as_at,
+        submission=submission,
     )
     update.full_clean()
     update.save()

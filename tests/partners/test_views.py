@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from partners.models import Membership
 from tests import factories
@@ -57,7 +58,7 @@ def test_members_boards_advisory_groups_and_terms_are_shown(client, personas):
     for text in [
         "Safe Durham Partnership",
         "BME Independent Advisory Group",
-        str(personas.police_lead),
+        escape(str(personas.police_lead)),
         "Test Constabulary",
         "Community members",
         "Disability",

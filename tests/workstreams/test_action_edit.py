@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from tests import factories
 from workstreams.forms import FORM_OUT_OF_DATE, TEXT_NEEDED
@@ -129,7 +130,7 @@ def test_a_second_save_over_someone_elses_change_is_refused_and_shows_their_chan
     assert response.status_code == 409
     content = response.content.decode()
     assert ACTION_CHANGED_MEANWHILE.replace("'", "&#x27;") in content
-    assert str(personas.secretariat) in content
+    assert escape(str(personas.secretariat)) in content
     assert "Share good practice widely" in content, "their new text is shown"
     assert "Share good practice by video" in content, "the editor's own words are kept"
     assert f'name="version" value="{opened_at + 1}"' in content
@@ -159,7 +160,7 @@ def test_every_edit_is_in_the_history_with_old_and_new_values(client, personas, 
     )  # fmt: skip
     history = client.get(reverse("workstreams:action-history", kwargs={"pk": police_action.pk}))
     content = history.content.decode()
-    for text in [str(personas.police_lead), "Text", "Share good practice", "Reworded",
+    for text in [escape(str(personas.police_lead)), "Text", "Share good practice", "Reworded",
                  "Target date", "1 February 2019"]:  # fmt: skip
         assert text in content
     assert "Version" not in content

@@ -1,6 +1,7 @@
 """Adding progress updates from the action page."""
 
 import datetime
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -8,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from tests import factories
 from workstreams.forms import PERCENT_NEEDED
@@ -40,6 +42,7 @@ def form_data(as_at=None, **overrides):
         "as_at_0": str(as_at.day),
         "as_at_1": str(as_at.month),
         "as_at_2": str(as_at.year),
+        "submission": str(uuid.uuid4()),
     }
     data.update(overrides)
     return data
@@ -131,6 +134,18 @@ def errors_for(client, action, **overrides):
     response = client.post(update_url(action), form_data(**overrides))
     assert response.status_code == 200
     return response.content.decode()
+
+
+def test_a_form_sent_twice_adds_one_update(client, personas, police_action):
+    client.force_login(personas.police_lead)
+    form = client.get(police_action.get_absolute_url()).context["update_form"]
+    data = form_data(submission=str(form.initial["submission"]))
+    client.post(update_url(police_action), data)
+    response = client.post(update_url(police_action), data, follow=True)
+    assert UPDATE_ADDED in response.content.decode()
+    assert police_action.updates.count() == 1
+    client.post(update_url(police_action), form_data(submission=str(uuid.uuid4())))
+    assert police_action.updates.count() == 2
 
 
 def test_at_risk_and_off_track_need_a_narrative(client, personas, police_action):
@@ -328,7 +343,7 @@ def test_the_timeline_shows_who_when_and_what_changed(client, personas, police_a
     assert "Status: On track → At risk" in content
     assert "Confidence: High → Low" in content
     assert "First update" in content
-    assert str(personas.secretariat) in content
+    assert escape(str(personas.secretariat)) in content
     assert content.index("1 November 2018") < content.index("1 October 2018"), "newest first"
 
 
@@ -359,6 +374,6 @@ def test_an_update_is_recorded_in_the_action_history(client, personas, police_ac
     client.post(update_url(police_action), form_data(status="at-risk", narrative="Delayed"))
     history = reverse("workstreams:action-history", kwargs={"pk": police_action.pk})
     content = client.get(history).content.decode()
-    assert str(personas.police_lead) in content
+    assert escape(str(personas.police_lead)) in content
     assert "At risk" in content
     assert ProgressUpdate.objects.count() == 1
