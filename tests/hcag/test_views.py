@@ -1,4 +1,5 @@
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests import factories
@@ -61,6 +62,63 @@ def test_repeated_failures_lock_out_that_username_from_that_address(client, sett
         REMOTE_ADDR="10.0.0.1",
     )
     assert colleague.status_code == 302, "a colleague at the same address is not locked out"
+
+
+def fail_to_sign_in(client, username, **headers):
+    return client.post(SIGN_IN, {"username": username, "password": "wrong"}, **headers)
+
+
+def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, settings):
+    """With no proxy in front, X-Forwarded-For is whatever the client wrote."""
+    factories.PersonFactory(username="chair", password="a-long-demo-password")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        fail_to_sign_in(client, "chair", REMOTE_ADDR="10.0.0.1",
+                        HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}")  # fmt: skip
+    locked = client.post(
+        SIGN_IN,
+        {"username": "chair", "password": "a-long-demo-password"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+    assert locked.status_code == 429
+
+
+def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(client, settings):
+    settings.PROXY_COUNT = 1
+    factories.PersonFactory(username="chair", password="a-long-demo-password")
+    proxy = {"REMOTE_ADDR": "10.0.0.254"}
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        # The client forges entries to the left; the proxy appends the real address.
+        fail_to_sign_in(client, "chair", HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.5",
+                        **proxy)  # fmt: skip
+    attacker = client.post(
+        SIGN_IN,
+        {"username": "chair", "password": "a-long-demo-password"},
+        HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.5",
+        **proxy,
+    )
+    assert attacker.status_code == 429
+    someone_else = client.post(
+        SIGN_IN,
+        {"username": "chair", "password": "a-long-demo-password"},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+        **proxy,
+    )
+    assert someone_else.status_code == 302, "another address is not locked out"
+
+
+def test_the_audit_log_records_the_trusted_address(client, settings, personas):
+    settings.PROXY_COUNT = 1
+    action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
+    client.force_login(personas.police_lead)
+    response = client.post(
+        reverse("workstreams:action-edit", args=[action.pk]),
+        {"text": "Reworded", "version": action.version},
+        REMOTE_ADDR="10.0.0.254",
+        HTTP_X_FORWARDED_FOR="192.0.2.1, 203.0.113.5",
+    )
+    assert response.status_code == 302
+    assert LogEntry.objects.latest("pk").remote_addr == "203.0.113.5"
 
 
 def test_signing_out_needs_a_post_and_ends_the_session(client, personas):
