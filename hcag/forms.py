@@ -14,12 +14,10 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.pop("autofocus", None)
-        self.helper = FormHelper()
-        self.helper.label_size = Size.SMALL
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.text("username", field_width=20),
             Field.text("password", field_width=20),
-            Submit("submit", "Sign in"),
+            submit="Sign in",
         )
 
 
@@ -43,12 +41,13 @@ class GovukDateField(DateInputField):
             ) from None
 
 
-def form_helper(*fields, submit: str) -> FormHelper:
-    """A GOV.UK form helper: the view's template writes the <form> tag and CSRF token."""
+def form_helper(*fields, submit: str, legend_size: str = Size.SMALL) -> FormHelper:
+    """A GOV.UK form helper: the view's template writes the <form> tag and CSRF token. The
+    button ignores a second click, as GOV.UK recommends, so a form is not sent twice."""
     form_helper = FormHelper()
     form_helper.form_tag = False
     form_helper.disable_csrf = True
     form_helper.label_size = Size.SMALL
-    form_helper.legend_size = Size.SMALL
-    form_helper.layout = Layout(*fields, Submit("submit", submit))
+    form_helper.legend_size = legend_size
+    form_helper.layout = Layout(*fields, Submit("submit", submit, data_prevent_double_click="true"))
     return form_helper

@@ -126,7 +126,7 @@ def plan_dashboard(
 ) -> Dashboard:
     """The dashboard over `actions`: the plan's reportable actions (see
     selectors.reportable_actions), narrowed by whatever filters the reader chose. When
-    they are `filtered`, workstreams with no action counted are left out."""
+    they are `filtered`, workstreams with no action counted are left out, everywhere."""
     workstreams = list(
         plan.workstreams.prefetch_related("lead_organisations").annotate(
             action_count=Count("actions")
@@ -135,12 +135,14 @@ def plan_dashboard(
     dates = history_dates(today)
     rows = _rows(actions, dates)
     standings = _workstream_standings(workstreams, rows)
+    if filtered:
+        standings = {pk: s for pk, s in standings.items() if s.counts.total}
     objectives = _objective_standings(plan, standings)
-    shown = [s for s in standings.values() if s.counts.total or not filtered]
+    shown = list(standings.values())
     return Dashboard(
         workstreams=shown,
         objectives=objectives,
-        priorities=_priority_standings(plan, objectives),
+        priorities=_priority_standings(plan, objectives, filtered=filtered),
         totals=_totals(standings.values()),
         history=_status_history([s.workstream for s in shown], rows, dates),
     )
@@ -283,13 +285,25 @@ def _objective_standings(plan, standings) -> list[ObjectiveStanding]:
     ]
 
 
-def _priority_standings(plan, objectives: list[ObjectiveStanding]) -> list[PriorityStanding]:
-    by_objective = {standing.objective.pk: standing for standing in objectives}
+def _priority_standings(
+    plan, objectives: list[ObjectiveStanding], *, filtered: bool
+) -> list[PriorityStanding]:
+    """Each priority with the objectives serving it: when filtered, only those with a
+    workstream that has actions matching the filters."""
+    by_objective = {
+        standing.objective.pk: standing
+        for standing in objectives
+        if standing.workstreams or not filtered
+    }
     priorities = plan.priorities.prefetch_related("objectives")
     return [
         PriorityStanding(
             priority=priority,
-            objectives=[by_objective[o.pk] for o in priority.objectives.all()],
+            objectives=[
+                by_objective[objective.pk]
+                for objective in priority.objectives.all()
+                if objective.pk in by_objective
+            ],
         )
         for priority in priorities
     ]

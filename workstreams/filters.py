@@ -5,7 +5,7 @@ They filter querysets from selectors.reportable_actions(), whose annotations the
 
 import django_filters
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
 from django import forms
 
 from partners.models import Organisation, Strand
@@ -13,8 +13,8 @@ from workstreams.models import Action, Objective, ProgressUpdate, Workstream
 from workstreams.selectors import NEEDS_ATTENTION
 
 Status = ProgressUpdate.Status
-NO_UPDATE = "none"
-STATUS_CHOICES = [*Status.choices, (NO_UPDATE, "No update yet")]
+NO_UPDATE_YET = "none"  # the status filter's value for actions with no update
+STATUS_CHOICES = [*Status.choices, (NO_UPDATE_YET, "No update yet")]
 
 
 class CheckboxFilter(django_filters.BooleanFilter):
@@ -29,7 +29,7 @@ class CheckboxFilter(django_filters.BooleanFilter):
 
 
 def filter_by_status(queryset, name, value):
-    if value == NO_UPDATE:
+    if value == NO_UPDATE_YET:
         return queryset.filter(latest_status__isnull=True)
     return queryset.filter(latest_status=value)
 
@@ -40,7 +40,11 @@ def _form_helper(*fields, legend, button):
     helper.label_size = Size.SMALL
     helper.layout = Layout(
         Fieldset(*fields, legend=legend, legend_size=Size.MEDIUM),
-        Submit("filter", button, css_class="govuk-button--secondary"),
+        # A nameless button, so that the filtered page's address holds only the filters.
+        HTML(
+            '<button type="submit" class="govuk-button govuk-button--secondary" '
+            f'data-module="govuk-button">{button}</button>'
+        ),
     )
     return helper
 

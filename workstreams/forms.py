@@ -2,12 +2,11 @@
 
 import uuid
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
 
-from hcag.forms import GovukDateField
+from hcag.forms import GovukDateField, form_helper
 from workstreams.models import Action, ProgressUpdate, StatusReview, validate_evidence_links
 
 Status = ProgressUpdate.Status
@@ -84,12 +83,7 @@ class ProgressUpdateForm(forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("as_at", timezone.localdate())
             self.initial["submission"] = uuid.uuid4()
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.label_size = Size.SMALL
-        self.helper.legend_size = Size.SMALL
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.radios("status", small=True),
             Field.text("percent_complete", field_width=3),
             Field.radios("confidence", small=True, inline=True),
@@ -98,7 +92,7 @@ class ProgressUpdateForm(forms.ModelForm):
             Field.textarea("evidence_links", rows=2),
             Field("as_at"),
             "submission",
-            Submit("submit", "Add update", data_prevent_double_click="true"),
+            submit="Add update",
         )
 
     def clean_evidence_links(self):
@@ -142,17 +136,12 @@ class ActionEditForm(forms.ModelForm):
         ].help_text = "The organisation responsible for it, if not the workstream's leads."
         if not self.is_bound:
             self.initial["version"] = self.instance.version
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.label_size = Size.SMALL
-        self.helper.legend_size = Size.SMALL
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.textarea("text", rows=3),
             Field.select("owner_organisation"),
             Field("target_date"),
             "version",
-            Submit("submit", "Save changes"),
+            submit="Save changes",
         )
 
     def clean(self):
@@ -184,16 +173,12 @@ class StatusReviewForm(forms.ModelForm):
             (StatusReview.Outcome.CONFIRMED, "Confirm it"),
             (StatusReview.Outcome.CHALLENGED, "Challenge it"),
         ]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.label_size = Size.SMALL
-        self.helper.legend_size = Size.MEDIUM
-        self.helper.layout = Layout(
+        self.helper = form_helper(
             Field.radios("outcome"),
             Field.textarea("comment", rows=3),
             "reviewed_update",
-            Submit("submit", "Save"),
+            submit="Save",
+            legend_size=Size.MEDIUM,
         )
         if not self.is_bound:
             self.initial["reviewed_update"] = self.instance.update_id

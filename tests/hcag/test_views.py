@@ -166,3 +166,9 @@ def test_pages_send_a_content_security_policy_with_a_nonce(client, personas):
     assert "frame-ancestors 'none'" in policy
     nonce = policy.split("'nonce-")[1].split("'")[0]
     assert f'<script nonce="{nonce}">' in response.content.decode()
+
+
+def test_the_sign_in_page_has_one_form(client):
+    content = client.get(SIGN_IN).content.decode()
+    assert content.count("<form") == 1
+    assert content.count('name="csrfmiddlewaretoken"') == 1

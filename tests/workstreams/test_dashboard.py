@@ -133,12 +133,30 @@ def test_filters_narrow_what_is_counted(client, plan, personas):
     assert by_lead.status_code == 200
     assert "2 actions match the filters" in by_lead.content.decode()
     by_status = client.get(dashboard_url(plan), {"status": "none"}).content.decode()
-    assert "1 action match the filters" in by_status
+    assert "1 action matches the filters" in by_status
 
     action = Action.objects.get(text="Late")
     action.strands.add(factories.strand("disability"))
     by_strand = client.get(dashboard_url(plan), {"strand": "disability"}).content.decode()
-    assert "1 action match the filters" in by_strand
+    assert "1 action matches the filters" in by_strand
+
+
+def test_filtered_out_workstreams_leave_every_table(client, plan, personas):
+    """Filtered by the council, workstream B is in none of the tables; with nothing
+    matching, the page says so rather than that the plan has no workstreams."""
+    objective = factories.ObjectiveFactory(plan=plan, label="a")
+    objective.workstreams.add(personas.police_workstream)
+    client.force_login(personas.chair)
+    response = client.get(dashboard_url(plan), {"lead_organisation": personas.council.pk})
+    standing = response.context["dashboard"]
+    assert [s.workstream for s in standing.workstreams] == [personas.council_workstream]
+    assert standing.objectives[0].workstreams == []
+    content = response.content.decode()
+    assert "No action matching the filters serves this objective." in content
+    assert "Gap" not in content
+    nothing = client.get(dashboard_url(plan), {"strand": "race"})
+    assert "No workstream has actions that match the filters." in nothing.content.decode()
+    assert 'name="filter"' not in content, "the button adds nothing to the links' addresses"
 
 
 def test_history_shows_each_workstream_as_it_stood_at_each_month_end(plan, personas):
