@@ -10,7 +10,7 @@ from django import forms
 
 from partners.models import Organisation, Strand
 from workstreams.models import Action, Objective, ProgressUpdate, Workstream
-from workstreams.selectors import NEEDS_ATTENTION
+from workstreams.selectors import AT_RISK, CHALLENGED, NEEDS_ATTENTION
 
 Status = ProgressUpdate.Status
 NO_UPDATE_YET = "none"  # the status filter's value for actions with no update
@@ -58,11 +58,21 @@ class MyActionsFilter(django_filters.FilterSet):
     )
     is_overdue = CheckboxFilter(label="Overdue")
     is_stale = CheckboxFilter(label="No update since the last meeting")
+    at_risk = CheckboxFilter(label="At risk or off track", method="filter_at_risk")
+    challenged = CheckboxFilter(label="Status challenged", method="filter_challenged")
     needs_attention = CheckboxFilter(label="Needs attention", method="filter_needs_attention")
 
     class Meta:
         model = Action
-        fields = ["workstream", "status", "is_overdue", "is_stale", "needs_attention"]
+        fields = [
+            "workstream",
+            "status",
+            "is_overdue",
+            "is_stale",
+            "at_risk",
+            "challenged",
+            "needs_attention",
+        ]
 
     def __init__(self, *args, workstream_choices, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,10 +82,18 @@ class MyActionsFilter(django_filters.FilterSet):
             Field.select("status"),
             Field.checkbox("is_overdue", small=True),
             Field.checkbox("is_stale", small=True),
+            Field.checkbox("at_risk", small=True),
+            Field.checkbox("challenged", small=True),
             Field.checkbox("needs_attention", small=True),
             legend="Filter actions",
             button="Apply filters",
         )
+
+    def filter_at_risk(self, queryset, name, value):
+        return queryset.filter(AT_RISK) if value else queryset
+
+    def filter_challenged(self, queryset, name, value):
+        return queryset.filter(CHALLENGED) if value else queryset
 
     def filter_needs_attention(self, queryset, name, value):
         return queryset.filter(NEEDS_ATTENTION) if value else queryset

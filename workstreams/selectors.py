@@ -12,6 +12,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -35,11 +36,12 @@ from workstreams.rollup import NO_UPDATE, Progress, roll_up
 
 Status = ProgressUpdate.Status
 NEEDS_ATTENTION_STATUSES = [Status.AT_RISK, Status.OFF_TRACK]
-# Of the actions from actions_led_by(): overdue, not updated since the last meeting, or
-# reported at risk or off track.
-NEEDS_ATTENTION = (
-    Q(is_overdue=True) | Q(is_stale=True) | Q(latest_status__in=NEEDS_ATTENTION_STATUSES)
-)
+# Of the actions from reportable_actions(): reported at risk or off track; with a status
+# the chair or secretariat challenged; and needing attention for those or for being
+# overdue or not updated since the last meeting.
+AT_RISK = Q(latest_status__in=NEEDS_ATTENTION_STATUSES)
+CHALLENGED = Q(review_outcome=StatusReview.Outcome.CHALLENGED)
+NEEDS_ATTENTION = Q(is_overdue=True) | Q(is_stale=True) | AT_RISK | CHALLENGED
 
 
 def plans_visible_to(user) -> QuerySet[ActionPlan]:
@@ -133,9 +135,13 @@ class TimelineEntry:
 
 
 def action_timeline(action: Action) -> list[TimelineEntry]:
-    """Every update of the action, newest first, each with what changed from the one before."""
+    """Every update of the action, newest first, each with what changed from the one before
+    and how the chair or secretariat reviewed it."""
+    reviews = StatusReview.objects.select_related("reviewer").order_by("created_at", "pk")
     updates = list(
-        action.updates.select_related("author__organisation").order_by("as_at", "created_at", "pk")
+        action.updates.select_related("author__organisation")
+        .prefetch_related(Prefetch("reviews", queryset=reviews))
+        .order_by("as_at", "created_at", "pk")
     )
     entries = []
     previous = None
@@ -248,7 +254,8 @@ def attention_counts(actions: QuerySet[Action]) -> dict[str, int]:
         needs_attention=Count("pk", filter=NEEDS_ATTENTION),
         overdue=Count("pk", filter=Q(is_overdue=True)),
         stale=Count("pk", filter=Q(is_stale=True)),
-        at_risk=Count("pk", filter=Q(latest_status__in=NEEDS_ATTENTION_STATUSES)),
+        at_risk=Count("pk", filter=AT_RISK),
+        challenged=Count("pk", filter=CHALLENGED),
     )
 
 

@@ -49,6 +49,7 @@ from workstreams.services import (
 )
 
 ACTIONS_PER_PAGE = 25
+TIMELINE_ENTRIES_PER_PAGE = 20
 UPDATE_ADDED = "Your update has been added."
 ACTION_SAVED = "Your changes to the action have been saved."
 NEWER_UPDATE_MEANWHILE = (
@@ -193,11 +194,15 @@ def workstream_history(request, pk):
     )
 
 
+def _timeline_page(request, timeline):
+    return Paginator(timeline, TIMELINE_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
+
+
 def _render_action_page(request, action, update_form, status=200):
     timeline = action_timeline(action)
     context = {
         "action": action_with_progress(action, timeline),
-        "timeline": timeline,
+        "timeline_page": _timeline_page(request, timeline),
         "update_form": update_form,
         "plan": action.workstream.plan,
     }
@@ -236,7 +241,7 @@ def progress_update_add(request, pk):
         "workstreams/partials/progress_swap.html",
         {
             "action": action_with_progress(action, timeline),
-            "timeline": timeline,
+            "timeline_page": _timeline_page(request, timeline),
             "update_form": form,
             "added_message": UPDATE_ADDED if added else None,
         },

@@ -57,7 +57,32 @@ def test_a_lead_sees_their_organisations_actions_only(client, personas, police_a
 def test_what_needs_attention_is_counted(client, personas, police_actions):
     client.force_login(personas.police_lead)
     counts = client.get(URL).context["counts"]
-    assert counts == {"total": 4, "needs_attention": 3, "overdue": 1, "stale": 1, "at_risk": 1}
+    assert counts == {
+        "total": 4,
+        "needs_attention": 3,
+        "overdue": 1,
+        "stale": 1,
+        "at_risk": 1,
+        "challenged": 0,
+    }
+
+
+def test_a_challenged_status_needs_attention_and_shows_the_comment(
+    client, personas, police_actions
+):
+    fine = police_actions["fine"]
+    factories.StatusReviewFactory(
+        update=fine.updates.get(), reviewer=personas.chair, outcome="challenged",
+        comment="What evidence is there?",
+    )  # fmt: skip
+    client.force_login(personas.police_lead)
+    response = client.get(URL)
+    assert response.context["counts"]["challenged"] == 1
+    assert response.context["counts"]["needs_attention"] == 4
+    assert listed(client.get(URL, {"challenged": "on"})) == ["Fine action"]
+    assert "Challenged" in response.content.decode()
+    action_page = client.get(fine.get_absolute_url()).content.decode()
+    assert "What evidence is there?" in action_page
 
 
 @pytest.mark.parametrize(
@@ -67,6 +92,7 @@ def test_what_needs_attention_is_counted(client, personas, police_actions):
         ({"is_stale": "on"}, ["Stale action"]),
         ({"needs_attention": "on"}, ["Overdue action", "Risky action", "Stale action"]),
         ({"status": "at-risk"}, ["Risky action"]),
+        ({"at_risk": "on"}, ["Risky action"]),
         ({"status": "none"}, []),
         ({"is_overdue": ""}, ["Overdue action", "Risky action", "Stale action", "Fine action"]),
         (

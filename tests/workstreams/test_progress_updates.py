@@ -363,9 +363,9 @@ def test_the_action_page_runs_the_same_queries_with_5_or_200_updates(
     factories.ProgressUpdateFactory.create_batch(195, action=police_action, percent_complete=10)
     assert action_page_queries(client, police_action) == five
     # 1 session, 1 user, 1 action with workstream, plan, partnership, parent and owner,
-    # 1 lead organisations, 1 updates with authors, 1 sub-items with progress,
-    # 1 the viewer's memberships (for the buttons)
-    with django_assert_max_num_queries(7):
+    # 1 lead organisations, 1 updates with authors, 1 their reviews with reviewers,
+    # 1 sub-items with progress, 1 the viewer's memberships (for the buttons)
+    with django_assert_max_num_queries(8):
         client.get(police_action.get_absolute_url())
 
 
@@ -377,3 +377,20 @@ def test_an_update_is_recorded_in_the_action_history(client, personas, police_ac
     assert escape(str(personas.police_lead)) in content
     assert "At risk" in content
     assert ProgressUpdate.objects.count() == 1
+
+
+def test_the_timeline_is_shown_twenty_updates_a_page_newest_first(client, personas, police_action):
+    for day in range(25):
+        factories.ProgressUpdateFactory(
+            action=police_action,
+            percent_complete=day,
+            as_at=timezone.localdate() - datetime.timedelta(days=25 - day),
+        )
+    client.force_login(personas.chair)
+    first = client.get(police_action.get_absolute_url())
+    assert [e.update.percent_complete for e in first.context["timeline_page"]] == list(
+        range(24, 4, -1)
+    )
+    assert "Updates 1 to 20 of 25, newest first." in first.content.decode()
+    second = client.get(police_action.get_absolute_url(), {"page": 2})
+    assert [e.update.percent_complete for e in second.context["timeline_page"]] == [4, 3, 2, 1, 0]
