@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.text import capfirst
+from django.utils.timezone import is_aware, localtime
 
 EMPTY = "(empty)"
 VERBS = {
@@ -141,7 +142,13 @@ def _display(field: models.Field | None, value, related) -> str:
         return str(target) if target else f"(deleted record {value})"
     if isinstance(field, models.BooleanField):
         return "Yes" if value == "True" else "No"
-    if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
+    if isinstance(field, models.DateTimeField):
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+        return date_format(localtime(moment) if is_aware(moment) else moment, "DATETIME_FORMAT")
+    if isinstance(field, models.DateField):
         try:
             return date_format(date.fromisoformat(str(value)))
         except ValueError:

@@ -17,5 +17,9 @@ class WorkstreamsConfig(AppConfig):
         auditlog.register(
             self.get_model("Action"), exclude_fields=["version"], m2m_fields={"strands"}
         )
-        auditlog.register(self.get_model("ProgressUpdate"))
+        # When an update was written is the log entry's own time; the submission id says
+        # nothing to a reader.
+        auditlog.register(
+            self.get_model("ProgressUpdate"), exclude_fields=["created_at", "submission"]
+        )
         auditlog.register(self.get_model("StatusReview"))

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from partners.models import Organisation, Partnership, Person, Strand
 
@@ -300,7 +301,9 @@ class ProgressUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.action.reference}: {self.get_status_display()} as at {self.as_at}"
+        return (
+            f"{self.action.reference}: {self.get_status_display()} as at {date_format(self.as_at)}"
+        )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
