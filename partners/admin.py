@@ -10,6 +10,7 @@ class StrandAdmin(admin.ModelAdmin):
     """The strands are a fixed vocabulary: shown, never added or removed here."""
 
     list_display = ["code", "__str__", "position"]
+    search_fields = ["code"]
 
     def has_add_permission(self, request):
         return False
@@ -55,7 +56,8 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "short_name", "formed_on"]
-    search_fields = ["name", "short_name"]
+    list_filter = ["reports_to", "advised_by"]
+    search_fields = ["name", "short_name", "purpose"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["reports_to", "advised_by"]
     inlines = [MembershipInline]

@@ -3,10 +3,12 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 
 class Strand(models.Model):
@@ -136,6 +138,10 @@ class Partnership(models.Model):
         return [line.strip() for line in self.functions.splitlines() if line.strip()]
 
 
+MEMBERSHIP_STARTS_AHEAD = "Record a membership on or after the day it starts"
+MEMBERSHIP_ENDS_AHEAD = "Record the end of a membership on or after the day it ends"
+
+
 class Membership(models.Model):
     """A person's seat on a partnership. Ended memberships stay as history."""
 
@@ -197,3 +203,15 @@ class Membership(models.Model):
     @property
     def is_current(self):
         return self.ended_on is None
+
+    def clean(self):
+        """A seat counts from when it is recorded until its end is recorded, so neither
+        date may lie ahead: a future end would cut access at once, a future start grant it."""
+        today = timezone.localdate()
+        errors = {}
+        if self.started_on and self.started_on > today:
+            errors["started_on"] = MEMBERSHIP_STARTS_AHEAD
+        if self.ended_on and self.ended_on > today:
+            errors["ended_on"] = MEMBERSHIP_ENDS_AHEAD
+        if errors:
+            raise ValidationError(errors)

@@ -3,8 +3,15 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from partners.models import Membership, Person, Strand
+from partners.models import (
+    MEMBERSHIP_ENDS_AHEAD,
+    MEMBERSHIP_STARTS_AHEAD,
+    Membership,
+    Person,
+    Strand,
+)
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -75,6 +82,19 @@ def test_a_membership_cannot_end_before_it_starts():
         membership.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         membership.save()
+
+
+def test_a_membership_is_recorded_when_it_starts_and_ended_when_it_ends():
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    for dates, error in [
+        ({"started_on": tomorrow}, MEMBERSHIP_STARTS_AHEAD),
+        ({"ended_on": tomorrow}, MEMBERSHIP_ENDS_AHEAD),
+    ]:
+        membership = factories.MembershipFactory.build(
+            partnership=factories.PartnershipFactory(), person=factories.PersonFactory(), **dates
+        )
+        with pytest.raises(ValidationError, match=error):
+            membership.full_clean()
 
 
 def test_membership_str_names_person_role_and_partnership():

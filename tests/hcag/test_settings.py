@@ -1,0 +1,59 @@
+"""Settings come from the environment: production refuses to start without a secret, and
+is secure by default."""
+
+import json
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION = {
+    "PATH": os.environ["PATH"],
+    "DJANGO_SETTINGS_MODULE": "hcag.settings",
+    "SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-0123456789",
+    "ALLOWED_HOSTS": "hcag.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
+READ_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps({name: getattr(settings, name) for name in ["
+    "'DEBUG', 'SECURE_SSL_REDIRECT', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', "
+    "'SECURE_HSTS_SECONDS', 'ALLOWED_HOSTS']}))"
+)
+
+
+def run_python(code: str, environment: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter with a fixed snippet
+        [sys.executable, "-c", code],
+        env=environment,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    environment = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
+    result = run_python(READ_SETTINGS, environment)
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_is_secure_by_default():
+    result = run_python(READ_SETTINGS, PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31_536_000,
+        "ALLOWED_HOSTS": ["hcag.example.org"],
+    }
+
+
+def test_a_setting_that_is_not_true_or_false_is_refused():
+    result = run_python(READ_SETTINGS, {**PRODUCTION, "DEBUG": "maybe"})
+    assert "DEBUG must be true or false" in result.stderr
