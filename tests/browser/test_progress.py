@@ -1,6 +1,7 @@
 """A police lead reports progress on a workstream B action in the browser."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -37,6 +38,10 @@ def test_the_police_lead_reports_progress_after_correcting_an_error(page, demo):
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Explain why the action is at risk")
     expect(summary).to_be_focused()
+    # htmx swapped the section in place: the address is still the action's, and the
+    # title announces the error as a full page would.
+    expect(page).to_have_url(re.compile(r"/actions/\d+/$"))
+    expect(page).to_have_title(re.compile(r"^Error: Action B\.ii"))
     assert_accessible(page)
 
     summary.get_by_role("link", name="Explain why the action is at risk").click()

@@ -317,6 +317,7 @@ def test_with_htmx_the_progress_section_is_returned_in_place(client, personas, p
         HTTP_HX_REQUEST="true",
     )  # fmt: skip
     assert "There is a problem" in invalid.content.decode()
+    assert "<title>Error: Action B.ii" in invalid.content.decode(), "htmx sets the page title"
     assert police_action.updates.count() == 1
 
 
