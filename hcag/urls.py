@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hcag import views
@@ -7,7 +6,7 @@ from hcag import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility_statement, name="accessibility-statement"),
     path("partnerships/", include("partners.urls")),
     path("", include("workstreams.urls")),

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
@@ -6,6 +7,8 @@ from django.views.decorators.http import require_GET
 
 from hcag.forms import SignInForm
 from hcag.selectors import home_partnerships
+
+SIGNED_OUT = "You have signed out."
 
 
 @require_GET
@@ -23,3 +26,10 @@ def accessibility_statement(request):
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, SIGNED_OUT)
+        return response

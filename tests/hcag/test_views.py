@@ -2,6 +2,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from hcag.views import SIGNED_OUT
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +127,7 @@ def test_signing_out_needs_a_post_and_ends_the_session(client, personas):
     assert client.get(reverse("logout")).status_code == 405
     response = client.post(reverse("logout"))
     assert response["Location"] == SIGN_IN
+    assert SIGNED_OUT in client.get(SIGN_IN).content.decode()
     assert client.get(HOME).status_code == 302
 
 
