@@ -1,0 +1,46 @@
+"""Every page needs a signed-in person, except the few that are public on purpose."""
+
+import re
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# Public on purpose: signing in, the accessibility statement, and a calendar subscription
+# (a secret address, since calendar programs cannot sign in). The admin has its own
+# sign-in and is left out.
+PUBLIC = {"login", "accessibility-statement", "meetings:calendar-feed"}
+SAMPLE_VALUES = {"int": "999999", "slug": "no-such-thing", "str": "x", "uuid": str(uuid.uuid4())}
+PARAMETER = re.compile(r"<(?:(\w+):)?\w+>")
+
+
+def every_named_route(patterns=None, prefix="", namespace=""):
+    """(name, route) of every named URL outside the admin, routes with their prefixes."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver) and pattern.app_name != "admin":
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from every_named_route(pattern.url_patterns, route, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", route
+
+
+def sample_url(route: str) -> str:
+    return "/" + PARAMETER.sub(lambda match: SAMPLE_VALUES[match.group(1) or "str"], route)
+
+
+ROUTES = sorted(every_named_route())
+
+
+def test_every_page_is_found():
+    assert len(ROUTES) > 40
+
+
+@pytest.mark.parametrize(("name", "route"), [r for r in ROUTES if r[0] not in PUBLIC])
+def test_anonymous_people_are_sent_to_sign_in(client, name, route):
+    url = sample_url(route)
+    response = client.get(url)
+    assert response.status_code == 302, url
+    assert response["Location"].startswith(reverse("login")), url
