@@ -70,6 +70,12 @@ class ObjectiveInline(admin.TabularInline):
     extra = 0
     fields = ["label", "title", "priorities"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:  # an objective serves priorities of its own plan
+            formset.form.base_fields["priorities"].queryset = obj.priorities.all()
+        return formset
+
 
 @admin.register(ActionPlan)
 class ActionPlanAdmin(admin.ModelAdmin):
@@ -93,6 +99,12 @@ class ObjectiveAdmin(admin.ModelAdmin):
     list_filter = ["plan", "priorities"]
     search_fields = ["title"]
     filter_horizontal = ["priorities"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            form.base_fields["priorities"].queryset = obj.plan.priorities.all()
+        return form
 
 
 class ActionInline(admin.TabularInline):
@@ -135,6 +147,12 @@ class WorkstreamAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     filter_horizontal = ["lead_organisations", "objectives"]
     inlines = [ActionInline]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:  # a workstream supports objectives of its own plan
+            form.base_fields["objectives"].queryset = obj.plan.objectives.all()
+        return form
 
 
 @admin.register(Action)

@@ -46,3 +46,13 @@ def test_members_who_are_not_staff_cannot_use_the_admin(client, personas):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_workstream_is_offered_only_its_own_plans_objectives(client, personas):
+    own = factories.ObjectiveFactory(plan=personas.plan, label="a")
+    elsewhere = factories.ObjectiveFactory(label="a")
+    client.force_login(factories.PersonFactory(is_superuser=True, is_staff=True))
+    change = reverse("admin:workstreams_workstream_change", args=[personas.police_workstream.pk])
+    offered = client.get(change).context["adminform"].form.fields["objectives"].queryset
+    assert list(offered) == [own]
+    assert elsewhere not in offered
