@@ -3,17 +3,33 @@
 A cell that starts with =, +, -, @, a tab or a carriage return could run as a formula
 (“CSV injection”), so such text is given a leading apostrophe, which spreadsheets read
 as “this is text”.
+
+Text is also made safe for XML, which Excel and Word files are written in (xml_safe).
 """
 
 import csv
 import datetime
 import io
+import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+# XML 1.0 allows no control character but tab, line feed and carriage return, and no
+# surrogate or U+FFFE/U+FFFF. Text pasted from Word can hold them: Shift+Enter is a
+# vertical tab, a page break a form feed. Those two become line breaks; the rest go.
+LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """Text that python-docx, openpyxl and WeasyPrint accept; anything else unchanged."""
+    if isinstance(value, str):
+        return XML_ILLEGAL.sub("", value.translate(LINE_BREAKS))
+    return value
 
 
 def neutralise(value):
@@ -34,20 +50,20 @@ def render_xlsx(
     widths, and dates are written as dates."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = sheet_title
-    sheet.append(columns)
+    sheet.title = xml_safe(sheet_title)
+    sheet.append([xml_safe(column) for column in columns])
     for index, cell in enumerate(sheet[1], start=1):
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = (widths or {}).get(index, 16)
     for row in rows:
-        sheet.append([neutralise(value) for value in row])
+        sheet.append([neutralise(xml_safe(value)) for value in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = "d mmmm yyyy"
     sheet.freeze_panes = "A2"
-    workbook.properties.title = title
+    workbook.properties.title = xml_safe(title)
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
@@ -57,7 +73,7 @@ def render_csv(columns: list[str], rows: list[list]) -> bytes:
     """UTF-8 with a byte-order mark, which Excel needs to read it as UTF-8."""
     output = io.StringIO()
     writer = csv.writer(output)
-    writer.writerow(columns)
+    writer.writerow([xml_safe(column) for column in columns])
     for row in rows:
         writer.writerow([_csv_value(value) for value in row])
     return output.getvalue().encode("utf-8-sig")
@@ -68,4 +84,4 @@ def _csv_value(value):
         return value.isoformat()
     if value is None:
         return ""
-    return neutralise(value)
+    return neutralise(xml_safe(value))

@@ -9,6 +9,7 @@ from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt
 
+from hcag.spreadsheets import xml_safe
 from hcag.text import text_blocks
 from reports.selectors import ReportContent, progress_words
 
@@ -19,28 +20,28 @@ POINT_INDENT = Cm(2)
 def render_docx(content: ReportContent) -> bytes:
     report = content.report
     document = Document()
-    document.core_properties.title = report.title
-    document.core_properties.subject = report.committee
+    document.core_properties.title = xml_safe(report.title)
+    document.core_properties.subject = xml_safe(report.committee)
     document.styles["Normal"].font.name = "Arial"
     document.styles["Normal"].font.size = Pt(12)
 
-    document.add_paragraph(report.committee)
-    document.add_paragraph(date_format(report.committee_date, "j F Y"))
-    document.add_heading(report.title, level=1)
+    _paragraph(document, report.committee)
+    _paragraph(document, date_format(report.committee_date, "j F Y"))
+    _heading(document, report.title, level=1)
     if report.report_of:
         organisation = f", {report.report_of_organisation}" if report.report_of_organisation else ""
-        document.add_paragraph(f"Report of {report.report_of}{organisation}")
+        _paragraph(document, f"Report of {report.report_of}{organisation}")
 
     for heading, paragraphs in content.sections:
-        document.add_heading(heading, level=2)
+        _heading(document, heading, level=2)
         for paragraph in paragraphs:
             _numbered(document, paragraph)
         if heading == content.plan.title:
             _workstreams(document, content)
     if content.contacts:
-        document.add_heading("Contacts", level=2)
+        _heading(document, "Contacts", level=2)
         for contact in content.contacts:
-            document.add_paragraph(contact)
+            _paragraph(document, contact)
     _implications(document, content)
     _terms(document, content)
 
@@ -49,11 +50,21 @@ def render_docx(content: ReportContent) -> bytes:
     return output.getvalue()
 
 
+def _paragraph(document, text, style=None):
+    """Every paragraph's text passes through here (and _heading), so that a character
+    Word's XML cannot hold, such as a pasted vertical tab, never fails the document."""
+    return document.add_paragraph(xml_safe(text), style=style)
+
+
+def _heading(document, text, level):
+    return document.add_heading(xml_safe(text), level=level)
+
+
 def _numbered(document, paragraph):
-    text = document.add_paragraph(f"{paragraph.number}\t{paragraph.text}")
+    text = _paragraph(document, f"{paragraph.number}\t{paragraph.text}")
     _hang(text, NUMBER_INDENT)
     for label, point in paragraph.points:
-        _hang(document.add_paragraph(f"{label}\t{point}"), POINT_INDENT)
+        _hang(_paragraph(document, f"{label}\t{point}"), POINT_INDENT)
 
 
 def _hang(paragraph, indent):
@@ -66,31 +77,31 @@ def _hang(paragraph, indent):
 def _workstreams(document, content):
     for workstream in content.workstreams:
         title = f"{workstream.letter}. {workstream.title}"
-        document.add_heading(f"{title} {workstream.lead_in}".strip(), level=3)
+        _heading(document, f"{title} {workstream.lead_in}".strip(), level=3)
         for action in workstream.action_list:
             _action(document, action, NUMBER_INDENT)
             for sub_item in action.sub_item_list:
                 _action(document, sub_item, POINT_INDENT)
         leads = [o.name for o in workstream.lead_organisations.all()]
         label = "Lead organisations" if len(leads) > 1 else "Lead organisation"
-        document.add_paragraph(f"{label}: {' and '.join(leads) or 'not yet agreed'}")
-        document.add_paragraph(f"Workstream progress: {progress_words(workstream.progress)}")
+        _paragraph(document, f"{label}: {' and '.join(leads) or 'not yet agreed'}")
+        _paragraph(document, f"Workstream progress: {progress_words(workstream.progress)}")
     _status_table(document, content)
 
 
 def _action(document, action, indent):
-    _hang(document.add_paragraph(f"{action.label}\t{action.text}"), indent)
+    _hang(_paragraph(document, f"{action.label}\t{action.text}"), indent)
     words = f"Progress: {progress_words(action.progress)}."
     update = getattr(action, "latest_update", None)
     if update and update.narrative and not action.sub_item_list:
         words += f" {update.narrative}"
     note = document.add_paragraph()
     note.paragraph_format.left_indent = indent
-    note.add_run(words).italic = True
+    note.add_run(xml_safe(words)).italic = True
 
 
 def _status_table(document, content):
-    document.add_paragraph("Where each workstream stands:")
+    _paragraph(document, "Where each workstream stands:")
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -105,29 +116,29 @@ def _status_table(document, content):
         progress = workstream.progress
         row = table.add_row().cells
         row[0].text = workstream.letter
-        row[1].text = " and ".join(o.name for o in workstream.lead_organisations.all())
+        row[1].text = xml_safe(" and ".join(o.name for o in workstream.lead_organisations.all()))
         row[2].text = progress.status_label
         row[3].text = f"{progress.percent}%"
 
 
 def _implications(document, content):
-    document.add_heading("Appendix 1: Implications", level=2)
+    _heading(document, "Appendix 1: Implications", level=2)
     for heading, text in content.implications:
-        document.add_paragraph(f"{heading} – {text}")
+        _paragraph(document, f"{heading} – {text}")
 
 
 def _terms(document, content):
     terms = content.terms
-    document.add_heading(f"Appendix 2: Terms of Reference: {content.partnership_name}", level=2)
+    _heading(document, f"Appendix 2: Terms of Reference: {content.partnership_name}", level=2)
     if terms is None:
-        document.add_paragraph("The group has no current terms of reference.")
+        _paragraph(document, "The group has no current terms of reference.")
         return
     _prose(document, terms.preamble)
     for clause in terms.clauses.all():
         blocks = text_blocks(clause.body)
         first, *rest = blocks or [("paragraph", [""])]
         lead = first[1][0] if first[0] == "paragraph" else ""
-        _hang(document.add_paragraph(f"{clause.number}.\t{lead}"), NUMBER_INDENT)
+        _hang(_paragraph(document, f"{clause.number}.\t{lead}"), NUMBER_INDENT)
         for kind, lines in rest if first[0] == "paragraph" else blocks:
             _block(document, kind, lines)
 
@@ -140,6 +151,6 @@ def _prose(document, text):
 def _block(document, kind, lines):
     if kind == "list":
         for line in lines:
-            document.add_paragraph(line, style="List Bullet")
+            _paragraph(document, line, style="List Bullet")
     else:
-        document.add_paragraph(lines[0])
+        _paragraph(document, lines[0])

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from hcag.pdf import html_to_pdf
-from hcag.spreadsheets import render_csv, render_xlsx
+from hcag.spreadsheets import render_csv, render_xlsx, xml_safe
 from partners.models import Person
 from reports.docx import render_docx
 from reports.models import CommitteeReport, GeneratedReport
@@ -52,7 +52,8 @@ def render_document(
     content = report_content(report or default_committee_report(plan, today), today)
     if format == Format.DOCX:
         return render_docx(content)
-    return html_to_pdf(render_to_string("reports/committee_report.html", {"content": content}))
+    html = render_to_string("reports/committee_report.html", {"content": content})
+    return html_to_pdf(xml_safe(html))
 
 
 @transaction.atomic

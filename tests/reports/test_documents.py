@@ -151,6 +151,39 @@ def test_a_narrative_that_looks_like_a_formula_stays_text(personas):
     assert rows[1][9] == "'=1+1"
 
 
+# Word's Shift+Enter pastes a vertical tab; \x01 stands for any other control character.
+PASTED_NARRATIVE = "Venue booked.\x0bSpeakers confirmed.\x01"
+
+
+@pytest.fixture
+def pasted_narrative(personas):
+    action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
+    factories.ProgressUpdateFactory(
+        action=action, narrative=PASTED_NARRATIVE, as_at=timezone.localdate()
+    )
+    return personas.plan
+
+
+def test_a_pasted_control_character_does_not_break_the_docx(pasted_narrative):
+    docx = Document(io.BytesIO(document(pasted_narrative, "docx")))
+    text = "\n".join(paragraph.text for paragraph in docx.paragraphs)
+    assert "Venue booked.\nSpeakers confirmed." in text, "the vertical tab is a line break"
+    assert "\x01" not in text
+
+
+def test_a_pasted_control_character_does_not_break_the_pdf(pasted_narrative):
+    assert "Venue booked. Speakers confirmed." in " ".join(
+        pdf_text(document(pasted_narrative, "pdf")).split()
+    )
+
+
+def test_a_pasted_control_character_does_not_break_the_spreadsheets(pasted_narrative):
+    workbook = load_workbook(io.BytesIO(document(pasted_narrative, "xlsx")))
+    assert workbook["Actions"]["J2"].value == "Venue booked.\nSpeakers confirmed."
+    csv_rows = list(csv.reader(io.StringIO(document(pasted_narrative, "csv").decode("utf-8-sig"))))
+    assert csv_rows[1][9] == "Venue booked.\nSpeakers confirmed."
+
+
 def test_the_command_writes_the_report(demo_plan, tmp_path):
     output = tmp_path / "report.docx"
     out = io.StringIO()
