@@ -204,7 +204,8 @@ SPREADSHEET_COLUMNS = [
 
 def plan_rows(plan: ActionPlan) -> list[list]:
     """One row per action and per sub-item, in the plan's order. An action with sub-items
-    shows their rolled-up status and percentage; the rest of its row is its own."""
+    shows their rolled-up status and percentage; the rest of its row is its own. A
+    sub-item without its own owner or target date has its action's, as everywhere else."""
     workstreams = list(plan.workstreams.prefetch_related("lead_organisations"))
     attach_workstream_progress(
         workstreams,
@@ -216,21 +217,23 @@ def plan_rows(plan: ActionPlan) -> list[list]:
     for workstream in workstreams:
         leads = " and ".join(o.name for o in workstream.lead_organisations.all())
         for action in workstream.action_list:
-            for each in [action, *action.sub_item_list]:
-                rows.append(_row(workstream, leads, each))
+            rows.append(_row(workstream, leads, action))
+            for sub_item in action.sub_item_list:
+                rows.append(_row(workstream, leads, sub_item, parent=action))
     return rows
 
 
-def _row(workstream, leads, action) -> list:
+def _row(workstream, leads, action, parent=None) -> list:
     update = action.latest_update if not action.sub_item_list else None
     progress = action.progress
+    owner = action.owner_organisation or (parent.owner_organisation if parent else None)
     return [
         f"{workstream.letter}. {workstream.title}",
         action.reference,
         action.text,
         leads,
-        action.owner_organisation.name if action.owner_organisation else leads,
-        action.target_date,
+        owner.name if owner else leads,
+        action.target_date or (parent.target_date if parent else None),
         progress.status_label,
         progress.percent if progress.status else None,
         update.get_confidence_display() if update else "",

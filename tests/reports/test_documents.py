@@ -1,6 +1,7 @@
 """The committee report and plan exports reproduce the seed, in its order, with progress."""
 
 import csv
+import datetime
 import io
 import os
 import re
@@ -130,6 +131,34 @@ def test_the_xlsx_has_a_row_per_action_and_sub_item(demo_plan):
     assert by_reference["A.ii.e"][9] == "No youth organisation has yet agreed to test the messages."
     assert by_reference["A.ii"][6] == "At risk", "an action with sub-items rolls them up"
     assert [row[1] for row in rows[1:4]] == ["A.i", "A.ii", "A.ii.a"]
+
+
+def test_a_sub_item_takes_its_actions_owner_and_target_date_unless_it_has_its_own(personas):
+    action = factories.ActionFactory(
+        workstream=personas.police_workstream, label="i", text="Review reporting routes",
+        owner_organisation=personas.council, target_date=datetime.date(2019, 3, 31),
+    )  # fmt: skip
+    factories.SubItemFactory(parent=action, label="a", text="Online routes")
+    factories.SubItemFactory(
+        parent=action, label="b", text="Third-party centres",
+        owner_organisation=personas.commissioner, target_date=datetime.date(2018, 12, 31),
+    )  # fmt: skip
+    workbook = load_workbook(io.BytesIO(document(personas.plan, "xlsx")))
+    rows = {row[1]: row for row in workbook["Actions"].iter_rows(min_row=2, values_only=True)}
+    owner, target = SPREADSHEET_COLUMNS.index("Owner"), SPREADSHEET_COLUMNS.index("Target date")
+    assert (rows["B.i.a"][owner], rows["B.i.a"][target].date()) == (
+        "Test Borough Council", datetime.date(2019, 3, 31),
+    )  # fmt: skip
+    assert (rows["B.i.b"][owner], rows["B.i.b"][target].date()) == (
+        "Office of the Test Commissioner", datetime.date(2018, 12, 31),
+    )  # fmt: skip
+    csv_rows = {
+        row[1]: row
+        for row in csv.reader(io.StringIO(document(personas.plan, "csv").decode("utf-8-sig")))
+    }
+    assert (csv_rows["B.i.a"][owner], csv_rows["B.i.a"][target]) == (
+        "Test Borough Council", "2019-03-31",
+    )  # fmt: skip
 
 
 def test_the_csv_is_utf8_with_a_byte_order_mark(demo_plan):
