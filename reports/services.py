@@ -56,7 +56,6 @@ def render_document(
     return html_to_pdf(xml_safe(html))
 
 
-@transaction.atomic
 def report_generate(
     *,
     plan: ActionPlan,
@@ -67,6 +66,22 @@ def report_generate(
 ) -> GeneratedReport:
     """Generate a document and keep it, so that it can be downloaded again as it was."""
     data = render_document(plan=plan, format=format, report=report, today=today)
+    return generated_report_create(
+        plan=plan, format=format, data=data, report=report, generated_by=generated_by, today=today
+    )
+
+
+@transaction.atomic
+def generated_report_create(
+    *,
+    plan: ActionPlan,
+    format: str,
+    data: bytes,
+    report: CommitteeReport | None,
+    generated_by: Person | None,
+    today: datetime.date,
+) -> GeneratedReport:
+    """Keep a document already rendered by render_document()."""
     generated = GeneratedReport(
         plan=plan, committee_report=report, format=format, generated_by=generated_by
     )

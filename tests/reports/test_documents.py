@@ -17,6 +17,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from reports.models import GeneratedReport
 from reports.selectors import SPREADSHEET_COLUMNS, latest_committee_report
 from reports.services import render_document
 from tests import factories
@@ -241,11 +242,48 @@ def test_the_command_reports_a_missing_plan_and_an_unwritable_path(demo_plan, tm
     unwritable = str(tmp_path / "no" / "such" / "folder.xlsx")
     with pytest.raises(CommandError, match=r"Cannot write to .*: No such file or directory"):
         export(plan=demo_plan.slug, format="xlsx", output=unwritable)
+    assert not GeneratedReport.objects.exists(), "nothing is kept that was not written"
     with pytest.raises(CommandError, match="invalid choice: 'odt'"):
         call_command("export_committee_report", "--plan", demo_plan.slug, "--format", "odt",
                      "--output", "x", stdout=io.StringIO())  # fmt: skip
     export(plan=demo_plan.slug, format="xlsx", output=str(tmp_path / "fine.xlsx"))
     assert (tmp_path / "fine.xlsx").stat().st_size > 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="No /dev/full here.")
+def test_the_command_reports_a_full_disk_and_keeps_nothing(demo_plan):
+    with pytest.raises(CommandError, match="Cannot write to /dev/full: No space left") as error:
+        export(plan=demo_plan.slug, format="csv", output="/dev/full")
+    assert error.value.returncode == 1
+    assert not GeneratedReport.objects.exists()
+
+
+def test_a_failed_render_leaves_the_earlier_file_as_it_was(demo_plan, tmp_path, monkeypatch):
+    def fail(content):
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr("reports.services.render_docx", fail)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    earlier = folder / "report.docx"
+    earlier.write_bytes(b"last quarter's report")
+    with pytest.raises(RuntimeError):
+        export(plan=demo_plan.slug, format="docx", output=str(earlier))
+    with pytest.raises(RuntimeError):
+        export(plan=demo_plan.slug, format="docx", output=str(folder / "new.docx"))
+    assert earlier.read_bytes() == b"last quarter's report"
+    assert [path.name for path in folder.iterdir()] == ["report.docx"], "no empty new.docx"
+    assert not GeneratedReport.objects.exists()
+
+
+def test_the_command_replaces_an_earlier_file_whole(demo_plan, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    output = folder / "plan.csv"
+    output.write_bytes(b"x" * 100_000)
+    export(plan=demo_plan.slug, format="csv", output=str(output))
+    assert output.read_bytes() == GeneratedReport.objects.get().document.read()
+    assert [path.name for path in folder.iterdir()] == ["plan.csv"], "no partial file left"
 
 
 def test_the_command_explains_itself():
