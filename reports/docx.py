@@ -32,11 +32,11 @@ def render_docx(content: ReportContent) -> bytes:
         organisation = f", {report.report_of_organisation}" if report.report_of_organisation else ""
         _paragraph(document, f"Report of {report.report_of}{organisation}")
 
-    for heading, paragraphs in content.sections:
-        _heading(document, heading, level=2)
-        for paragraph in paragraphs:
+    for section in content.sections:
+        _heading(document, section.heading, level=2)
+        for paragraph in section.paragraphs:
             _numbered(document, paragraph)
-        if heading == content.plan.title:
+        if section.shows_plan:
             _workstreams(document, content)
     if content.contacts:
         _heading(document, "Contacts", level=2)

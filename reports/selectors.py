@@ -29,10 +29,20 @@ class Paragraph:
 
 
 @dataclass
+class Section:
+    """A headed section of numbered paragraphs. The plan's section is followed by the
+    workstream outline and the table of where each workstream stands."""
+
+    heading: str
+    paragraphs: list[Paragraph]
+    shows_plan: bool = False
+
+
+@dataclass
 class ReportContent:
     report: CommitteeReport
     partnership_name: str
-    sections: list[tuple[str, list[Paragraph]]]
+    sections: list[Section]
     workstreams: list
     contacts: list[str]
     implications: list[tuple[str, str]]
@@ -75,16 +85,16 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
         Action.objects.filter(workstream__plan=plan).select_related("latest_update"),
     )
     sections = [
-        ("Purpose of the Report", _lines(report.purpose)),
-        ("Background", _background(partnership, terms)),
-        ("Aims", _aims(plan)),
-        (plan.title, _plan_introduction(plan, workstreams, today)),
-        ("Future meetings", _future(report, partnership, today)),
-        ("Recommendations", _lines(report.recommendations)),
+        Section("Purpose of the Report", _lines(report.purpose)),
+        Section("Background", _background(partnership, terms)),
+        Section("Aims", _aims(plan)),
+        Section(plan.title, _plan_introduction(plan, workstreams, today), shows_plan=True),
+        Section("Future meetings", _future(report, partnership, today)),
+        Section("Recommendations", _lines(report.recommendations)),
     ]
     number = 0
-    for _, paragraphs in sections:
-        for paragraph in paragraphs:
+    for section in sections:
+        for paragraph in section.paragraphs:
             number += 1
             paragraph.number = number
     return ReportContent(

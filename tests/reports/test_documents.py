@@ -120,6 +120,20 @@ def test_libreoffice_opens_the_docx(demo_plan, tmp_path):
     assert_in_order(pdf_text((tmp_path / "report.pdf").read_bytes()), SEED_ORDER[:5])
 
 
+@pytest.mark.parametrize("title", ["Aims", "Background", "Future meetings"])
+def test_the_outline_follows_the_plan_section_once_whatever_the_plan_is_called(personas, title):
+    personas.plan.title = title
+    personas.plan.save()
+    factories.ObjectiveFactory(plan=personas.plan, title="Increase reporting")
+    factories.ActionFactory(workstream=personas.police_workstream, label="i", text="Map routes")
+    docx = Document(io.BytesIO(document(personas.plan, "docx")))
+    texts = [paragraph.text for paragraph in docx.paragraphs]
+    assert sum(text.startswith("B. ") for text in texts) == 1
+    assert len(docx.tables) == 1, "one table of where each workstream stands"
+    pdf = " ".join(pdf_text(document(personas.plan, "pdf")).split())
+    assert pdf.count("Map routes") == 1
+
+
 def test_the_xlsx_has_a_row_per_action_and_sub_item(demo_plan):
     workbook = load_workbook(io.BytesIO(document(demo_plan, "xlsx")))
     rows = list(workbook["Actions"].iter_rows(values_only=True))
