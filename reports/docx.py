@@ -7,7 +7,9 @@ import io
 from django.utils.formats import date_format
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Cm, Pt
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
 
 from hcag.spreadsheets import xml_safe
 from hcag.text import text_blocks
@@ -15,11 +17,17 @@ from reports.selectors import ReportContent, progress_words
 
 NUMBER_INDENT = Cm(1)
 POINT_INDENT = Cm(2)
+# python-docx's template is US Letter and US English; the councils' reports are neither.
+A4 = (Mm(210), Mm(297))
+MARGIN = Cm(2)
+LANGUAGE = "en-GB"
+STATUS_TABLE_CAPTION = "Where each workstream stands"
 
 
 def render_docx(content: ReportContent) -> bytes:
     report = content.report
     document = Document()
+    _a4_in_british_english(document)
     document.core_properties.title = xml_safe(report.title)
     document.core_properties.subject = xml_safe(report.committee)
     document.styles["Normal"].font.name = "Arial"
@@ -48,6 +56,26 @@ def render_docx(content: ReportContent) -> bytes:
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+def _a4_in_british_english(document):
+    """A4 with 2 cm margins; British English for the spelling checker and screen readers,
+    set as the document's default language."""
+    for section in document.sections:
+        section.page_width, section.page_height = A4
+        for side in ("top", "bottom", "left", "right"):
+            setattr(section, f"{side}_margin", MARGIN)
+    document.core_properties.language = LANGUAGE
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run_defaults = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    language = run_defaults.find(qn("w:lang"))
+    if language is None:
+        language = OxmlElement("w:lang")
+        run_defaults.append(language)
+    language.set(qn("w:val"), LANGUAGE)
+    theme_language = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:val"), LANGUAGE)
 
 
 def _paragraph(document, text, style=None):
@@ -101,10 +129,17 @@ def _action(document, action, indent):
 
 
 def _status_table(document, content):
-    _paragraph(document, "Where each workstream stands:")
+    caption = _paragraph(document, STATUS_TABLE_CAPTION, style="Caption")
+    caption.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The caption again as the table's own title, which screen readers announce, and
+    # the header row repeated on each page the table runs onto.
+    table_caption = OxmlElement("w:tblCaption")
+    table_caption.set(qn("w:val"), STATUS_TABLE_CAPTION)
+    table._tbl.tblPr.append(table_caption)
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(
         table.rows[0].cells,
         ["Workstream", "Lead organisations", "Status", "% complete"],

@@ -14,6 +14,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -88,6 +90,24 @@ def test_the_docx_reproduces_the_seed_and_adds_progress(demo_plan):
         "Workstream", "Lead organisations", "Status", "% complete",
     ]  # fmt: skip
     assert [row.cells[0].text for row in table.rows[1:]] == list("ABCDE")
+
+
+def test_the_docx_is_a4_in_british_english_with_a_captioned_table(demo_plan):
+    docx = Document(io.BytesIO(document(demo_plan, "docx")))
+    for section in docx.sections:
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+        margins = [section.top_margin, section.bottom_margin, section.left_margin,
+                   section.right_margin]  # fmt: skip
+        assert {round(margin.cm, 1) for margin in margins} == {2.0}
+    language = docx.styles.element.find(qn("w:docDefaults")).find(".//" + qn("w:lang"))
+    assert language.get(qn("w:val")) == "en-GB"
+    assert 'w:val="en-US"' not in docx.styles.element.xml
+    assert docx.core_properties.language == "en-GB"
+    table = docx.tables[0]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, "a repeating header row"
+    assert table.rows[1]._tr.trPr is None or table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+    caption = Paragraph(table._tbl.getprevious(), docx._body)
+    assert (caption.style.name, caption.text) == ("Caption", "Where each workstream stands")
 
 
 def pdf_text(data):
