@@ -20,7 +20,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from reports.models import GeneratedReport
-from reports.selectors import SPREADSHEET_COLUMNS, latest_committee_report
+from reports.selectors import SPREADSHEET_COLUMNS, latest_committee_report, report_content
 from reports.services import render_document
 from tests import factories
 from tests.demo.test_load_demo import SEED_ACTION_TEXTS, SEED_WORKSTREAMS
@@ -123,6 +123,37 @@ def test_the_pdf_reproduces_the_seed_on_a4(demo_plan):
     page = PdfReader(io.BytesIO(data)).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     assert "Page 1 of" in page.extract_text()
+
+
+def labelled_items(content):
+    """(label, text) of every numbered paragraph, lettered point, action, sub-item and
+    terms-of-reference clause of a report."""
+    for section in content.sections:
+        for paragraph in section.paragraphs:
+            yield str(paragraph.number), paragraph.text
+            yield from paragraph.points
+    for workstream in content.workstreams:
+        for action in workstream.action_list:
+            yield action.label, action.text
+            yield from ((sub_item.label, sub_item.text) for sub_item in action.sub_item_list)
+    for clause in content.terms.clauses.all():
+        yield f"{clause.number}.", clause.body
+
+
+def test_each_pdf_label_shares_a_line_with_the_start_of_its_text(demo_plan):
+    """Not "v Include" on one line and "a Durham & Darlington brand / logo" on the next,
+    where the "a" reads like a lettered point."""
+    lines = [
+        " ".join(line.split())
+        for page in PdfReader(io.BytesIO(document(demo_plan, "pdf"))).pages
+        for line in page.extract_text().splitlines()
+    ]
+    content = report_content(latest_committee_report(demo_plan), timezone.localdate())
+    items = list(labelled_items(content))
+    assert len(items) > 50
+    for label, text in items:
+        start = f"{label} {' '.join(text.split()[:3])}"
+        assert any(line.startswith(start) for line in lines), f"no line starts {start!r}"
 
 
 @pytest.mark.skipif(
