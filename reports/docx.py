@@ -13,7 +13,7 @@ from docx.shared import Cm, Mm, Pt
 
 from hcag.spreadsheets import xml_safe
 from hcag.text import text_blocks
-from reports.selectors import ReportContent, progress_words
+from reports.selectors import ReportContent, names, progress_words
 
 NUMBER_INDENT = Cm(1)
 POINT_INDENT = Cm(2)
@@ -110,9 +110,9 @@ def _workstreams(document, content):
             _action(document, action, NUMBER_INDENT)
             for sub_item in action.sub_item_list:
                 _action(document, sub_item, POINT_INDENT)
-        leads = [o.name for o in workstream.lead_organisations.all()]
+        leads = workstream.lead_organisations.all()
         label = "Lead organisations" if len(leads) > 1 else "Lead organisation"
-        _paragraph(document, f"{label}: {' and '.join(leads) or 'not yet agreed'}")
+        _paragraph(document, f"{label}: {names(leads) or 'not yet agreed'}")
         _paragraph(document, f"Workstream progress: {progress_words(workstream.progress)}")
     _status_table(document, content)
 
@@ -151,7 +151,7 @@ def _status_table(document, content):
         progress = workstream.progress
         row = table.add_row().cells
         row[0].text = workstream.letter
-        row[1].text = xml_safe(" and ".join(o.name for o in workstream.lead_organisations.all()))
+        row[1].text = xml_safe(names(workstream.lead_organisations.all()))
         row[2].text = progress.status_label
         row[3].text = f"{progress.percent}%"
 

@@ -7,6 +7,12 @@ from hcag.forms import GovukDateField, form_helper
 from reports.models import IMPLICATION_HEADINGS, CommitteeReport, GeneratedReport
 
 
+PARAGRAPHS_HINT = (
+    "One numbered paragraph per line. Start a line with “- ” to make it a lettered point "
+    "of the paragraph above."
+)
+
+
 class CommitteeReportForm(forms.ModelForm):
     committee_date = GovukDateField(
         label="Date of the committee meeting", label_text="date of the committee meeting"
@@ -36,8 +42,8 @@ class CommitteeReportForm(forms.ModelForm):
             "contacts": "Contacts",
         }
         help_texts = {
-            "purpose": "One paragraph per line.",
-            "recommendations": "One paragraph per line.",
+            "purpose": PARAGRAPHS_HINT,
+            "recommendations": PARAGRAPHS_HINT,
             "future_work": "One item per line; the report lists the meetings to come after them.",
         }
         error_messages = {

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db.models import QuerySet
 from django.utils.formats import date_format
+from django.utils.text import get_text_list
 
-from meetings.models import Meeting
+from hcag.text import text_blocks
+from meetings.models import Meeting, TermsOfReference
 from meetings.selectors import current_terms_of_reference
-from partners.models import Membership
+from partners.models import Membership, Organisation
 from reports.models import CommitteeReport, GeneratedReport, default_implications
-from workstreams.models import Action, ActionPlan
+from workstreams.models import Action, ActionPlan, Workstream
 from workstreams.rollup import Progress
 from workstreams.selectors import attach_workstream_progress
 
@@ -43,10 +45,10 @@ class ReportContent:
     report: CommitteeReport
     partnership_name: str
     sections: list[Section]
-    workstreams: list
+    workstreams: list[Workstream]
     contacts: list[str]
     implications: list[tuple[str, str]]
-    terms: object
+    terms: TermsOfReference | None
     as_at: datetime.date
 
     @property
@@ -85,12 +87,12 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
         Action.objects.filter(workstream__plan=plan).select_related("latest_update"),
     )
     sections = [
-        Section("Purpose of the Report", _lines(report.purpose)),
+        Section("Purpose of the Report", _paragraphs(report.purpose)),
         Section("Background", _background(partnership, terms)),
         Section("Aims", _aims(plan)),
         Section(plan.title, _plan_introduction(plan, workstreams, today), shows_plan=True),
         Section("Future meetings", _future(report, partnership, today)),
-        Section("Recommendations", _lines(report.recommendations)),
+        Section("Recommendations", _paragraphs(report.recommendations)),
     ]
     number = 0
     for section in sections:
@@ -102,15 +104,33 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
         partnership_name=partnership.name,
         sections=sections,
         workstreams=workstreams,
-        contacts=[line.strip() for line in report.contacts.splitlines() if line.strip()],
+        contacts=_items(report.contacts),
         implications=report.implication_rows(),
         terms=terms,
         as_at=today,
     )
 
 
-def _lines(text: str) -> list[Paragraph]:
-    return [Paragraph(line.strip()) for line in text.splitlines() if line.strip()]
+def names(organisations) -> str:
+    """Organisations' full names as prose: "A", "A and B", "A, B and C"."""
+    return get_text_list([organisation.name for organisation in organisations], "and")
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    """A paragraph per line of prose; lines starting "- " become lettered points of the
+    paragraph before them (the service's plain-text convention, hcag.text)."""
+    paragraphs: list[Paragraph] = []
+    for kind, lines in text_blocks(text):
+        if kind == "list" and paragraphs:
+            paragraphs[-1].points += _lettered(lines)
+        else:
+            paragraphs += [Paragraph(line) for line in lines]
+    return paragraphs
+
+
+def _items(text: str) -> list[str]:
+    """Each non-empty line of a list written one item per line, without any "- "."""
+    return [line for _, lines in text_blocks(text) for line in lines]
 
 
 def _lettered(items) -> list[tuple[str, str]]:
@@ -134,7 +154,7 @@ def _background(partnership, terms) -> list[Paragraph]:
         )
     appendix = " Its terms of reference are attached at Appendix 2." if terms else ""
     paragraphs.append(Paragraph(f"The group {meets}{chaired}.{appendix}"))
-    functions = partnership.function_list()
+    functions = _items(partnership.functions)
     if functions:
         count = apnumber(len(functions))
         paragraphs.append(
@@ -178,7 +198,7 @@ def _plan_introduction(plan, workstreams, today) -> list[Paragraph]:
 
 def _future(report, partnership, today) -> list[Paragraph]:
     paragraphs = []
-    work = [line.strip() for line in report.future_work.splitlines() if line.strip()]
+    work = _items(report.future_work)
     if work:
         paragraphs.append(Paragraph("Over the next year, the group will:", _lettered(work)))
     upcoming = Meeting.objects.filter(partnership=partnership).on_or_after(today)
@@ -225,7 +245,7 @@ def plan_rows(plan: ActionPlan) -> list[list]:
     )
     rows = []
     for workstream in workstreams:
-        leads = " and ".join(o.name for o in workstream.lead_organisations.all())
+        leads = names(workstream.lead_organisations.all())
         for action in workstream.action_list:
             rows.append(_row(workstream, leads, action))
             for sub_item in action.sub_item_list:

@@ -24,6 +24,7 @@ from reports.selectors import SPREADSHEET_COLUMNS, latest_committee_report, repo
 from reports.services import render_document
 from tests import factories
 from tests.demo.test_load_demo import SEED_ACTION_TEXTS, SEED_WORKSTREAMS
+from tests.reports.factories import CommitteeReportFactory
 from workstreams.models import ActionPlan
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,38 @@ def test_the_docx_is_a4_in_british_english_with_a_captioned_table(demo_plan):
     assert table.rows[1]._tr.trPr is None or table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
     caption = Paragraph(table._tbl.getprevious(), docx._body)
     assert (caption.style.name, caption.text) == ("Caption", "Where each workstream stands")
+
+
+def test_three_leads_read_as_prose_in_the_docx_pdf_and_spreadsheet(personas):
+    workstream = factories.WorkstreamFactory(
+        plan=personas.plan, letter="E", title="Map support for victims",
+        lead_organisations=[personas.police, personas.council, personas.commissioner],
+    )  # fmt: skip
+    factories.ActionFactory(workstream=workstream, label="i")
+    leads = "Office of the Test Commissioner, Test Borough Council and Test Constabulary"
+    docx = Document(io.BytesIO(document(personas.plan, "docx")))
+    assert f"Lead organisations: {leads}" in [p.text for p in docx.paragraphs]
+    assert docx.tables[0].rows[-1].cells[1].text == leads
+    pdf = " ".join(pdf_text(document(personas.plan, "pdf")).split())
+    assert f"Lead organisations: {leads}" in pdf
+    workbook = load_workbook(io.BytesIO(document(personas.plan, "xlsx")))
+    assert workbook["Actions"]["D2"].value == leads
+
+
+def test_prose_lines_starting_with_a_dash_are_lettered_points(personas):
+    report = CommitteeReportFactory(
+        plan=personas.plan,
+        recommendations="The committee is recommended to:\n- note the report\n\n- comment on it",
+    )
+    docx = Document(io.BytesIO(render_document(
+        plan=personas.plan, format="docx", report=report, today=timezone.localdate()
+    )))  # fmt: skip
+    texts = [paragraph.text for paragraph in docx.paragraphs]
+    recommendations = texts.index("Recommendations")
+    assert texts[recommendations + 1].endswith("\tThe committee is recommended to:")
+    assert texts[recommendations + 2 : recommendations + 4] == [
+        "a\tnote the report", "b\tcomment on it",
+    ]  # fmt: skip
 
 
 def pdf_text(data):
