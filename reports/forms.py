@@ -6,7 +6,6 @@ from django import forms
 from hcag.forms import GovukDateField, form_helper
 from reports.models import IMPLICATION_HEADINGS, CommitteeReport, GeneratedReport
 
-
 PARAGRAPHS_HINT = (
     "One numbered paragraph per line. Start a line with “- ” to make it a lettered point "
     "of the paragraph above."

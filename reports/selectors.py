@@ -2,6 +2,7 @@
 and the plan as rows for a spreadsheet."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import apnumber
@@ -111,7 +112,7 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
     )
 
 
-def names(organisations) -> str:
+def names(organisations: Iterable[Organisation]) -> str:
     """Organisations' full names as prose: "A", "A and B", "A, B and C"."""
     return get_text_list([organisation.name for organisation in organisations], "and")
 
