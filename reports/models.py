@@ -52,7 +52,6 @@ class CommitteeReport(models.Model):
 
     class Meta:
         ordering = ["plan_id", "-committee_date", "-pk"]
-        get_latest_by = ["committee_date", "pk"]
 
     def __str__(self):
         return f"{self.committee}, {date_format(self.committee_date, 'j F Y')}"
@@ -81,7 +80,12 @@ class GeneratedReport(models.Model):
     format = models.CharField(max_length=4, choices=Format.choices)
     document = models.FileField(upload_to="generated/%Y/")
     generated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty for a document written by the export_committee_report command.",
     )
     generated_at = models.DateTimeField(auto_now_add=True)
 

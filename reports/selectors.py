@@ -78,6 +78,11 @@ def latest_committee_report(plan: ActionPlan) -> CommitteeReport | None:
     return plan.committee_reports.order_by("-committee_date", "-pk").first()
 
 
+def committee_reports(plan: ActionPlan) -> QuerySet[CommitteeReport]:
+    """The plan's saved reports, latest committee first."""
+    return plan.committee_reports.select_related("saved_by")
+
+
 def report_content(report: CommitteeReport, today: datetime.date) -> ReportContent:
     plan = report.plan
     partnership = plan.partnership

@@ -14,6 +14,7 @@ from reports.models import CommitteeReport, GeneratedReport
 from reports.selectors import (
     SPREADSHEET_COLUMNS,
     default_committee_report,
+    latest_committee_report,
     plan_rows,
     report_content,
 )
@@ -23,12 +24,48 @@ Format = GeneratedReport.Format
 WIDE_COLUMNS = {1: 40, 3: 40, 10: 40}  # workstream, action and narrative
 
 
+def committee_report_start_from_latest(
+    *, plan: ActionPlan, today: datetime.date
+) -> CommitteeReport:
+    """An unsaved new report for the plan, dated today, with the wording of its latest
+    report (or the defaults), so that next quarter's starts from last quarter's."""
+    latest = latest_committee_report(plan)
+    if latest is None:
+        return default_committee_report(plan, today)
+    latest.pk = None
+    latest._state.adding = True
+    latest.committee_date = today
+    latest.saved_by = None
+    return latest
+
+
 @transaction.atomic
 def committee_report_save(
-    *, report: CommitteeReport, saved_by: Person, **fields
+    *,
+    report: CommitteeReport,
+    saved_by: Person,
+    title: str,
+    committee: str,
+    committee_date: datetime.date,
+    report_of: str,
+    report_of_organisation: str,
+    purpose: str,
+    future_work: str,
+    recommendations: str,
+    contacts: str,
+    implications: dict[str, str],
 ) -> CommitteeReport:
-    for name, value in fields.items():
-        setattr(report, name, value)
+    """Save a new or edited report with the builder's settings and prose."""
+    report.title = title
+    report.committee = committee
+    report.committee_date = committee_date
+    report.report_of = report_of
+    report.report_of_organisation = report_of_organisation
+    report.purpose = purpose
+    report.future_work = future_work
+    report.recommendations = recommendations
+    report.contacts = contacts
+    report.implications = implications
     report.saved_by = saved_by
     report.full_clean()
     report.save()
@@ -56,7 +93,7 @@ def render_document(
     return html_to_pdf(xml_safe(html))
 
 
-def report_generate(
+def document_generate(
     *,
     plan: ActionPlan,
     format: str,
@@ -87,5 +124,6 @@ def generated_report_create(
     )
     name = f"{plan.slug}-{'report' if format in (Format.DOCX, Format.PDF) else 'plan'}"
     generated.document.save(f"{name}-{today.isoformat()}.{format}", ContentFile(data), save=False)
+    generated.full_clean()
     generated.save()
     return generated

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from reports import services
 from reports.forms import CommitteeReportForm, GenerateForm
 from reports.models import CommitteeReport, GeneratedReport
-from reports.selectors import default_committee_report, generated_reports, latest_committee_report
+from reports.selectors import committee_reports, generated_reports
 from workstreams.selectors import plans_visible_to
 
 CONTENT_TYPES = {
@@ -45,7 +45,7 @@ def report_list(request, slug):
         "reports/report_list.html",
         {
             "plan": plan,
-            "saved": plan.committee_reports.select_related("saved_by"),
+            "saved": committee_reports(plan),
             "generated": generated_reports(plan),
             "may_generate": request.user.has_perm("reports.generate", plan.partnership),
         },
@@ -57,10 +57,8 @@ def report_new(request, slug):
     """A new report, starting from the last one's settings and prose (or defaults)."""
     plan = _get_plan_for_user(request.user, slug)
     _require_to_generate(request.user, plan)
-    today = timezone.localdate()
-    start_from = latest_committee_report(plan) or default_committee_report(plan, today)
-    start_from.pk, start_from.committee_date = None, today
-    return _builder(request, plan, start_from)
+    report = services.committee_report_start_from_latest(plan=plan, today=timezone.localdate())
+    return _builder(request, plan, report)
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,7 +99,7 @@ def _generate(request, plan, report, *, allowed):
     form = GenerateForm(request.POST)
     if not form.is_valid() or form.cleaned_data["format"] not in allowed:
         raise Http404("No such format.")
-    generated = services.report_generate(
+    generated = services.document_generate(
         plan=plan,
         format=form.cleaned_data["format"],
         report=report,
