@@ -45,10 +45,11 @@ PARTNERSHIP = {
     "short_name": "JHCAG",
     "slug": "durham-darlington-jhcag",
     "formed_on": datetime.date(2013, 11, 1),
+    # The report's paragraph 2, which also says when and why the group was formed.
     "purpose": (
-        "It is a delivery group, set up following the suggestion of the Police & Crime "
-        "Commissioner, whose purpose is to deliver one coordinated action plan between "
-        "statutory and voluntary partners."
+        "The Joint Hate Crime Action group was formed as a delivery group in November 2013 "
+        "following the suggestion of the Police & Crime Commissioner. The purpose of the group "
+        "was to deliver one coordinated action plan between statutory and voluntary partners."
     ),
     "functions": (
         "To hold service-providing organisations to account\n"
@@ -60,11 +61,20 @@ PARTNERSHIP = {
 PLAN = {
     "title": "Joint Hate Crime Action Plan",
     "slug": "durham-darlington-hate-crime-2018",
+    # The report's paragraphs 7 and 8, one per line.
     "description": (
-        "Five workstreams that the group distilled on 10 September 2018 from the ideas and "
-        "initiatives of its Hate Crime Conference of 4 July 2018."
+        "On 4 July the PCVC hosted a Hate Crime Conference at the Xcel Centre in Newton "
+        "Aycliffe. The conference was attended by 120 people from a very wide range of "
+        "organisations in the public and voluntary sectors. One of the key elements of the "
+        "conference was a series of twenty workshops at which delegates tried to identify some "
+        "workstreams to help achieve the JHCAG's objectives.\n"
+        "The JHCAG then met on 10 September to distil ideas and initiatives from the conference "
+        "into the following five clear workstreams. Collectively, these are the new Joint Hate "
+        "Crime Action Plan."
     ),
-    "priorities_source": "Police, Crime and Victims' Plan",
+    # As paragraph 5 names it ("Ron Hogg's recently refreshed Police, Crime and Victim's
+    # Plan"), without the commissioner's name, so that "the …" reads on the dashboard too.
+    "priorities_source": "Police, Crime and Victim's Plan",
     "adopted_on": datetime.date(2018, 9, 10),
 }
 

@@ -21,7 +21,6 @@ POINT_INDENT = Cm(2)
 A4 = (Mm(210), Mm(297))
 MARGIN = Cm(2)
 LANGUAGE = "en-GB"
-STATUS_TABLE_CAPTION = "Where each workstream stands"
 
 
 def render_docx(content: ReportContent) -> bytes:
@@ -129,7 +128,7 @@ def _action(document, action, indent):
 
 
 def _status_table(document, content):
-    caption = _paragraph(document, STATUS_TABLE_CAPTION, style="Caption")
+    caption = _paragraph(document, content.status_table_caption, style="Caption")
     caption.paragraph_format.keep_with_next = True
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
@@ -137,7 +136,7 @@ def _status_table(document, content):
     # The caption again as the table's own title, which screen readers announce, and
     # the header row repeated on each page the table runs onto.
     table_caption = OxmlElement("w:tblCaption")
-    table_caption.set(qn("w:val"), STATUS_TABLE_CAPTION)
+    table_caption.set(qn("w:val"), xml_safe(content.status_table_caption))
     table._tbl.tblPr.append(table_caption)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(

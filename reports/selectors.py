@@ -13,13 +13,14 @@ from django.utils.text import get_text_list
 from hcag.text import text_blocks
 from meetings.models import Meeting, TermsOfReference
 from meetings.selectors import current_terms_of_reference
-from partners.models import Membership, Organisation
+from partners.models import Membership, Organisation, Partnership
 from reports.models import CommitteeReport, GeneratedReport, default_implications
-from workstreams.models import Action, ActionPlan, Workstream
+from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 from workstreams.rollup import Progress
 from workstreams.selectors import attach_workstream_progress
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+Status = ProgressUpdate.Status
 
 
 @dataclass
@@ -55,6 +56,10 @@ class ReportContent:
     @property
     def plan(self) -> ActionPlan:
         return self.report.plan
+
+    @property
+    def status_table_caption(self) -> str:
+        return f"Where each workstream stands on {date_format(self.as_at, 'j F Y')}"
 
 
 def default_committee_report(plan: ActionPlan, today: datetime.date) -> CommitteeReport:
@@ -96,10 +101,12 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
         Section("Purpose of the Report", _paragraphs(report.purpose)),
         Section("Background", _background(partnership, terms)),
         Section("Aims", _aims(plan)),
-        Section(plan.title, _plan_introduction(plan, workstreams, today), shows_plan=True),
+        Section(plan.title, _plan_introduction(plan, workstreams), shows_plan=True),
         Section("Future meetings", _future(report, partnership, today)),
         Section("Recommendations", _paragraphs(report.recommendations)),
     ]
+    # A section the data gives nothing to say is left out, not left empty.
+    sections = [section for section in sections if section.paragraphs or section.shows_plan]
     number = 0
     for section in sections:
         for paragraph in section.paragraphs:
@@ -140,32 +147,64 @@ def _items(text: str) -> list[str]:
 
 
 def _lettered(items) -> list[tuple[str, str]]:
-    return [(LETTERS[index % 26], text) for index, text in enumerate(items)]
+    return [(letter(index), text) for index, text in enumerate(items)]
 
 
-def _background(partnership, terms) -> list[Paragraph]:
-    formed = f" in {date_format(partnership.formed_on, 'F Y')}" if partnership.formed_on else ""
-    paragraphs = [Paragraph(f"The {partnership.name} was formed{formed}. {partnership.purpose}")]
+def letter(index: int) -> str:
+    """The label of the point at a 0-based index: a to z, then aa, ab, … as spreadsheets
+    name their columns, so that no two points of a paragraph share a label."""
+    label = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, len(LETTERS))
+        label = LETTERS[remainder] + label
+    return label
+
+
+def _count(number: int, singular: str, plural: str) -> str:
+    return f"{apnumber(number)} {singular if number == 1 else plural}"
+
+
+# How often a group meets, in the words reports use; otherwise "n times a year".
+MEETING_FREQUENCIES = {
+    1: "once a year",
+    2: "twice a year",
+    4: "every quarter",
+    6: "every two months",
+    12: "every month",
+}
+
+
+def _background(partnership: Partnership, terms: TermsOfReference | None) -> list[Paragraph]:
+    """The partnership's own account of its purpose (or when it was formed); how often it
+    meets and who chairs it; its functions. Whatever the data lacks is left out."""
+    paragraphs = _paragraphs(partnership.purpose)
+    if not paragraphs and partnership.formed_on:
+        formed = date_format(partnership.formed_on, "F Y")
+        paragraphs.append(Paragraph(f"The {partnership.name} was formed in {formed}."))
     chair = (
-        Membership.objects.filter(partnership=partnership, role="chair", ended_on__isnull=True)
+        Membership.objects.filter(
+            partnership=partnership, role=Membership.Role.CHAIR, ended_on__isnull=True
+        )
         .select_related("person__organisation")
         .first()
     )
-    meets = f"meets {apnumber(terms.meetings_per_year)} times a year" if terms else "meets"
-    chaired = ""
+    facts = []
+    if terms:
+        n = terms.meetings_per_year
+        facts.append("meets " + MEETING_FREQUENCIES.get(n, f"{apnumber(n)} times a year"))
     if chair:
         organisation = chair.person.organisation
-        chaired = f" and is chaired by {chair.person}" + (
-            f", {organisation}" if organisation else ""
+        facts.append(
+            f"is chaired by {chair.person}" + (f", {organisation}" if organisation else "")
         )
-    appendix = " Its terms of reference are attached at Appendix 2." if terms else ""
-    paragraphs.append(Paragraph(f"The group {meets}{chaired}.{appendix}"))
+    if facts:
+        appendix = " The Group's Terms of Reference are attached at Appendix 2." if terms else ""
+        paragraphs.append(Paragraph(f"The group {' and '.join(facts)}.{appendix}"))
     functions = _items(partnership.functions)
     if functions:
-        count = apnumber(len(functions))
-        paragraphs.append(
-            Paragraph(f"In practice the group has {count} broad functions:", _lettered(functions))
-        )
+        count = _count(len(functions), "broad function", "broad functions")
+        paragraphs.append(Paragraph(f"In practice the group has {count}:", _lettered(functions)))
     return paragraphs
 
 
@@ -174,50 +213,74 @@ def _aims(plan: ActionPlan) -> list[Paragraph]:
     priorities = [p.title for p in plan.priorities.all()]
     if priorities:
         source = plan.priorities_source or "commissioner's plan"
-        paragraphs.append(
-            Paragraph(
-                f"The {source} contains priorities relevant to the work of this group:",
-                _lettered(priorities),
-            )
+        contains = (
+            "contains a priority which is relevant to the work of this Group:"
+            if len(priorities) == 1
+            else "contains several priorities which are relevant to the work of this Group, "
+            "including:"
         )
+        paragraphs.append(Paragraph(f"The {source} {contains}", _lettered(priorities)))
     objectives = [o.title for o in plan.objectives.all()]
     if objectives:
+        text = f"The group has {_count(len(objectives), 'objective', 'objectives')}"
+        if priorities:
+            text += " which supports" if len(objectives) == 1 else " which support"
+            text += " these priorities"
+        paragraphs.append(Paragraph(f"{text}:", _lettered(objectives)))
+    return paragraphs
+
+
+def _plan_introduction(plan: ActionPlan, workstreams: list[Workstream]) -> list[Paragraph]:
+    """The plan's own account of itself, or a sentence saying what follows."""
+    paragraphs = _paragraphs(plan.description)
+    if not paragraphs:
+        count = _count(len(workstreams), "workstream", "workstreams")
         paragraphs.append(
-            Paragraph(
-                f"The group has {apnumber(len(objectives))} objectives which support these "
-                "priorities:",
-                _lettered(objectives),
-            )
+            Paragraph(f"The {plan.title} has {count}, set out below with each action's progress.")
         )
     return paragraphs
 
 
-def _plan_introduction(plan, workstreams, today) -> list[Paragraph]:
-    text = f"{plan.description} " if plan.description else ""
-    return [
-        Paragraph(
-            f"{text}The plan has {apnumber(len(workstreams))} workstreams, set out below with "
-            f"each action's progress as at {date_format(today, 'j F Y')}."
-        )
-    ]
+def _a_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
-def _future(report, partnership, today) -> list[Paragraph]:
+def _future(
+    report: CommitteeReport, partnership: Partnership, today: datetime.date
+) -> list[Paragraph]:
+    """What the group will do over the next year, and its meetings in the coming twelve
+    months."""
+    group = f"the {partnership.short_name}" if partnership.short_name else "the group"
     paragraphs = []
     work = _items(report.future_work)
     if work:
-        paragraphs.append(Paragraph("Over the next year, the group will:", _lettered(work)))
-    upcoming = Meeting.objects.filter(partnership=partnership).on_or_after(today)
-    dates = [date_format(m.date, "j F Y") for m in upcoming]
+        paragraphs.append(Paragraph(f"Over the next year, {group} will:", _lettered(work)))
+    upcoming = (
+        Meeting.objects.filter(partnership=partnership)
+        .on_or_after(today)
+        .filter(date__lt=_a_year_after(today))
+    )
+    dates = get_text_list([date_format(meeting.date, "j F Y") for meeting in upcoming], "and")
     if dates:
-        paragraphs.append(Paragraph("The group's next meetings are on:", _lettered(dates)))
+        paragraphs.append(Paragraph(f"{group[0].upper()}{group[1:]} will next meet on {dates}."))
+    else:
+        paragraphs.append(
+            Paragraph(f"No meeting of {group} is yet arranged in the next twelve months.")
+        )
     return paragraphs
 
 
 def progress_words(progress: Progress) -> str:
+    """ "On track, 50% complete (as at …)"; "Complete" and a 0% "Not started" need no
+    percentage."""
     if progress.status is None:
         return "No progress reported yet"
     as_at = f" (as at {date_format(progress.as_at, 'j F Y')})" if progress.as_at else ""
+    if progress.is_complete or (progress.status == Status.NOT_STARTED and not progress.percent):
+        return f"{progress.status_label}{as_at}"
     return f"{progress.status_label}, {progress.percent}% complete{as_at}"
 
 

@@ -40,6 +40,28 @@ SEED_ACTION_SAMPLE = [
 ]
 
 
+# Paragraphs of the seed report, word for word.
+SEED_PARAGRAPH_2 = (
+    "The Joint Hate Crime Action group was formed as a delivery group in November 2013 "
+    "following the suggestion of the Police & Crime Commissioner. The purpose of the group "
+    "was to deliver one coordinated action plan between statutory and voluntary partners."
+)
+SEED_PARAGRAPH_7 = (
+    "On 4 July the PCVC hosted a Hate Crime Conference at the Xcel Centre in Newton Aycliffe. "
+    "The conference was attended by 120 people from a very wide range of organisations in the "
+    "public and voluntary sectors. One of the key elements of the conference was a series of "
+    "twenty workshops at which delegates tried to identify some workstreams to help achieve "
+    "the JHCAG's objectives."
+)
+SEED_PARAGRAPH_8 = (
+    "The JHCAG then met on 10 September to distil ideas and initiatives from the conference "
+    "into the following five clear workstreams. Collectively, these are the new Joint Hate "
+    "Crime Action Plan."
+)
+# Paragraph 5 names it "Ron Hogg's recently refreshed Police, Crime and Victim's Plan".
+SEED_PRIORITIES_SOURCE = "Police, Crime and Victim's Plan"
+
+
 def load_demo():
     output = io.StringIO()
     call_command("load_demo", allow_without_debug=True, stdout=output)
@@ -124,6 +146,13 @@ def test_priorities_objectives_and_workstreams(demo):
     ]
     assert dict(plan.workstreams.values_list("letter", "title")) == SEED_WORKSTREAMS
     assert plan.workstreams.get(letter="A").lead_in == "The strategy will:"
+
+
+def test_the_group_and_its_plan_describe_themselves_in_the_seeds_words(demo):
+    assert Partnership.objects.get().purpose == SEED_PARAGRAPH_2
+    plan = ActionPlan.objects.get()
+    assert plan.description.splitlines() == [SEED_PARAGRAPH_7, SEED_PARAGRAPH_8]
+    assert plan.priorities_source == SEED_PRIORITIES_SOURCE
 
 
 def test_lead_organisations(demo):

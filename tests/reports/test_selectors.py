@@ -1,0 +1,119 @@
+"""What a committee report says when the data is sparse, plentiful or unusual."""
+
+import datetime
+
+import pytest
+
+from reports.selectors import letter, progress_words, report_content
+from tests import factories
+from tests.reports.factories import CommitteeReportFactory
+from workstreams.rollup import Progress
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2018, 9, 21)
+
+
+def sections(report):
+    """Each section's heading and its paragraphs' words, points included."""
+    return {
+        section.heading: [
+            " ".join([paragraph.text, *(f"{label} {point}" for label, point in paragraph.points)])
+            for paragraph in section.paragraphs
+        ]
+        for section in report_content(report, TODAY).sections
+    }
+
+
+@pytest.mark.parametrize(
+    ("progress", "words"),
+    [
+        (Progress("complete", 100, TODAY), "Complete (as at 21 September 2018)"),
+        (Progress("not-started", 0, TODAY), "Not started (as at 21 September 2018)"),
+        (Progress("on-track", 50, TODAY), "On track, 50% complete (as at 21 September 2018)"),
+        (Progress("at-risk", 0, None), "At risk, 0% complete"),
+        (Progress(None, 0, None), "No progress reported yet"),
+    ],
+)
+def test_progress_in_words(progress, words):
+    assert progress_words(progress) == words
+
+
+@pytest.mark.parametrize(
+    ("index", "label"),
+    [(0, "a"), (25, "z"), (26, "aa"), (27, "ab"), (51, "az"), (52, "ba"), (701, "zz"),
+     (702, "aaa")],
+)  # fmt: skip
+def test_points_beyond_the_twenty_sixth_take_two_letters(index, label):
+    assert letter(index) == label
+
+
+def test_no_two_points_share_a_letter(personas):
+    work = [f"Task {n}" for n in range(30)]
+    report = CommitteeReportFactory(plan=personas.plan, future_work="\n".join(work))
+    future = report_content(report, TODAY).sections[-2]
+    labels = [label for label, _ in future.paragraphs[0].points]
+    assert len(set(labels)) == 30
+    assert labels[24:28] == ["y", "z", "aa", "ab"]
+
+
+def test_a_sparse_partnership_gets_no_empty_headings_or_half_sentences(personas):
+    """No terms of reference, no chair, no purpose, priorities, objectives or meetings."""
+    partnership = personas.partnership
+    partnership.memberships.filter(role="chair").delete()
+    partnership.purpose, partnership.short_name = "", ""
+    partnership.save()
+    report = CommitteeReportFactory(plan=personas.plan)
+    content = sections(report)
+    assert list(content) == [
+        "Purpose of the Report", "Background", "Test action plan", "Future meetings",
+        "Recommendations",
+    ]  # fmt: skip
+    assert content["Background"] == [
+        "The Test Hate Crime Action Group was formed in November 2013."
+    ]
+    assert content["Test action plan"] == [
+        "The Test action plan has two workstreams, set out below with each action's progress."
+    ]
+    assert content["Future meetings"] == [
+        "No meeting of the group is yet arranged in the next twelve months."
+    ]
+
+
+def test_background_and_aims_in_the_seeds_words(personas):
+    partnership = personas.partnership
+    factories.TermsOfReferenceFactory(partnership=partnership, meetings_per_year=4)
+    partnership.functions = "To hold organisations to account"
+    partnership.save()
+    personas.plan.priorities_source = "Police, Crime and Victim's Plan"
+    personas.plan.save()
+    factories.PriorityFactory(plan=personas.plan, title="Tackle and Reduce Hate Crime")
+    factories.PriorityFactory(plan=personas.plan, title="Safeguard vulnerable people")
+    factories.ObjectiveFactory(plan=personas.plan, title="Increase reporting")
+    content = sections(CommitteeReportFactory(plan=personas.plan))
+    assert content["Background"][1:] == [
+        f"The group meets every quarter and is chaired by {personas.chair}, Office of the Test "
+        "Commissioner. The Group's Terms of Reference are attached at Appendix 2.",
+        "In practice the group has one broad function: a To hold organisations to account",
+    ]
+    assert content["Aims"] == [
+        "The Police, Crime and Victim's Plan contains several priorities which are relevant to "
+        "the work of this Group, including: a Tackle and Reduce Hate Crime b Safeguard "
+        "vulnerable people",
+        "The group has one objective which supports these priorities: a Increase reporting",
+    ]
+
+
+def test_meetings_in_the_coming_twelve_months_only(personas):
+    partnership = personas.partnership
+    for date in [TODAY - datetime.timedelta(days=1), TODAY, datetime.date(2019, 9, 20),
+                 datetime.date(2019, 9, 21)]:  # fmt: skip
+        factories.MeetingFactory(partnership=partnership, date=date)
+    factories.MeetingFactory(
+        partnership=partnership, date=datetime.date(2018, 12, 10), status="cancelled"
+    )
+    content = sections(CommitteeReportFactory(plan=personas.plan))
+    short_name = partnership.short_name
+    assert content["Future meetings"] == [
+        f"The {short_name} will next meet on 21 September 2018 and 20 September 2019."
+    ]
