@@ -15,9 +15,11 @@ from partners.models import Organisation, Strand
 Kind = Organisation.Kind
 
 # Organisations: (name, short name, kind). The first seven are the members named
-# in clause 2 of the terms of reference.
+# in clause 2 of the terms of reference. Lists show the short name where there is one
+# ("Led by DBC"); the report calls the police force "Durham Constabulary", which is
+# short enough already.
 MEMBER_ORGANISATIONS = [
-    ("Durham Constabulary", "Constabulary", Kind.POLICE),
+    ("Durham Constabulary", "", Kind.POLICE),
     ("Durham County Council", "DCC", Kind.LOCAL_AUTHORITY),
     ("Darlington Borough Council", "DBC", Kind.LOCAL_AUTHORITY),
     ("Crown Prosecution Service", "CPS", Kind.PROSECUTION),
@@ -246,12 +248,8 @@ HELD_MEETINGS = [
         "title": "Hate Crime Conference",
         "date": datetime.date(2018, 7, 4),
         "location": "Xcel Centre, Newton Aycliffe",
-        "summary": (
-            "Hosted by the Police, Crime and Victims' Commissioner and attended by 120 people "
-            "from a very wide range of organisations in the public and voluntary sectors. In a "
-            "series of twenty workshops, delegates tried to identify workstreams to help achieve "
-            "the group's objectives."
-        ),
+        # The report's paragraph 7.
+        "summary": PLAN["description"].splitlines()[0],
         "decisions": [],
     },
     {
@@ -259,10 +257,8 @@ HELD_MEETINGS = [
         "title": "",
         "date": datetime.date(2018, 9, 10),
         "location": "",
-        "summary": (
-            "The group distilled ideas and initiatives from the conference into five clear "
-            "workstreams, which together are the new Joint Hate Crime Action Plan."
-        ),
+        # The report's paragraph 8.
+        "summary": PLAN["description"].splitlines()[1],
         "decisions": [
             "Adopt workstreams A to E as the new Joint Hate Crime Action Plan.",
         ],

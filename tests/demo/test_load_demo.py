@@ -120,9 +120,9 @@ def test_member_organisations_boards_and_advisory_groups(demo):
         .exclude(kind=Organisation.Kind.ADVISORY_GROUP)
         .values_list("short_name", flat=True)
     )
-    assert member_organisations == {
-        "Constabulary", "DCC", "DBC", "CPS", "VCAS", "ODPCVC", "LCJB",
-    }  # fmt: skip
+    assert member_organisations == {"", "DCC", "DBC", "CPS", "VCAS", "ODPCVC", "LCJB"}
+    police = Organisation.objects.get(name="Durham Constabulary")
+    assert police.display_name == "Durham Constabulary", 'not "Led by Constabulary"'
     assert sorted(partnership.reports_to.values_list("name", flat=True)) == [
         "Darlington Community Safety Partnership",
         "Safe Durham Partnership",
@@ -210,6 +210,7 @@ def test_held_and_scheduled_meetings(demo):
         (datetime.date(2018, 9, 10), Meeting.Kind.QUARTERLY),
     ]
     assert "Xcel Centre, Newton Aycliffe" in held[0].location
+    assert [meeting.summary for meeting in held] == [SEED_PARAGRAPH_7, SEED_PARAGRAPH_8]
     scheduled = [m.date for m in Meeting.objects.filter(status=Meeting.Status.SCHEDULED)]
     today = datetime.date.today()
     assert len(scheduled) == 4
