@@ -458,11 +458,15 @@ COMMITTEE_REPORT = {
         "The Safer, Stronger Communities Overview and Scrutiny Committee is recommended to "
         "note and comment on the contents of the report."
     ),
+    # With the report's own line breaks, and a blank line between the two contacts.
     "contacts": (
-        "Jon Carling, Head of Policy and Communications, Office of the Durham Police and Crime "
-        "Commissioner, jon.carling@durham.pcc.pnn.gov.uk\n"
-        "Dave Dove, Cohesion Unit Supervisor – Hate Crime Lead / Equality & Diversity, Durham "
-        "Constabulary, david.dove@durham.pnn.police.uk"
+        "Jon Carling, Head of Policy and Communications,\n"
+        "Office of the Durham Police and Crime Commissioner\n"
+        "jon.carling@durham.pcc.pnn.gov.uk\n"
+        "\n"
+        "Dave Dove, Cohesion Unit Supervisor –\n"
+        "Hate Crime Lead / Equality & Diversity, Durham Constabulary\n"
+        "david.dove@durham.pnn.police.uk"
     ),
     "crime_and_disorder": "A key focus for the Hate Crime Action Group",
 }

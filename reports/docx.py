@@ -47,8 +47,8 @@ def render_docx(content: ReportContent) -> bytes:
             _workstreams(document, content)
     if content.contacts:
         _heading(document, "Contacts", level=2)
-        for contact in content.contacts:
-            _paragraph(document, contact)
+        for lines in content.contacts:
+            _paragraph(document, "\n".join(lines))  # python-docx makes each \n a line break
     _implications(document, content)
     _terms(document, content)
 

@@ -75,7 +75,7 @@ class CommitteeReportForm(forms.ModelForm):
             Field.textarea("purpose", rows=3),
             Field.textarea("future_work", rows=5),
             Field.textarea("recommendations", rows=3),
-            Field.textarea("contacts", rows=4),
+            Field.textarea("contacts", rows=7),
             Fieldset(
                 *(Field.text(f"implication_{i}") for i in range(len(IMPLICATION_HEADINGS))),
                 legend="Appendix 1: implications",

@@ -43,7 +43,10 @@ class CommitteeReport(models.Model):
         blank=True, help_text="What the group will do over the next year, one item per line."
     )
     recommendations = models.TextField()
-    contacts = models.TextField(blank=True, help_text="One contact per line.")
+    contacts = models.TextField(
+        blank=True,
+        help_text="Leave a blank line between contacts. The lines of each contact are kept.",
+    )
     implications = models.JSONField(default=default_implications)
     saved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

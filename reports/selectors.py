@@ -2,6 +2,7 @@
 and the plan as rows for a spreadsheet."""
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from workstreams.rollup import Progress
 from workstreams.selectors import attach_workstream_progress
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+BLANK_LINE = re.compile(r"\n\s*\n")
 Status = ProgressUpdate.Status
 
 
@@ -48,7 +50,7 @@ class ReportContent:
     partnership_name: str
     sections: list[Section]
     workstreams: list[Workstream]
-    contacts: list[str]
+    contacts: list[list[str]]  # each contact's lines
     implications: list[tuple[str, str]]
     terms: TermsOfReference | None
     as_at: datetime.date
@@ -117,7 +119,7 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
         partnership_name=partnership.name,
         sections=sections,
         workstreams=workstreams,
-        contacts=_items(report.contacts),
+        contacts=_contacts(report.contacts),
         implications=report.implication_rows(),
         terms=terms,
         as_at=today,
@@ -144,6 +146,12 @@ def _paragraphs(text: str) -> list[Paragraph]:
 def _items(text: str) -> list[str]:
     """Each non-empty line of a list written one item per line, without any "- "."""
     return [line for _, lines in text_blocks(text) for line in lines]
+
+
+def _contacts(text: str) -> list[list[str]]:
+    """Each contact's lines; contacts are separated by a blank line."""
+    contacts = [_items(contact) for contact in BLANK_LINE.split(text)]
+    return [lines for lines in contacts if lines]
 
 
 def _lettered(items) -> list[tuple[str, str]]:

@@ -164,6 +164,27 @@ def test_prose_lines_starting_with_a_dash_are_lettered_points(personas):
     ]  # fmt: skip
 
 
+def test_each_contact_is_a_paragraph_keeping_its_line_breaks(demo_plan):
+    seed_contacts = [
+        "Jon Carling, Head of Policy and Communications,\n"
+        "Office of the Durham Police and Crime Commissioner\n"
+        "jon.carling@durham.pcc.pnn.gov.uk",
+        "Dave Dove, Cohesion Unit Supervisor –\n"
+        "Hate Crime Lead / Equality & Diversity, Durham Constabulary\n"
+        "david.dove@durham.pnn.police.uk",
+    ]
+    texts = [p.text for p in Document(io.BytesIO(document(demo_plan, "docx"))).paragraphs]
+    contacts = texts.index("Contacts")
+    assert texts[contacts + 1 : contacts + 3] == seed_contacts
+    lines = [
+        line.strip()
+        for page in PdfReader(io.BytesIO(document(demo_plan, "pdf"))).pages
+        for line in page.extract_text().splitlines()
+    ]
+    contacts = lines.index("Contacts")
+    assert lines[contacts + 1 : contacts + 7] == "\n".join(seed_contacts).splitlines()
+
+
 def pdf_text(data):
     """The PDF's words, without its page numbers, and with words broken after a hyphen at
     the end of a line joined again."""
