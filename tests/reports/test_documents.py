@@ -216,6 +216,30 @@ def labelled_items(content):
         yield f"{clause.number}.", clause.body
 
 
+def structure_types(element):
+    """The structure types (/H1, /P, …) in a tagged PDF's structure tree, depth first."""
+    element = element.get_object()
+    if isinstance(element, list):
+        for child in element:
+            yield from structure_types(child)
+    elif hasattr(element, "get"):
+        if "/S" in element:
+            yield element["/S"]
+        if "/K" in element:
+            yield from structure_types(element["/K"])
+
+
+def test_the_pdf_is_tagged_so_screen_readers_find_its_headings(demo_plan):
+    reader = PdfReader(io.BytesIO(document(demo_plan, "pdf")))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    types = list(structure_types(root["/StructTreeRoot"]))
+    assert types.count("/H1") == 1, "the report's title"
+    assert types.count("/H2") >= 8, "a heading per section and appendix"
+    assert "/H3" in types, "a heading per workstream"
+    assert "/Table" in types
+
+
 def test_each_pdf_label_shares_a_line_with_the_start_of_its_text(demo_plan):
     """Not "v Include" on one line and "a Durham & Darlington brand / logo" on the next,
     where the "a" reads like a lettered point."""

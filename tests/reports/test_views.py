@@ -1,14 +1,19 @@
 """The committee-report builder, generating documents, and their history."""
 
+import csv
 import datetime
 import io
 
 import pytest
 from django.urls import reverse
 from docx import Document
+from openpyxl import load_workbook
 
+from partners.models import Membership
 from reports.models import CommitteeReport, GeneratedReport
+from reports.services import document_generate
 from tests import factories
+from tests.reports.factories import CommitteeReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +45,22 @@ def download(client, response):
     return b"".join(downloaded.streaming_content), downloaded
 
 
+def write_and_generate(client, plan, report, expected_status):
+    """Write a new report, edit one, and generate a report and a plan export."""
+    writes = [
+        (reverse("reports:report-new", args=[plan.slug]), builder_data(title="New")),
+        (reverse("reports:report-edit", args=[report.pk]), builder_data(title="Edited")),
+        (reverse("reports:report-generate", args=[report.pk]), {"format": "docx"}),
+        (reverse("reports:plan-export", args=[plan.slug]), {"format": "csv"}),
+    ]
+    for url, data in writes:
+        assert client.post(url, data).status_code == expected_status, url
+    allowed = expected_status == 302
+    assert CommitteeReport.objects.filter(title="New").exists() is allowed
+    assert CommitteeReport.objects.filter(title="Edited").exists() is allowed
+    assert GeneratedReport.objects.count() == (2 if allowed else 0)
+
+
 @pytest.mark.parametrize(
     ("persona", "status"),
     [("secretariat", 302), ("chair", 302), ("police_lead", 403), ("council_lead", 403),
@@ -49,18 +70,76 @@ def test_only_the_chair_and_secretariat_write_and_generate(
     client, personas, report, persona, status
 ):
     client.force_login(getattr(personas, persona))
-    writes = [
-        (reverse("reports:report-new", args=[personas.plan.slug]), builder_data(title="New")),
-        (reverse("reports:report-edit", args=[report.pk]), builder_data(title="Edited")),
-        (reverse("reports:report-generate", args=[report.pk]), {"format": "docx"}),
-        (reverse("reports:plan-export", args=[personas.plan.slug]), {"format": "csv"}),
-    ]
-    for url, data in writes:
-        assert client.post(url, data).status_code == status, url
-    allowed = status == 302
-    assert CommitteeReport.objects.filter(title="New").exists() is allowed
-    assert CommitteeReport.objects.filter(title="Edited").exists() is allowed
-    assert GeneratedReport.objects.count() == (2 if allowed else 0)
+    write_and_generate(client, personas.plan, report, status)
+
+
+def test_a_vice_chair_writes_and_generates_as_the_chair_does(client, personas, report):
+    """Vice-chairs run the group with the chair (partners.rules.CHAIR_ROLES)."""
+    vice_chair = factories.PersonFactory(username="vice.chair", organisation=personas.council)
+    factories.MembershipFactory(
+        partnership=personas.partnership, person=vice_chair, role=Membership.Role.VICE_CHAIR
+    )
+    client.force_login(vice_chair)
+    write_and_generate(client, personas.plan, report, 302)
+
+
+def test_the_report_list_runs_a_fixed_number_of_queries(
+    client, personas, report, django_assert_max_num_queries
+):
+    for _ in range(3):
+        saved = CommitteeReportFactory(plan=personas.plan, saved_by=personas.chair)
+        for format in ["docx", "csv"]:
+            document_generate(
+                plan=personas.plan, format=format, report=saved, generated_by=personas.chair,
+                today=datetime.date(2018, 9, 21),
+            )  # fmt: skip
+    client.force_login(personas.secretariat)
+    # 1 session, 1 user, 1 plan, 1 the viewer's memberships (may they generate?), 1 saved
+    # reports with who saved them, 1 documents with their report and who generated them
+    with django_assert_max_num_queries(6):
+        response = client.get(reverse("reports:report-list", args=[personas.plan.slug]))
+    assert response.content.decode().count('href="/generated/') == 6
+
+
+def test_the_builder_runs_a_fixed_number_of_queries(
+    client, personas, report, django_assert_max_num_queries
+):
+    client.force_login(personas.chair)
+    # 1 session, 1 user, 1 plan, 1 the viewer's memberships, 1 the latest report to start from
+    with django_assert_max_num_queries(5):
+        assert (
+            client.get(reverse("reports:report-new", args=[personas.plan.slug])).status_code == 200
+        )
+    # 1 session, 1 user, 1 the report with its plan and partnership, 1 the viewer's memberships
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("reports:report-edit", args=[report.pk])).status_code == 200
+
+
+# Each character a spreadsheet could take as the start of a formula.
+FORMULA_STARTS = ["=1+1", "+1", "-1", "@SUM(A1)", "\tTab", "\rReturn"]
+
+
+@pytest.mark.parametrize("format", ["xlsx", "csv"])
+def test_every_formula_start_is_neutralised_in_the_downloads(client, personas, format):
+    for position, narrative in enumerate(FORMULA_STARTS, start=1):
+        action = factories.ActionFactory(
+            workstream=personas.police_workstream, position=position, text=f"{narrative} text"
+        )
+        factories.ProgressUpdateFactory(action=action, narrative=narrative)
+    client.force_login(personas.secretariat)
+    data, downloaded = download(
+        client,
+        client.post(reverse("reports:plan-export", args=[personas.plan.slug]), {"format": format}),
+    )
+    if format == "xlsx":
+        rows = list(load_workbook(io.BytesIO(data))["Actions"].iter_rows(values_only=True))
+    else:
+        assert downloaded["Content-Type"] == "text/csv; charset=utf-8"
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    action_texts = [row[2] for row in rows[1:]]
+    narratives = [row[9] for row in rows[1:]]
+    assert narratives == [f"'{narrative}" for narrative in FORMULA_STARTS]
+    assert action_texts == [f"'{narrative} text" for narrative in FORMULA_STARTS]
 
 
 def test_members_download_what_was_generated_and_outsiders_do_not(client, personas, report):
