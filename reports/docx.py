@@ -148,7 +148,9 @@ def _status_table(document, content):
         cell.paragraphs[0].runs[0].bold = True
     for workstream in content.workstreams:
         progress = workstream.progress
-        row = table.add_row().cells
+        table_row = table.add_row()
+        table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row on one page
+        row = table_row.cells
         row[0].text = workstream.letter
         row[1].text = xml_safe(names(workstream.lead_organisations.all()))
         row[2].text = progress.status_label

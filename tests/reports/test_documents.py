@@ -126,7 +126,9 @@ def test_the_docx_is_a4_in_british_english_with_a_captioned_table(demo_plan):
     assert docx.core_properties.language == "en-GB"
     table = docx.tables[0]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None, "a repeating header row"
-    assert table.rows[1]._tr.trPr is None or table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+    for row in table.rows[1:]:
+        assert row._tr.trPr.find(qn("w:tblHeader")) is None
+        assert row._tr.trPr.find(qn("w:cantSplit")) is not None, "no row split across pages"
     caption = Paragraph(table._tbl.getprevious(), docx._body)
     assert caption.style.name == "Caption"
     assert caption.text.startswith("Where each workstream stands on ")
