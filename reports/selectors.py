@@ -209,7 +209,7 @@ def _background(partnership: Partnership, terms: TermsOfReference | None) -> lis
     if facts:
         appendix = " The Group's Terms of Reference are attached at Appendix 2." if terms else ""
         paragraphs.append(Paragraph(f"The group {' and '.join(facts)}.{appendix}"))
-    functions = _items(partnership.functions)
+    functions = partnership.function_list()
     if functions:
         count = _count(len(functions), "broad function", "broad functions")
         paragraphs.append(Paragraph(f"In practice the group has {count}:", _lettered(functions)))
