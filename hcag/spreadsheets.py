@@ -4,32 +4,20 @@ A cell that starts with =, +, -, @, a tab or a carriage return could run as a fo
 (“CSV injection”), so such text is given a leading apostrophe, which spreadsheets read
 as “this is text”.
 
-Text is also made safe for XML, which Excel and Word files are written in (xml_safe).
+Text is also made safe for XML, which Excel files are written in (hcag.text.xml_safe).
 """
 
 import csv
 import datetime
 import io
-import re
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from hcag.text import xml_safe
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-# XML 1.0 allows no control character but tab, line feed and carriage return, and no
-# surrogate or U+FFFE/U+FFFF. Text pasted from Word can hold them: Shift+Enter is a
-# vertical tab, a page break a form feed. Those two become line breaks; the rest go.
-LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
-XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(value):
-    """Text that python-docx, openpyxl and WeasyPrint accept; anything else unchanged."""
-    if isinstance(value, str):
-        return XML_ILLEGAL.sub("", value.translate(LINE_BREAKS))
-    return value
 
 
 def neutralise(value):

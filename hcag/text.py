@@ -1,6 +1,24 @@
-"""The plain-text conventions of the service's long texts, such as terms of reference."""
+"""Text as the service writes it: the plain-text conventions of its long texts (such as
+terms of reference), names in prose, and text made safe for the documents it exports."""
+
+import re
+from collections.abc import Iterable
+
+from django.utils.text import get_text_list
 
 BULLET = "- "
+# XML 1.0 allows no control character but tab, line feed and carriage return, and no
+# surrogate or U+FFFE/U+FFFF. Text pasted from Word can hold them: Shift+Enter is a
+# vertical tab, a page break a form feed. Those two become line breaks; the rest go.
+LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    """Text that python-docx, openpyxl and WeasyPrint accept; anything else unchanged."""
+    if isinstance(value, str):
+        return XML_ILLEGAL.sub("", value.translate(LINE_BREAKS))
+    return value
 
 
 def text_blocks(text: str) -> list[tuple[str, list[str]]]:
@@ -21,3 +39,8 @@ def text_blocks(text: str) -> list[tuple[str, list[str]]]:
         else:
             blocks.append(("paragraph", [line]))
     return blocks
+
+
+def in_prose(names: Iterable) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B and C"."""
+    return get_text_list([str(name) for name in names], "and")

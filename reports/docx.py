@@ -11,9 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from hcag.spreadsheets import xml_safe
-from hcag.text import text_blocks
-from reports.selectors import ReportContent, names, progress_words
+from hcag.text import in_prose, text_blocks, xml_safe
+from reports.selectors import ReportContent, progress_words
 
 NUMBER_INDENT = Cm(1)
 POINT_INDENT = Cm(2)
@@ -111,7 +110,7 @@ def _workstreams(document, content):
                 _action(document, sub_item, POINT_INDENT)
         leads = workstream.lead_organisations.all()
         label = "Lead organisations" if len(leads) > 1 else "Lead organisation"
-        _paragraph(document, f"{label}: {names(leads) or 'not yet agreed'}")
+        _paragraph(document, f"{label}: {in_prose(leads) or 'not yet agreed'}")
         _paragraph(document, f"Workstream progress: {progress_words(workstream.progress)}")
     _status_table(document, content)
 
@@ -152,7 +151,7 @@ def _status_table(document, content):
         table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row on one page
         row = table_row.cells
         row[0].text = workstream.letter
-        row[1].text = xml_safe(names(workstream.lead_organisations.all()))
+        row[1].text = xml_safe(in_prose(workstream.lead_organisations.all()))
         row[2].text = progress.status_label
         row[3].text = f"{progress.percent}%"
 

@@ -3,24 +3,22 @@ and the plan as rows for a spreadsheet."""
 
 import datetime
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db.models import QuerySet
 from django.utils.formats import date_format
-from django.utils.text import get_text_list
 
-from hcag.text import text_blocks
+from hcag.text import in_prose, text_blocks
 from meetings.models import Meeting, TermsOfReference
 from meetings.selectors import current_terms_of_reference
-from partners.models import Membership, Organisation, Partnership
+from partners.models import Membership, Partnership
 from reports.models import CommitteeReport, GeneratedReport, default_implications
+from workstreams.labels import letter
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 from workstreams.rollup import Progress
 from workstreams.selectors import attach_workstream_progress
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 BLANK_LINE = re.compile(r"\n\s*\n")
 Status = ProgressUpdate.Status
 
@@ -126,11 +124,6 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
     )
 
 
-def names(organisations: Iterable[Organisation]) -> str:
-    """Organisations' full names as prose: "A", "A and B", "A, B and C"."""
-    return get_text_list([organisation.name for organisation in organisations], "and")
-
-
 def _paragraphs(text: str) -> list[Paragraph]:
     """A paragraph per line of prose; lines starting "- " become lettered points of the
     paragraph before them (the service's plain-text convention, hcag.text)."""
@@ -156,17 +149,6 @@ def _contacts(text: str) -> list[list[str]]:
 
 def _lettered(items) -> list[tuple[str, str]]:
     return [(letter(index), text) for index, text in enumerate(items)]
-
-
-def letter(index: int) -> str:
-    """The label of the point at a 0-based index: a to z, then aa, ab, … as spreadsheets
-    name their columns, so that no two points of a paragraph share a label."""
-    label = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, len(LETTERS))
-        label = LETTERS[remainder] + label
-    return label
 
 
 def _count(number: int, singular: str, plural: str) -> str:
@@ -271,7 +253,7 @@ def _future(
         .on_or_after(today)
         .filter(date__lt=_a_year_after(today))
     )
-    dates = get_text_list([date_format(meeting.date, "j F Y") for meeting in upcoming], "and")
+    dates = in_prose(date_format(meeting.date, "j F Y") for meeting in upcoming)
     if dates:
         paragraphs.append(Paragraph(f"{group[0].upper()}{group[1:]} will next meet on {dates}."))
     else:
@@ -322,7 +304,7 @@ def plan_rows(plan: ActionPlan) -> list[list]:
     )
     rows = []
     for workstream in workstreams:
-        leads = names(workstream.lead_organisations.all())
+        leads = in_prose(workstream.lead_organisations.all())
         for action in workstream.action_list:
             rows.append(_row(workstream, leads, action))
             for sub_item in action.sub_item_list:

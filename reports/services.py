@@ -7,7 +7,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from hcag.pdf import html_to_pdf
-from hcag.spreadsheets import render_csv, render_xlsx, xml_safe
+from hcag.spreadsheets import render_csv, render_xlsx
+from hcag.text import xml_safe
 from partners.models import Person
 from reports.docx import render_docx
 from reports.models import CommitteeReport, GeneratedReport

@@ -5,6 +5,7 @@ from django.forms import MultiWidget
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from hcag.text import in_prose as names_in_prose
 from hcag.text import text_blocks
 
 register = template.Library()
@@ -21,6 +22,12 @@ def prose(text):
         else:
             html.append(format_html('<p class="govuk-body">{}</p>', lines[0]))
     return mark_safe("".join(conditional_escape(part) for part in html))  # noqa: S308
+
+
+@register.filter
+def in_prose(names):
+    """Names as a sentence lists them: "A, B and C"."""
+    return names_in_prose(names)
 
 
 @register.filter

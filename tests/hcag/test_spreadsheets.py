@@ -2,7 +2,8 @@
 
 import pytest
 
-from hcag.spreadsheets import neutralise, xml_safe
+from hcag.spreadsheets import neutralise
+from hcag.text import xml_safe
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,10 @@ import datetime
 
 import pytest
 
-from reports.selectors import letter, progress_words, report_content
+from reports.selectors import progress_words, report_content
 from tests import factories
 from tests.reports.factories import CommitteeReportFactory
+from workstreams.labels import letter
 from workstreams.rollup import Progress
 
 pytestmark = pytest.mark.django_db
