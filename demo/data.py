@@ -281,6 +281,13 @@ class DemoPerson(NamedTuple):
 
 DEMO_PASSWORD_SUFFIX = "-demo-2018"  # noqa: S105 - published, development only
 
+# The strands of hate crime an action concerns, where its words say so:
+# (workstream letter, action label, strand codes). A.vi covers every protected
+# characteristic, and so every monitored strand.
+ACTION_STRANDS = [
+    ("A", "vi", ["race", "religion", "sexual-orientation", "disability", "transgender"]),
+]
+
 # One account per role of the design, plus someone who belongs to no partnership and a
 # superuser for the admin. Each signs in with "<username>-demo-2018".
 DEMO_ACCOUNTS = [

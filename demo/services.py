@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable
 
+from auditlog.context import set_actor
 from django.db import transaction
 
 from demo import data
@@ -148,6 +149,12 @@ class DemoLoad:
                 workstream.lead_organisations.set(organisations[name] for name in spec["leads"])
                 workstream.objectives.set(objectives[label] for label in spec["objectives"])
             self.load_actions(workstream, spec["actions"])
+        for letter, label, strand_codes in data.ACTION_STRANDS:
+            action = Action.objects.get(
+                workstream__plan=plan, workstream__letter=letter, parent=None, label=label
+            )
+            if not action.strands.exists():
+                action.strands.set(Strand.objects.filter(code__in=strand_codes))
 
     def load_actions(self, workstream: Workstream, actions):
         for position, (label, text, sub_items) in enumerate(actions, start=1):
@@ -229,15 +236,17 @@ class DemoLoad:
             )
             if action.pk in already_reported:
                 continue
-            progress_update_create(
-                action=action,
-                author=Person.objects.get(username=spec.author),
-                status=spec.status,
-                percent_complete=spec.percent,
-                confidence=spec.confidence,
-                narrative=spec.narrative,
-                as_at=self.today - datetime.timedelta(days=spec.days_ago),
-            )
+            author = Person.objects.get(username=spec.author)
+            with set_actor(author):  # the history names the author, as the timeline does
+                progress_update_create(
+                    action=action,
+                    author=author,
+                    status=spec.status,
+                    percent_complete=spec.percent,
+                    confidence=spec.confidence,
+                    narrative=spec.narrative,
+                    as_at=self.today - datetime.timedelta(days=spec.days_ago),
+                )
             self.created["progress updates"] += 1
         chair = Person.objects.get(username="chair")
         for letter, label, outcome, comment in data.DEMO_REVIEWS:
@@ -245,9 +254,10 @@ class DemoLoad:
                 workstream__letter=letter, parent=None, label=label
             ).updates.first()
             if latest and not latest.reviews.exists():
-                status_review_create(
-                    update=latest, reviewer=chair, outcome=outcome, comment=comment
-                )
+                with set_actor(chair):
+                    status_review_create(
+                        update=latest, reviewer=chair, outcome=outcome, comment=comment
+                    )
                 self.created["status reviews"] += 1
 
     def load_committee_report(self):

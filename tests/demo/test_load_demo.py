@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.management import CommandError, call_command
 
 from meetings.models import Meeting, TermsOfReference
@@ -275,3 +276,14 @@ def test_dumpdata_contains_every_word_of_the_action_plan(demo):
     titles = {f["title"] for f in fields if "title" in f}
     assert sorted(action_texts) == sorted(SEED_ACTION_TEXTS)
     assert set(SEED_WORKSTREAMS.values()) <= titles
+
+
+def test_the_action_covering_every_protected_characteristic_concerns_every_strand(demo):
+    action = Action.objects.get(workstream__letter="A", label="vi")
+    assert set(action.strands.all()) == set(Strand.objects.all())
+
+
+def test_the_history_names_who_reported_each_illustrative_update(demo):
+    update = Action.objects.get(workstream__letter="B", label="ii").updates.get()
+    entry = LogEntry.objects.get_for_object(update).get()
+    assert entry.actor.username == "police.lead"
