@@ -60,12 +60,20 @@ class ChairReviewDue:
         return self.state == "overdue"
 
 
+def latest_season_window(season: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The latest of a season's windows to have begun by today. A season that spans the
+    new year (winter) begins in the December before the year its window is named for."""
+    for year in (today.year + 1, today.year):
+        start, end = season_window(season, year)
+        if start <= today:
+            return start, end
+    return season_window(season, today.year - 1)
+
+
 def chair_review_due(
     season: str, review_dates: list[datetime.date], today: datetime.date
 ) -> ChairReviewDue:
-    start, end = season_window(season, today.year)
-    if today < start:
-        start, end = season_window(season, today.year - 1)
+    start, end = latest_season_window(season, today)
     if any(held >= start for held in review_dates):
         return ChairReviewDue("done", season_window(season, end.year + 1))
     return ChairReviewDue("due" if today <= end else "overdue", (start, end))

@@ -11,6 +11,7 @@ from meetings.schedule import (
 )
 
 D = datetime.date
+DAY = datetime.timedelta(days=1)
 
 
 def test_second_monday():
@@ -61,3 +62,42 @@ def test_the_chair_review_falls_in_the_spring(today, reviews, state, window_star
 def test_a_winter_review_spans_the_new_year():
     assert season_window("winter", 2020) == (datetime.date(2019, 12, 1), datetime.date(2020, 2, 29))
     assert chair_review_due("winter", [], datetime.date(2020, 1, 15)).state == "due"
+
+
+def season_boundaries():
+    """For every season, the days either side of where its 2025 window opens and closes,
+    with no review held and with one held in the window before."""
+    for season in ["spring", "summer", "autumn", "winter"]:
+        start, end = season_window(season, 2025)
+        previous = season_window(season, 2024)
+        following = season_window(season, 2026)
+        cases = [
+            (start - DAY, [], "overdue", previous),
+            (start - DAY, [previous[0] + DAY], "done", (start, end)),
+            (start, [previous[0] + DAY], "due", (start, end)),
+            (start, [], "due", (start, end)),
+            (end, [], "due", (start, end)),
+            (end + DAY, [], "overdue", (start, end)),
+            (end + DAY, [end], "done", following),
+            (following[0] - DAY, [end + DAY], "done", following),
+        ]
+        for today, reviews, state, window in cases:
+            yield pytest.param(
+                season, today, reviews, state, window, id=f"{season}-{today}-{state}"
+            )
+
+
+@pytest.mark.parametrize(
+    ("season", "today", "reviews", "state", "window"), list(season_boundaries())
+)
+def test_the_chair_review_around_every_season_boundary(season, today, reviews, state, window):
+    due = chair_review_due(season, reviews, today)
+    assert (due.state, due.window) == (state, window)
+
+
+def test_a_winter_review_is_due_again_in_december():
+    """Last January's review settled last winter, not the one that began on 1 December."""
+    due = chair_review_due("winter", [D(2025, 1, 10)], D(2025, 12, 15))
+    assert (due.state, due.window) == ("due", (D(2025, 12, 1), D(2026, 2, 28)))
+    december_review = chair_review_due("winter", [D(2025, 12, 20)], D(2026, 1, 10))
+    assert (december_review.state, december_review.window[0]) == ("done", D(2026, 12, 1))
