@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from meetings import emails
 from meetings.models import (
@@ -32,6 +33,10 @@ NO_CURRENT_TERMS = "The partnership has no current terms of reference to draft f
 MINUTES_ALREADY_APPROVED = "These minutes have already been approved."
 APPROVED_BEFORE_HELD = "Minutes are approved at a later meeting than the one they record."
 CHAIR_MUST_BE_MEMBER = "The chair must be a current member of the partnership."
+REVIEW_IN_THE_FUTURE = "The date of the review must be today or in the past"
+REVIEW_BEFORE_SEAT = (
+    "The date of the review must be on or after {started}, when {person}'s current seat began"
+)
 
 
 # Meetings and their agendas ---------------------------------------------------------
@@ -319,12 +324,29 @@ def chair_review_record(
 ) -> ChairReview:
     """Record the yearly review. A new chair takes the chair's seat; the previous chair
     stays on as a member. Ended memberships remain as history."""
-    seats = partnership.memberships.select_for_update().filter(ended_on__isnull=True)
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": REVIEW_IN_THE_FUTURE})
+    seats = (
+        partnership.memberships.select_for_update()
+        .filter(ended_on__isnull=True)
+        .select_related("person")
+    )
     new_seat = seats.filter(person=chair).first()
     if new_seat is None:
-        raise ValidationError(CHAIR_MUST_BE_MEMBER)
+        raise ValidationError({"chair": CHAIR_MUST_BE_MEMBER})
     old_seat = seats.filter(role=Membership.Role.CHAIR).first()
     changed = old_seat is None or old_seat.person_id != chair.pk
+    # No review comes before the current chair took the seat; and a seat that changes
+    # ends on the day of the review, which cannot be before the seat began.
+    for seat in [old_seat, new_seat] if changed else [old_seat]:
+        if seat and seat.started_on and held_on < seat.started_on:
+            raise ValidationError(
+                {
+                    "held_on": REVIEW_BEFORE_SEAT.format(
+                        started=date_format(seat.started_on), person=seat.person
+                    )
+                }
+            )
     if changed:
         if old_seat is not None:
             _change_role(old_seat, Membership.Role.MEMBER, held_on)

@@ -166,7 +166,7 @@ def chair_review(request, slug):
         try:
             review = services.chair_review_record(partnership=partnership, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error("chair", error)
+            form.add_error(None, error)
         else:
             messages.success(request, f"{review.get_outcome_display()}: {review.chair}.")
             return redirect(partnership)

@@ -6,10 +6,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from meetings import services
-from meetings.models import AgendaItem, Meeting, TermsOfReference
+from meetings.models import AgendaItem, ChairReview, Meeting, TermsOfReference
 from meetings.selectors import compare_terms, meeting_agenda
+from meetings.services import REVIEW_BEFORE_SEAT, REVIEW_IN_THE_FUTURE
 from partners.models import Membership
 from tests import factories
 
@@ -231,6 +233,41 @@ def test_the_chair_must_be_a_member(personas):
             partnership=personas.partnership, held_on=TODAY, chair=personas.outsider
         )
     assert current_role(personas.partnership, personas.chair) == "chair"
+
+
+def test_a_chair_review_is_not_dated_before_the_chairs_seat_began(personas):
+    Membership.objects.filter(person=personas.chair).update(started_on=datetime.date(2019, 6, 1))
+    with pytest.raises(ValidationError) as refused:
+        services.chair_review_record(
+            partnership=personas.partnership, held_on=datetime.date(2019, 4, 1),
+            chair=personas.community_member,
+        )  # fmt: skip
+    assert refused.value.message_dict == {
+        "held_on": [REVIEW_BEFORE_SEAT.format(started="1 June 2019", person=personas.chair)]
+    }
+    assert current_role(personas.partnership, personas.chair) == "chair"
+    assert not ChairReview.objects.exists()
+
+
+def test_a_new_chair_is_not_appointed_before_their_seat_began(personas):
+    Membership.objects.filter(person=personas.community_member).update(
+        started_on=datetime.date(2019, 6, 1)
+    )
+    with pytest.raises(ValidationError, match="1 June 2019"):
+        services.chair_review_record(
+            partnership=personas.partnership, held_on=datetime.date(2019, 4, 1),
+            chair=personas.community_member,
+        )  # fmt: skip
+    assert current_role(personas.partnership, personas.community_member) == "member"
+
+
+def test_a_chair_review_is_not_recorded_in_advance(personas):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        services.chair_review_record(
+            partnership=personas.partnership, held_on=tomorrow, chair=personas.chair
+        )
+    assert refused.value.message_dict == {"held_on": [REVIEW_IN_THE_FUTURE]}
 
 
 def test_an_action_arising_from_a_decision_sits_with_its_item(personas):

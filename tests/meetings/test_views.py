@@ -25,6 +25,7 @@ from meetings.models import (
     Report,
     TermsOfReference,
 )
+from meetings.services import REVIEW_BEFORE_SEAT
 from partners.models import Membership
 from tests import factories
 
@@ -104,7 +105,7 @@ def writes(personas, meeting, terms):
         ("draft terms", reverse("meetings:terms-draft", args=[slug]),
          {}, lambda: TermsOfReference.objects.filter(status="draft").exists()),
         ("chair review", reverse("meetings:chair-review", args=[slug]),
-         {"held_on_0": "1", "held_on_1": "4", "held_on_2": "2030", "chair": personas.chair.pk},
+         {"held_on_0": "1", "held_on_1": "4", "held_on_2": "2019", "chair": personas.chair.pk},
          lambda: ChairReview.objects.exists()),
         ("project group", reverse("meetings:project-group-add", args=[slug]),
          {"name": "Schools", "remit": "Work with schools", "status": "proposed"},
@@ -330,6 +331,21 @@ def test_minutes_are_approved_in_the_browser(client, personas, meeting):
     assert "The minutes are approved" in response.content.decode()
     earlier.refresh_from_db()
     assert earlier.minutes_approved_at == meeting
+
+
+def test_a_backdated_chair_review_is_refused_on_the_form(client, personas):
+    Membership.objects.filter(person=personas.chair).update(started_on=datetime.date(2019, 6, 1))
+    client.force_login(personas.secretariat)
+    response = client.post(
+        reverse("meetings:chair-review", args=[personas.partnership.slug]),
+        {"held_on_0": "1", "held_on_1": "4", "held_on_2": "2019",
+         "chair": personas.community_member.pk},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["form"].errors["held_on"] == [
+        REVIEW_BEFORE_SEAT.format(started="1 June 2019", person=personas.chair)
+    ]
+    assert not ChairReview.objects.exists()
 
 
 def build_meeting_of_size(personas, meeting, items):
