@@ -1,6 +1,7 @@
 """Writes to a partnership's meetings and governance."""
 
 import datetime
+import uuid
 from functools import partial
 
 from django.core.exceptions import ValidationError
@@ -365,12 +366,20 @@ def chair_review_record(
 
 
 def _change_role(seat: Membership, role: str, on: datetime.date) -> Membership:
-    """End a seat and open one with the new role, keeping the strands represented."""
+    """End a seat and open one with the new role, keeping the strands represented and the
+    calendar subscription address: the person's calendar keeps working in their new role.
+    The ended seat gets a fresh secret, since each secret is unique."""
     strands = list(seat.strands.all())
+    calendar_token = seat.calendar_token
     seat.ended_on = on
-    seat.save(update_fields=["ended_on"])
+    seat.calendar_token = uuid.uuid4()
+    seat.save(update_fields=["ended_on", "calendar_token"])
     new_seat = Membership.objects.create(
-        partnership_id=seat.partnership_id, person_id=seat.person_id, role=role, started_on=on
+        partnership_id=seat.partnership_id,
+        person_id=seat.person_id,
+        role=role,
+        started_on=on,
+        calendar_token=calendar_token,
     )
     new_seat.strands.set(strands)
     return new_seat

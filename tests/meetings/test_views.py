@@ -241,6 +241,23 @@ def test_a_members_calendar_feed_lists_the_partnerships_meetings(client, persona
     assert client.get(url).status_code == 404, "the address dies with the membership"
 
 
+def test_a_calendar_subscription_survives_a_change_of_chair(client, personas, meeting):
+    old_chair = Membership.objects.get(person=personas.chair).calendar_token
+    new_chair = Membership.objects.get(person=personas.community_member).calendar_token
+    services.chair_review_record(
+        partnership=personas.partnership, held_on=datetime.date(2019, 4, 1),
+        chair=personas.community_member,
+    )  # fmt: skip
+    for token in [old_chair, new_chair]:
+        response = client.get(reverse("meetings:calendar-feed", args=[token]))
+        assert response.status_code == 200
+        assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 1
+    assert Membership.objects.get(person=personas.chair, ended_on=None).calendar_token == old_chair
+    client.force_login(personas.community_member)
+    schedule = client.get(reverse("meetings:schedule", args=[personas.partnership.slug]))
+    assert str(new_chair) in schedule.context["calendar_url"]
+
+
 def test_the_schedule_proposes_next_years_quarterly_meetings(client, personas, terms):
     factories.MeetingFactory(partnership=personas.partnership, date=datetime.date(2030, 12, 9))
     client.force_login(personas.secretariat)
