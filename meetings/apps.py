@@ -8,6 +8,9 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        # Every model here can change, and the audit log's latest entry is what cached
+        # pages (hcag.caching) are keyed on: an unregistered model's change would be
+        # missing from history and leave stale pages in the cache.
         for name in [
             "TermsOfReference",
             "Clause",
@@ -17,6 +20,8 @@ class MeetingsConfig(AppConfig):
             "Decision",
             "MeetingAction",
             "Report",
+            "Paper",
+            "ChairReview",
         ]:
             auditlog.register(self.get_model(name))
         auditlog.register(self.get_model("ProjectGroup"), m2m_fields={"members"})

@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from auditlog.registry import auditlog
+from django.apps import apps
 from django.db import IntegrityError, transaction
 
 from meetings.models import Meeting, TermsOfReference
@@ -89,3 +91,11 @@ def test_report_and_agenda_strings():
     item = factories.AgendaItemFactory(title="Any other business")
     decision = factories.DecisionFactory(text="Adopt the plan.")
     assert (str(item), str(decision)) == ("Any other business", "Adopt the plan.")
+
+
+@pytest.mark.parametrize(
+    "model", list(apps.get_app_config("meetings").get_models()), ids=lambda model: model.__name__
+)
+def test_every_meetings_model_is_in_the_audit_log(model):
+    """History, and the cached pages keyed on the log's latest entry, see every change."""
+    assert auditlog.contains(model)

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 
 from hcag.uploads import NOT_WHAT_IT_SAYS, TOO_LARGE, WRONG_TYPE
@@ -363,6 +364,21 @@ def test_a_backdated_chair_review_is_refused_on_the_form(client, personas):
         REVIEW_BEFORE_SEAT.format(started="1 June 2019", person=personas.chair)
     ]
     assert not ChairReview.objects.exists()
+
+
+def test_recording_a_chair_review_updates_the_dashboards_notice(client, personas, terms):
+    """The dashboard is cached until the audit log changes, so the review must be logged."""
+    dashboard = reverse("workstreams:dashboard", args=[personas.plan.slug])
+    client.force_login(personas.chair)
+    assert "The next review of who chairs the group" not in client.get(dashboard).content.decode()
+    today = timezone.localdate()
+    response = client.post(
+        reverse("meetings:chair-review", args=[personas.partnership.slug]),
+        {"held_on_0": today.day, "held_on_1": today.month, "held_on_2": today.year,
+         "chair": personas.chair.pk},
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert "The next review of who chairs the group" in client.get(dashboard).content.decode()
 
 
 def build_meeting_of_size(personas, meeting, items):
