@@ -174,33 +174,38 @@ class AttendanceHistory:
     rows: list[tuple[str, list[str | None]]]
 
 
-def attendance_history(partnership: Partnership, today: datetime.date, count: int = 4):
-    """For each organisation (and the community members together), how it attended each of
-    the partnership's last `count` meetings: present if anyone from it was, else apologies
-    if anyone sent them, else absent; None where nothing was recorded."""
+def attendance_history(
+    partnership: Partnership, today: datetime.date, count: int = 4
+) -> AttendanceHistory:
+    """For each organisation with a current member (and the community members together),
+    and any other that attended, how it attended each of the partnership's last `count`
+    meetings: present if anyone from it was, else apologies if anyone sent them, else
+    absent; None where nothing was recorded."""
     meetings = list(
         Meeting.objects.filter(partnership=partnership, date__lte=today)
         .held_or_scheduled()
         .order_by("-date")[:count]
     )[::-1]
-    records = Attendance.objects.filter(meeting__in=meetings).select_related("organisation")
-    rank = {
-        Attendance.Status.PRESENT: 3,
-        Attendance.Status.APOLOGIES: 2,
-        Attendance.Status.ABSENT: 1,
-    }
+    if not meetings:
+        return AttendanceHistory(meetings=[], rows=[])
+    records = Attendance.objects.filter(meeting__in=meetings).values_list(
+        "organisation__name", "meeting_id", "status"
+    )
     best: dict[tuple[str, int], str] = {}
-    for record in records:
-        key = (
-            record.organisation.name if record.organisation else "Community members",
-            record.meeting_id,
-        )
-        if rank[record.status] > rank.get(best.get(key), 0):
-            best[key] = record.status
-    names = sorted({name for name, _ in best}, key=lambda name: (name == COMMUNITY, name))
+    for organisation, meeting_id, status in records:
+        key = (organisation or COMMUNITY, meeting_id)
+        if ATTENDANCE_RANK[status] > ATTENDANCE_RANK.get(best.get(key), 0):
+            best[key] = status
+    members = partnership.memberships.filter(ended_on__isnull=True).values_list(
+        "person__organisation__name", flat=True
+    )
+    names = {name or COMMUNITY for name in members} | {name for name, _ in best}
     return AttendanceHistory(
         meetings=meetings,
-        rows=[(name, [best.get((name, m.pk)) for m in meetings]) for name in names],
+        rows=[
+            (name, [best.get((name, m.pk)) for m in meetings])
+            for name in sorted(names, key=lambda name: (name == COMMUNITY, name))
+        ],
     )
 
 
