@@ -198,10 +198,9 @@ def _went_overdue(row, since, until) -> bool:
 def _open_meeting_actions(meeting: Meeting, until: datetime.date) -> list[MeetingActionItem]:
     items = (
         MeetingAction.objects.filter(
-            meeting__partnership=meeting.partnership_id,
-            meeting__date__lt=meeting.date,
-            status=MeetingAction.Status.OPEN,
+            meeting__partnership=meeting.partnership_id, meeting__date__lt=meeting.date
         )
+        .open_on(meeting.date)
         .select_related("meeting", "owner_person", "owner_organisation")
         .order_by(Coalesce("due_on", "meeting__date"), "pk")
     )

@@ -321,6 +321,13 @@ class Decision(models.Model):
         return self.text
 
 
+class MeetingActionQuerySet(models.QuerySet):
+    def open_on(self, day: datetime.date):
+        """Actions that were open on a day: open now, or closed on that day or later (an
+        action closed on the day of a meeting was still open when the meeting met)."""
+        return self.filter(Q(status=MeetingAction.Status.OPEN) | Q(closed_on__gte=day))
+
+
 class MeetingAction(models.Model):
     """An entry of the action log: something a meeting asked someone to do."""
 
@@ -368,7 +375,14 @@ class MeetingAction(models.Model):
     )
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    completed_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When it was marked done or dropped, so that each meeting's action log "
+        "shows the actions open at that meeting.",
+    )
+
+    objects = MeetingActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["meeting_id", "pk"]

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from meetings.models import (
     AgendaItem,
@@ -63,8 +63,33 @@ def meeting_schedule(partnership: Partnership, today: datetime.date) -> Schedule
 
 @dataclass(frozen=True)
 class LoggedAction:
+    """An action as it stood at a meeting: its status then, and whether it was overdue
+    then (or, for a meeting still to come, now)."""
+
     action: MeetingAction
+    status: str
     is_overdue: bool
+
+    @property
+    def status_label(self) -> str:
+        return MeetingAction.Status(self.status).label
+
+    @property
+    def changed_since(self) -> bool:
+        return self.status != self.action.status
+
+
+def logged_at(action: MeetingAction, meeting: Meeting, today: datetime.date) -> LoggedAction:
+    closed_by_then = action.status != MeetingAction.Status.OPEN and (
+        action.closed_on is None or action.closed_on <= meeting.date
+    )
+    status = action.status if closed_by_then else MeetingAction.Status.OPEN
+    is_overdue = (
+        status == MeetingAction.Status.OPEN
+        and action.due_on is not None
+        and action.due_on < min(today, meeting.date)
+    )
+    return LoggedAction(action, status, is_overdue)
 
 
 @dataclass(frozen=True)
@@ -78,7 +103,8 @@ class AgendaEntry:
 
 def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
     """The agenda in order, each item with its papers, decisions and the actions arising;
-    the action-log item also carries every action still open from earlier meetings.
+    the action-log item also carries every action from earlier meetings that was open at
+    this one, so that closing an action later leaves earlier agendas as they were.
     Decisions and actions minuted against no item come last, under no item."""
     owners = ("owner_person", "owner_organisation", "meeting")
     items = meeting.agenda_items.select_related("workstream", "report").prefetch_related(
@@ -87,12 +113,11 @@ def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
         Prefetch("actions_arising", queryset=MeetingAction.objects.select_related(*owners)),
     )
     carried = [
-        LoggedAction(action, _is_overdue(action, today))
+        logged_at(action, meeting, today)
         for action in MeetingAction.objects.filter(
-            meeting__partnership=meeting.partnership_id,
-            meeting__date__lt=meeting.date,
-            status=MeetingAction.Status.OPEN,
+            meeting__partnership=meeting.partnership_id, meeting__date__lt=meeting.date
         )
+        .open_on(meeting.date)
         .select_related(*owners)
         .order_by("meeting__date", "pk")
     ]
@@ -101,27 +126,19 @@ def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
             item=item,
             papers=list(item.papers.all()),
             decisions=list(item.decisions.all()),
-            actions=[LoggedAction(a, _is_overdue(a, today)) for a in item.actions_arising.all()],
+            actions=[logged_at(a, meeting, today) for a in item.actions_arising.all()],
             carried_forward=carried if item.kind == AgendaItem.Kind.ACTION_LOG else [],
         )
         for item in items
     ]
     loose_decisions = list(meeting.decisions.filter(agenda_item__isnull=True).order_by("pk"))
     loose_actions = [
-        LoggedAction(a, _is_overdue(a, today))
+        logged_at(a, meeting, today)
         for a in meeting.actions_arising.filter(agenda_item__isnull=True).select_related(*owners)
     ]
     if loose_decisions or loose_actions:
         entries.append(AgendaEntry(None, [], loose_decisions, loose_actions, []))
     return entries
-
-
-def _is_overdue(action: MeetingAction, today: datetime.date) -> bool:
-    return (
-        action.status == MeetingAction.Status.OPEN
-        and action.due_on is not None
-        and action.due_on < today
-    )
 
 
 @dataclass(frozen=True)
@@ -132,14 +149,15 @@ class AttendanceLine:
 
 
 def attendance_sheet(meeting: Meeting) -> list[AttendanceLine]:
-    """Every current member, and anyone else recorded, with what was recorded for them."""
+    """Everyone who was a member on the day of the meeting, and anyone else recorded,
+    with what was recorded for them; by organisation, community members last."""
     recorded = {a.person_id: a for a in meeting.attendance.select_related("organisation")}
-    members = [
-        m.person
-        for m in meeting.partnership.memberships.filter(ended_on__isnull=True).select_related(
-            "person__organisation"
-        )
-    ]
+    seats = meeting.partnership.memberships.filter(
+        Q(started_on__isnull=True) | Q(started_on__lte=meeting.date),
+        Q(ended_on__isnull=True) | Q(ended_on__gte=meeting.date),
+    ).select_related("person__organisation")
+    # A change of role on the day of the meeting ends one seat and starts another.
+    members = list({seat.person_id: seat.person for seat in seats}.values())
     others = Person.objects.filter(pk__in=set(recorded) - {p.pk for p in members}).select_related(
         "organisation"
     )
@@ -161,11 +179,18 @@ def attendance_sheet(meeting: Meeting) -> list[AttendanceLine]:
 
 COMMUNITY = "Community members"
 # An organisation attended if anyone from it did; else it sent apologies if anyone did.
+# The minutes list attendance in the same order, with those not recorded last.
 ATTENDANCE_RANK = {
     Attendance.Status.PRESENT: 3,
     Attendance.Status.APOLOGIES: 2,
     Attendance.Status.ABSENT: 1,
 }
+
+
+def minutes_attendance(meeting: Meeting) -> list[AttendanceLine]:
+    """The attendance sheet by status (present, apologies, absent, not recorded), as the
+    minutes group it, and by organisation within each status."""
+    return sorted(attendance_sheet(meeting), key=lambda line: -ATTENDANCE_RANK.get(line.status, 0))
 
 
 @dataclass(frozen=True)

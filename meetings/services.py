@@ -219,10 +219,14 @@ def meeting_action_add(
 
 @transaction.atomic
 def meeting_action_set_status(*, action: MeetingAction, status: str) -> MeetingAction:
+    """Mark an action done, dropped or open again, recording the day it closed so that the
+    action logs of the meetings before then still show it as it stood."""
+    if status == action.status:
+        return action
     action.status = status
-    action.completed_on = timezone.localdate() if status == MeetingAction.Status.DONE else None
+    action.closed_on = None if status == MeetingAction.Status.OPEN else timezone.localdate()
     action.full_clean()
-    action.save(update_fields=["status", "completed_on"])
+    action.save(update_fields=["status", "closed_on"])
     return action
 
 

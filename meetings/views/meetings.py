@@ -32,6 +32,7 @@ from meetings.selectors import (
     meeting_agenda,
     meeting_schedule,
     meetings_visible_to,
+    minutes_attendance,
 )
 from partners.models import Membership
 from partners.selectors import partnerships_visible_to
@@ -329,7 +330,7 @@ def minutes(request, pk):
         {
             "meeting": meeting,
             "agenda": meeting_agenda(meeting, today),
-            "attendance": attendance_sheet(meeting),
+            "attendance": minutes_attendance(meeting),
             "form": form,
             "may_run": may_run,
         },

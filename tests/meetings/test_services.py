@@ -18,6 +18,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2019, 1, 15)
+DAY = datetime.timedelta(days=1)
 
 
 def test_a_quarterly_meeting_gets_the_standard_agenda(personas):
@@ -77,32 +78,66 @@ def test_items_are_added_before_any_other_business_and_reordered(personas):
     assert positions == sorted(set(positions))
 
 
+def action_log(meeting, today):
+    entries = meeting_agenda(meeting, today=today)
+    [log] = [e for e in entries if e.item and e.item.kind == AgendaItem.Kind.ACTION_LOG]
+    others = [e for e in entries if e.item and e.item.kind != AgendaItem.Kind.ACTION_LOG]
+    assert all(not e.carried_forward for e in others)
+    return log.carried_forward
+
+
 def test_open_actions_are_carried_to_the_next_meetings_action_log(personas):
-    september = services.meeting_create(
-        partnership=personas.partnership, date=datetime.date(2018, 9, 10)
-    )
-    december = services.meeting_create(
-        partnership=personas.partnership, date=datetime.date(2018, 12, 10)
-    )
+    today = timezone.localdate()
+    last = services.meeting_create(partnership=personas.partnership, date=today - 100 * DAY)
+    following = services.meeting_create(partnership=personas.partnership, date=today + 10 * DAY)
     overdue = services.meeting_action_add(
-        meeting=september, description="Circulate the toolkit",
-        owner_organisation=personas.council, due_on=datetime.date(2018, 10, 1),
+        meeting=last, description="Circulate the toolkit",
+        owner_organisation=personas.council, due_on=today - 50 * DAY,
     )  # fmt: skip
     done = services.meeting_action_add(
-        meeting=september, description="Book the venue", owner_person=personas.secretariat
+        meeting=last, description="Book the venue", owner_person=personas.secretariat
     )
     services.meeting_action_set_status(action=done, status="done")
     later = services.meeting_action_add(
-        meeting=december, description="Raised in December", owner_person=personas.chair
+        meeting=following, description="Raised at the meeting itself", owner_person=personas.chair
     )
-    entries = meeting_agenda(december, today=datetime.date(2018, 12, 1))
-    log = next(e for e in entries if e.item and e.item.kind == AgendaItem.Kind.ACTION_LOG)
-    assert [(e.action, e.is_overdue) for e in log.carried_forward] == [(overdue, True)]
-    assert later not in [e.action for e in log.carried_forward]
-    others = [e for e in entries if e.item and e.item.kind != AgendaItem.Kind.ACTION_LOG]
-    assert all(not e.carried_forward for e in others)
+    carried = action_log(following, today)
+    assert [(e.action, e.status, e.is_overdue) for e in carried] == [(overdue, "open", True)]
+    assert later not in [e.action for e in carried]
     done.refresh_from_db()
-    assert done.completed_on is not None
+    assert done.closed_on == today
+
+
+def test_closing_an_action_leaves_earlier_action_logs_as_they_were(personas):
+    """A meeting's action log shows the actions open at that meeting, as they stood."""
+    today = timezone.localdate()
+    first, second, third = (
+        services.meeting_create(partnership=personas.partnership, date=today + days * DAY)
+        for days in (-200, -100, 10)
+    )
+    action = services.meeting_action_add(
+        meeting=first, description="Write to schools", owner_organisation=personas.council,
+        due_on=today - 150 * DAY,
+    )  # fmt: skip
+    dropped = services.meeting_action_add(
+        meeting=first, description="Find a venue", owner_person=personas.secretariat
+    )
+    services.meeting_action_set_status(action=action, status="done")
+    services.meeting_action_set_status(action=dropped, status="dropped")
+
+    [logged, logged_dropped] = action_log(second, today)
+    assert (logged.action, logged.status, logged.is_overdue) == (action, "open", True)
+    assert logged.changed_since
+    assert logged.action.closed_on == today
+    assert (logged_dropped.action, logged_dropped.status) == (dropped, "open")
+    assert action_log(third, today) == [], "closed before the next meeting"
+    [arising, _] = next(e for e in meeting_agenda(first, today) if e.actions).actions
+    assert (arising.status, arising.is_overdue) == ("open", False), "as it stood at the first"
+
+    services.meeting_action_set_status(action=action, status="open")
+    action.refresh_from_db()
+    assert action.closed_on is None
+    assert [e.action for e in action_log(third, today)] == [action], "open again"
 
 
 def test_papers_published_e_mail_members_only_after_the_commit(

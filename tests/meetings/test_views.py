@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import re
 import zipfile
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from icalendar import Calendar
 
 from hcag.uploads import NOT_WHAT_IT_SAYS, TOO_LARGE, WRONG_TYPE
@@ -33,6 +35,7 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 NEXT_MEETING = datetime.date(2030, 3, 11)
+DAY = datetime.timedelta(days=1)
 PDF = b"%PDF-1.4\n%a small paper\n"
 
 
@@ -352,6 +355,54 @@ def test_minutes_are_approved_in_the_browser(client, personas, meeting):
     assert "The minutes are approved" in response.content.decode()
     earlier.refresh_from_db()
     assert earlier.minutes_approved_at == meeting
+
+
+def test_the_minutes_group_attendance_under_each_status_once(client, personas, meeting):
+    statuses = {personas.chair: "present", personas.council_lead: "apologies",
+                personas.police_lead: "present", personas.community_member: "absent"}  # fmt: skip
+    services.attendance_record(meeting=meeting, statuses=statuses)
+    client.force_login(personas.community_member)
+    response = client.get(reverse("meetings:minutes", args=[meeting.pk]))
+    assert [line.status for line in response.context["attendance"]] == [
+        "present", "present", "apologies", "absent", None,
+    ]  # fmt: skip
+    headings = re.findall(r'summary-list__key">([^<]+)<', response.content.decode())
+    assert headings == ["Present", "Apologies", "Absent", "Not recorded"]
+
+
+def test_the_minutes_list_those_who_were_members_on_the_day(client, personas):
+    held = factories.MeetingFactory(
+        partnership=personas.partnership, date=datetime.date(2019, 3, 11)
+    )
+    Membership.objects.filter(person=personas.council_lead).update(
+        ended_on=datetime.date(2019, 6, 1)
+    )
+    joined_later = factories.PersonFactory(first_name="Nadia", last_name="Joined-Later")
+    factories.MembershipFactory(
+        partnership=personas.partnership, person=joined_later, started_on=datetime.date(2019, 6, 1)
+    )
+    client.force_login(personas.chair)
+    lines = client.get(reverse("meetings:minutes", args=[held.pk])).context["attendance"]
+    people = {line.person for line in lines}
+    assert personas.council_lead in people
+    assert joined_later not in people
+
+
+def test_an_action_closed_later_still_shows_on_the_earlier_meetings_log(client, personas):
+    today = timezone.localdate()
+    raised, reviewed = (
+        services.meeting_create(partnership=personas.partnership, date=today - days * DAY)
+        for days in (200, 100)
+    )
+    action = services.meeting_action_add(
+        meeting=raised, description="Write to schools", owner_organisation=personas.council
+    )
+    client.force_login(personas.secretariat)
+    client.post(reverse("meetings:meeting-action-status", args=[action.pk]), {"status": "done"})
+    log = client.get(reviewed.get_absolute_url()).context["agenda"][1].carried_forward
+    assert [(entry.action, entry.status) for entry in log] == [(action, "open")]
+    page = client.get(reviewed.get_absolute_url()).content.decode()
+    assert f"Done on {date_format(today)}" in page
 
 
 def test_a_backdated_chair_review_is_refused_on_the_form(client, personas):
