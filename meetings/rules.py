@@ -2,12 +2,14 @@
 
 The chair, a vice-chair and the secretariat run meetings, terms of reference, chair
 reviews, reports and project groups. A representative of one of the partnership's
-independent advisory groups may file the reports their own group sends it.
+independent advisory groups may file the reports their own group sends it. Once a
+meeting's minutes are approved, its agenda, attendance, decisions and actions arising are
+a fixed record that no one changes.
 """
 
 import rules
 
-from partners.rules import is_chair_or_secretariat, role_in
+from partners.rules import is_chair_or_secretariat, role_in, runs_the_group
 
 
 @rules.predicate
@@ -19,5 +21,16 @@ def represents_an_advisory_group(user, partnership) -> bool:
     )
 
 
+@rules.predicate
+def runs_the_meetings_group(user, meeting) -> bool:
+    return runs_the_group(user, meeting.partnership_id)
+
+
+@rules.predicate
+def minutes_not_yet_approved(user, meeting) -> bool:
+    return not meeting.minutes_are_approved
+
+
 rules.add_perm("meetings.run_meetings", is_chair_or_secretariat)
+rules.add_perm("meetings.change_meeting_record", runs_the_meetings_group & minutes_not_yet_approved)
 rules.add_perm("meetings.add_report", is_chair_or_secretariat | represents_an_advisory_group)

@@ -33,6 +33,10 @@ DRAFT_EXISTS = "A draft is already in progress: finish or approve it first."
 NO_CURRENT_TERMS = "The partnership has no current terms of reference to draft from."
 MINUTES_ALREADY_APPROVED = "These minutes have already been approved."
 APPROVED_BEFORE_HELD = "Minutes are approved at a later meeting than the one they record."
+MINUTES_ARE_FIXED = (
+    "The minutes of this meeting are approved, so its agenda, attendance, decisions and "
+    "actions arising can no longer be changed."
+)
 CHAIR_MUST_BE_MEMBER = "The chair must be a current member of the partnership."
 REVIEW_IN_THE_FUTURE = "The date of the review must be today or in the past"
 REVIEW_BEFORE_SEAT = (
@@ -41,6 +45,13 @@ REVIEW_BEFORE_SEAT = (
 
 
 # Meetings and their agendas ---------------------------------------------------------
+
+
+def _require_minutes_not_approved(meeting: Meeting) -> None:
+    """Approved minutes are a fixed record of what the meeting had before it and did.
+    (An action's status still changes afterwards, through later meetings' action logs.)"""
+    if meeting.minutes_are_approved:
+        raise ValidationError(MINUTES_ARE_FIXED)
 
 
 @transaction.atomic
@@ -116,6 +127,7 @@ def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, title: str, description: str = "") -> AgendaItem:
     """A new item, placed before any other business if the agenda has that item."""
+    _require_minutes_not_approved(meeting)
     items = meeting.agenda_items
     other_business = items.filter(kind=Kind.OTHER_BUSINESS).order_by("position").first()
     if other_business:
@@ -132,6 +144,7 @@ def agenda_item_add(*, meeting: Meeting, title: str, description: str = "") -> A
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
     """Swap an item with its neighbour above (or below); at an end, nothing moves."""
+    _require_minutes_not_approved(item.meeting)
     items = list(item.meeting.agenda_items.select_for_update().order_by("position", "pk"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     neighbour = index - 1 if up else index + 1
@@ -146,6 +159,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
 
 @transaction.atomic
 def agenda_item_remove(*, item: AgendaItem) -> None:
+    _require_minutes_not_approved(item.meeting)
     item.delete()
 
 
@@ -172,6 +186,7 @@ def papers_publish(*, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> None:
     """Each person's attendance; a person left out keeps what was recorded before."""
+    _require_minutes_not_approved(meeting)
     for person, status in statuses.items():
         Attendance.objects.update_or_create(
             meeting=meeting,
@@ -182,6 +197,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> None:
 
 @transaction.atomic
 def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None) -> Decision:
+    _require_minutes_not_approved(meeting)
     decision = Decision(meeting=meeting, agenda_item=agenda_item, text=text)
     decision.full_clean()
     decision.save()
@@ -200,6 +216,7 @@ def meeting_action_add(
     decision: Decision | None = None,
     source_report: Report | None = None,
 ) -> MeetingAction:
+    _require_minutes_not_approved(meeting)
     if decision is not None and agenda_item is None:
         agenda_item = decision.agenda_item  # an action arising from a decision sits with it
     action = MeetingAction(

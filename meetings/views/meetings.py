@@ -34,6 +34,7 @@ from meetings.selectors import (
     meetings_visible_to,
     minutes_attendance,
 )
+from meetings.services import MINUTES_ARE_FIXED
 from partners.models import Membership
 from partners.selectors import partnerships_visible_to
 
@@ -45,7 +46,9 @@ def _get_partnership_for_user(user, slug):
 
 
 def _get_meeting_for_user(user, pk):
-    return get_object_or_404(meetings_visible_to(user).select_related("partnership"), pk=pk)
+    return get_object_or_404(
+        meetings_visible_to(user).select_related("partnership", "minutes_approved_at"), pk=pk
+    )
 
 
 def _require_to_run(user, partnership):
@@ -55,6 +58,13 @@ def _require_to_run(user, partnership):
 
 def _may_run(request, partnership) -> bool:
     return request.user.has_perm("meetings.run_meetings", partnership)
+
+
+def _require_to_change_record(user, meeting):
+    """Its agenda, attendance, decisions and actions arising change only until its
+    minutes are approved, and only by those who run the group."""
+    if not user.has_perm("meetings.change_meeting_record", meeting):
+        raise PermissionDenied(MINUTES_ARE_FIXED)
 
 
 # The schedule -----------------------------------------------------------------------
@@ -154,14 +164,15 @@ def meeting_detail(request, pk):
 
 
 def _render_meeting(request, meeting, **forms):
-    may_run = _may_run(request, meeting.partnership)
+    may_change_record = request.user.has_perm("meetings.change_meeting_record", meeting)
     context = {
         "meeting": meeting,
         "partnership": meeting.partnership,
         "agenda": meeting_agenda(meeting, timezone.localdate()),
-        "may_run": may_run,
+        "may_run": _may_run(request, meeting.partnership),
+        "may_change_record": may_change_record,
     }
-    if may_run:
+    if may_change_record:
         context |= {
             "item_form": AgendaItemForm(),
             "decision_form": DecisionForm(meeting=meeting),
@@ -174,7 +185,7 @@ def _render_meeting(request, meeting, **forms):
 @require_POST
 def agenda_item_add(request, pk):
     meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_run(request.user, meeting.partnership)
+    _require_to_change_record(request.user, meeting)
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
         return _render_meeting(request, meeting, item_form=form)
@@ -197,6 +208,7 @@ def _get_item_for_user(user, pk) -> AgendaItem:
 @require_POST
 def agenda_item_move(request, pk):
     item = _get_item_for_user(request.user, pk)
+    _require_to_change_record(request.user, item.meeting)
     services.agenda_item_move(item=item, up=request.POST.get("direction") == "up")
     messages.success(request, f"“{item.title}” has been moved.")
     return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
@@ -205,6 +217,7 @@ def agenda_item_move(request, pk):
 @require_POST
 def agenda_item_remove(request, pk):
     item = _get_item_for_user(request.user, pk)
+    _require_to_change_record(request.user, item.meeting)
     services.agenda_item_remove(item=item)
     messages.success(request, f"“{item.title}” has been removed from the agenda.")
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")
@@ -247,7 +260,7 @@ def papers_publish(request, pk):
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
     meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_run(request.user, meeting.partnership)
+    _require_to_change_record(request.user, meeting)
     form = AttendanceForm(request.POST or None, lines=attendance_sheet(meeting))
     if request.method == "POST" and form.is_valid():
         services.attendance_record(meeting=meeting, statuses=form.statuses())
@@ -259,7 +272,7 @@ def attendance(request, pk):
 @require_POST
 def decision_add(request, pk):
     meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_run(request.user, meeting.partnership)
+    _require_to_change_record(request.user, meeting)
     form = DecisionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _render_meeting(request, meeting, decision_form=form)
@@ -271,7 +284,7 @@ def decision_add(request, pk):
 @require_POST
 def meeting_action_add(request, pk):
     meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_run(request.user, meeting.partnership)
+    _require_to_change_record(request.user, meeting)
     form = MeetingActionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _render_meeting(request, meeting, action_form=form)

@@ -435,6 +435,45 @@ def test_recording_a_chair_review_updates_the_dashboards_notice(client, personas
     assert "The next review of who chairs the group" in client.get(dashboard).content.decode()
 
 
+def test_an_approved_meetings_record_is_fixed(client, personas, meeting):
+    earlier = services.meeting_create(
+        partnership=personas.partnership, date=datetime.date(2019, 12, 9)
+    )
+    item = earlier.agenda_items.get(kind="other-business")
+    action = services.meeting_action_add(
+        meeting=earlier, description="Write to schools", owner_person=personas.chair
+    )
+    services.minutes_approve(meeting=earlier, at_meeting=meeting)
+    client.force_login(personas.secretariat)
+    page = client.get(earlier.get_absolute_url())
+    content = page.content.decode()
+    assert "are a fixed record" in content
+    for hidden in ["Minute a decision", "Add an action", "Record attendance", "Move up", "Remove"]:
+        assert hidden not in content, hidden
+    attempts = [
+        (reverse("meetings:agenda-item-add", args=[earlier.pk]), {"item-title": "Late"}),
+        (reverse("meetings:agenda-item-move", args=[item.pk]), {"direction": "up"}),
+        (reverse("meetings:agenda-item-remove", args=[item.pk]), {}),
+        (reverse("meetings:attendance", args=[earlier.pk]),
+         {f"person_{personas.chair.pk}": "present"}),
+        (reverse("meetings:decision-add", args=[earlier.pk]), {"decision-text": "Late"}),
+        (reverse("meetings:meeting-action-add", args=[earlier.pk]),
+         {"action-description": "Late", "action-owner_person": personas.chair.pk}),
+    ]  # fmt: skip
+    for url, data in attempts:
+        assert client.post(url, data).status_code == 403, url
+    assert client.get(reverse("meetings:attendance", args=[earlier.pk])).status_code == 403
+    assert not Attendance.objects.exists()
+    assert not Decision.objects.filter(meeting=earlier).exists()
+    assert list(earlier.actions_arising.all()) == [action]
+    assert earlier.agenda_items.filter(pk=item.pk).exists()
+    # Its open action is followed up in the next meeting's action log.
+    log = client.get(meeting.get_absolute_url()).context["agenda"][1].carried_forward
+    assert [entry.action for entry in log] == [action]
+    status_url = reverse("meetings:meeting-action-status", args=[action.pk])
+    assert client.post(status_url, {"status": "done", "meeting": meeting.pk}).status_code == 302
+
+
 def build_meeting_of_size(personas, meeting, items):
     for number in range(items):
         item = services.agenda_item_add(meeting=meeting, title=f"Item {number}")
