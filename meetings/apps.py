@@ -12,7 +12,6 @@ class MeetingsConfig(AppConfig):
         # pages (hcag.caching) are keyed on: an unregistered model's change would be
         # missing from history and leave stale pages in the cache.
         for name in [
-            "TermsOfReference",
             "Clause",
             "Meeting",
             "AgendaItem",
@@ -24,4 +23,6 @@ class MeetingsConfig(AppConfig):
             "ChairReview",
         ]:
             auditlog.register(self.get_model(name))
+        # A draft's revision counter is bookkeeping, not a change anyone made.
+        auditlog.register(self.get_model("TermsOfReference"), exclude_fields=["revision"])
         auditlog.register(self.get_model("ProjectGroup"), m2m_fields={"members"})

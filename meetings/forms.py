@@ -1,5 +1,7 @@
 """Forms for running a partnership's meetings and governance."""
 
+import re
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
@@ -36,9 +38,13 @@ def time_field(label, **kwargs):
 
 
 class MeetingForm(forms.ModelForm):
+    """A meeting's details. When editing, ``version`` is the meeting's version when the
+    form was shown, so that a save over someone else's change is refused."""
+
     date = GovukDateField(label="Date", label_text="date of the meeting")
     start_time = time_field("Start time", required=False)
     end_time = time_field("End time", required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Meeting
@@ -69,9 +75,15 @@ class MeetingForm(forms.ModelForm):
             Field.text("location"),
         ]
         if self.instance.pk:
-            fields += [Field.radios("status", small=True, inline=True), Field.textarea("summary")]
+            fields += [
+                Field.radios("status", small=True, inline=True),
+                Field.textarea("summary"),
+                "version",
+            ]
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
         else:  # a new meeting is scheduled, and has nothing to summarise yet
-            del self.fields["status"], self.fields["summary"]
+            del self.fields["status"], self.fields["summary"], self.fields["version"]
         self.helper = form_helper(*fields, submit="Save meeting")
 
     def clean(self):
@@ -267,9 +279,17 @@ class MinutesApprovalForm(forms.Form):
         self.helper = form_helper(Field.select("at_meeting"), submit="Record approval")
 
 
+CLAUSE_FIELD = re.compile(r"clause_([1-9][0-9]{0,2})")
+
+
 class TermsDraftForm(forms.ModelForm):
     """The draft's preamble and settings, and one box per clause plus one for a new clause.
-    Empty a clause's box to remove it."""
+    Empty a clause's box to remove it. ``revision`` is the draft's revision when the form
+    was shown, so that a save over someone else's change is refused; and a submitted form
+    has the boxes its editor saw, whatever has been saved since, so that their words are
+    never matched to someone else's clauses."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = TermsOfReference
@@ -282,14 +302,21 @@ class TermsDraftForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        clauses = list(self.instance.clauses.all()) if self.instance.pk else []
+        if self.is_bound:
+            shown = [int(m[1]) for key in self.data if (m := CLAUSE_FIELD.fullmatch(key))]
+            bodies = [None] * max(shown, default=0)
+        else:
+            self.initial["revision"] = self.instance.revision
+            clauses = list(self.instance.clauses.all()) if self.instance.pk else []
+            bodies = [clause.body for clause in clauses] + [None]
         names = []
-        for number, clause in enumerate([*clauses, None], start=1):
+        for number, body in enumerate(bodies, start=1):
             name = f"clause_{number}"
+            is_new = number == len(bodies)
             self.fields[name] = forms.CharField(
-                label=f"Clause {number}" if clause else "A new clause (optional)",
+                label="A new clause (optional)" if is_new else f"Clause {number}",
                 required=False,
-                initial=clause.body if clause else "",
+                initial=body or "",
                 widget=forms.Textarea(attrs={"rows": 4}),
                 help_text="A line starting with “- ” is a bullet point." if number == 1 else "",
             )
@@ -299,6 +326,7 @@ class TermsDraftForm(forms.ModelForm):
             Field.text("meetings_per_year", field_width=2),
             Field.select("chair_review_season"),
             *(Field.textarea(name, rows=4) for name in names),
+            "revision",
             submit="Save draft",
         )
 
@@ -313,16 +341,24 @@ class TermsDraftForm(forms.ModelForm):
 
 
 class TermsApprovalForm(forms.Form):
+    """``revision`` is the draft's revision when the comparison was shown, so that no one
+    approves words they have not seen."""
+
     meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(), label="Approved at the meeting", required=False
     )
     approved_on = GovukDateField(label="Date of approval", label_text="date of approval")
+    revision = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, partnership, **kwargs):
+    def __init__(self, *args, partnership, draft, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
         self.fields["meeting"].empty_label = "Not at a meeting"
-        self.helper = form_helper(Field.select("meeting"), Field("approved_on"), submit="Approve")
+        if not self.is_bound:
+            self.initial["revision"] = draft.revision
+        self.helper = form_helper(
+            Field.select("meeting"), Field("approved_on"), "revision", submit="Approve"
+        )
 
 
 class ChairReviewForm(forms.ModelForm):

@@ -54,6 +54,11 @@ class TermsOfReference(models.Model):
         blank=True,
         related_name="terms_approved",
     )
+    revision = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised on every save of a draft or its clauses, to refuse a stale save.",
+    )
 
     class Meta:
         verbose_name = "terms of reference"
@@ -69,6 +74,12 @@ class TermsOfReference(models.Model):
                 name="terms_one_current_version_per_partnership",
                 violation_error_message="The partnership already has current terms of reference.",
             ),
+            models.UniqueConstraint(
+                fields=["partnership"],
+                condition=Q(status="draft"),
+                name="terms_one_draft_per_partnership",
+                violation_error_message="The partnership already has a draft in progress.",
+            ),
             models.CheckConstraint(
                 condition=Q(meetings_per_year__gte=1, meetings_per_year__lte=12),
                 name="terms_meetings_per_year_between_1_and_12",
@@ -77,6 +88,11 @@ class TermsOfReference(models.Model):
 
     def __str__(self):
         return f"Terms of reference, version {self.version}: {self.partnership}"
+
+    def get_additional_data(self):
+        """Stored with each audit entry, so that an edit conflict can show the changes
+        made since the revision an editor started from."""
+        return {"revision": self.revision}
 
 
 class Clause(models.Model):
@@ -94,6 +110,11 @@ class Clause(models.Model):
 
     def __str__(self):
         return f"Clause {self.number}"
+
+    def get_additional_data(self):
+        """The revision of the terms this change made, so that an edit conflict shows it
+        (even once the clause is deleted)."""
+        return {"terms": self.terms_id, "revision": self.terms.revision}
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -140,6 +161,9 @@ class Meeting(models.Model):
         related_name="minutes_approved",
         help_text="The meeting that approved these minutes, usually the next one.",
     )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every change, to refuse a stale save."
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -161,6 +185,11 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:meeting-detail", kwargs={"pk": self.pk})
+
+    def get_additional_data(self):
+        """Stored with each audit entry, so that an edit conflict can show the changes
+        made since the version an editor started from."""
+        return {"version": self.version}
 
     @property
     def display_title(self):

@@ -3,12 +3,16 @@
 import datetime
 from dataclasses import dataclass
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 
+from hcag.audit import HistoryEntry, describe, log_entries_for
 from meetings.models import (
     AgendaItem,
     Attendance,
     ChairReview,
+    Clause,
     Decision,
     Meeting,
     MeetingAction,
@@ -281,3 +285,32 @@ def reports_register(partnership: Partnership):
     received = [r for r in reports if r.direction == Report.Direction.RECEIVED]
     submitted = [r for r in reports if r.direction == Report.Direction.SUBMITTED]
     return received, submitted
+
+
+# Edit conflicts ----------------------------------------------------------------------
+
+
+def meeting_changes_since(meeting: Meeting, version: int) -> list[HistoryEntry]:
+    """The audit entries of changes that took the meeting past a version, oldest first."""
+    entries = log_entries_for(Meeting.objects.filter(pk=meeting.pk)).filter(
+        additional_data__version__gt=version
+    )
+    return describe(list(entries.reverse()))
+
+
+def terms_changes_since(terms: TermsOfReference, revision: int) -> list[HistoryEntry]:
+    """The audit entries of changes to a draft and its clauses (deleted ones included)
+    that took it past a revision, oldest first."""
+    entries = (
+        LogEntry.objects.filter(
+            Q(content_type=ContentType.objects.get_for_model(TermsOfReference), object_id=terms.pk)
+            | Q(
+                content_type=ContentType.objects.get_for_model(Clause),
+                additional_data__terms=terms.pk,
+            ),
+            additional_data__revision__gt=revision,
+        )
+        .select_related("actor", "content_type")
+        .order_by("timestamp", "pk")
+    )
+    return describe(list(entries))

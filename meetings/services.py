@@ -5,7 +5,7 @@ import uuid
 from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -115,12 +115,58 @@ def standard_agenda_create(meeting: Meeting) -> list[AgendaItem]:
     return items
 
 
+class ChangedMeanwhile(Exception):
+    """Someone else saved the record after the editor opened it; nothing was saved."""
+
+    def __init__(self, current: Meeting | TermsOfReference):
+        super().__init__(f"{current!r} changed meanwhile")
+        self.current = current
+
+
+MEETING_FIELDS = [
+    "kind",
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "location",
+    "status",
+    "summary",
+]
+
+
 @transaction.atomic
-def meeting_update(*, meeting: Meeting, **fields) -> Meeting:
-    for name, value in fields.items():
-        setattr(meeting, name, value)
+def meeting_update(
+    *,
+    meeting: Meeting,
+    expected_version: int,
+    kind: str,
+    title: str,
+    date: datetime.date,
+    start_time: datetime.time | None,
+    end_time: datetime.time | None,
+    location: str,
+    status: str,
+    summary: str,
+) -> Meeting:
+    """Save an edit only if the meeting is still at the version the editor started from.
+    The conditional UPDATE claims the version first, so of two saves one wins."""
+    claimed = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ChangedMeanwhile(Meeting.objects.get(pk=meeting.pk))
+    meeting.version = expected_version + 1
+    meeting.kind = kind
+    meeting.title = title
+    meeting.date = date
+    meeting.start_time = start_time
+    meeting.end_time = end_time
+    meeting.location = location
+    meeting.status = status
+    meeting.summary = summary
     meeting.full_clean()
-    meeting.save()
+    meeting.save(update_fields=[*MEETING_FIELDS, "version"])
     return meeting
 
 
@@ -263,46 +309,76 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
 # Terms of reference ------------------------------------------------------------------
 
 
+class DraftExists(ValidationError):
+    """The partnership already has a draft of its terms; only one is worked on at a time."""
+
+    def __init__(self, draft: TermsOfReference):
+        super().__init__(DRAFT_EXISTS)
+        self.draft = draft
+
+
 @transaction.atomic
 def terms_draft_create(*, partnership: Partnership) -> TermsOfReference:
-    """A new draft version, starting as a copy of the current terms."""
-    terms = partnership.terms_of_reference.select_for_update()
-    if terms.filter(status=TermsOfReference.Status.DRAFT).exists():
-        raise ValidationError(DRAFT_EXISTS)
+    """A new draft version, starting as a copy of the current terms. The database holds
+    one draft per partnership, so of two people drafting at once, one gets DraftExists."""
+    terms = partnership.terms_of_reference.all()
     current = terms.filter(status=TermsOfReference.Status.CURRENT).first()
     if current is None:
         raise ValidationError(NO_CURRENT_TERMS)
-    draft = TermsOfReference.objects.create(
-        partnership=partnership,
-        version=(terms.aggregate(last=Max("version"))["last"] or 0) + 1,
-        status=TermsOfReference.Status.DRAFT,
-        preamble=current.preamble,
-        meetings_per_year=current.meetings_per_year,
-        chair_review_season=current.chair_review_season,
-    )
-    Clause.objects.bulk_create(
-        Clause(terms=draft, number=clause.number, body=clause.body)
-        for clause in current.clauses.all()
-    )
-    for clause in draft.clauses.all():  # bulk_create skips the audit log
-        clause.save()
+    try:
+        with transaction.atomic():
+            draft = TermsOfReference.objects.create(
+                partnership=partnership,
+                version=(terms.aggregate(last=Max("version"))["last"] or 0) + 1,
+                status=TermsOfReference.Status.DRAFT,
+                preamble=current.preamble,
+                meetings_per_year=current.meetings_per_year,
+                chair_review_season=current.chair_review_season,
+            )
+    except IntegrityError:
+        # A draft, or another version under the same number, was saved meanwhile.
+        existing = terms.filter(status=TermsOfReference.Status.DRAFT).first()
+        if existing is None:
+            raise
+        raise DraftExists(existing) from None
+    for clause in current.clauses.all():
+        # One save each rather than bulk_create, which the audit log would not see.
+        Clause.objects.create(terms=draft, number=clause.number, body=clause.body)
     return draft
+
+
+def _claim_draft(draft: TermsOfReference, expected_revision: int) -> None:
+    """Raise the draft's revision if it is still a draft at the revision the editor
+    started from; else nothing is saved."""
+    claimed = TermsOfReference.objects.filter(
+        pk=draft.pk, revision=expected_revision, status=TermsOfReference.Status.DRAFT
+    ).update(revision=F("revision") + 1)
+    if not claimed:
+        current = TermsOfReference.objects.get(pk=draft.pk)
+        if current.status != TermsOfReference.Status.DRAFT:
+            raise ValidationError(NOT_A_DRAFT)
+        raise ChangedMeanwhile(current)
+    draft.revision = expected_revision + 1
 
 
 @transaction.atomic
 def terms_draft_update(
-    *, draft: TermsOfReference, preamble: str, meetings_per_year: int,
-    chair_review_season: str, clause_bodies: list[str],
-) -> TermsOfReference:  # fmt: skip
-    """Replace the draft's words; clauses are numbered in the order given, empty ones
-    dropped."""
-    if draft.status != TermsOfReference.Status.DRAFT:
-        raise ValidationError(NOT_A_DRAFT)
+    *,
+    draft: TermsOfReference,
+    expected_revision: int,
+    preamble: str,
+    meetings_per_year: int,
+    chair_review_season: str,
+    clause_bodies: list[str],
+) -> TermsOfReference:
+    """Replace the draft's words, if no one else saved it since the editor opened it;
+    clauses are numbered in the order given, empty ones dropped."""
+    _claim_draft(draft, expected_revision)
     draft.preamble = preamble
     draft.meetings_per_year = meetings_per_year
     draft.chair_review_season = chair_review_season
     draft.full_clean()
-    draft.save()
+    draft.save(update_fields=["preamble", "meetings_per_year", "chair_review_season", "revision"])
     bodies = [body.strip() for body in clause_bodies if body.strip()]
     existing = {clause.number: clause for clause in draft.clauses.all()}
     for number, body in enumerate(bodies, start=1):
@@ -317,18 +393,22 @@ def terms_draft_update(
 
 @transaction.atomic
 def terms_approve(
-    *, draft: TermsOfReference, meeting: Meeting | None, approved_on: datetime.date
+    *,
+    draft: TermsOfReference,
+    expected_revision: int,
+    meeting: Meeting | None,
+    approved_on: datetime.date,
 ) -> TermsOfReference:
-    """The draft becomes current; the version it replaces stays, superseded."""
-    if draft.status != TermsOfReference.Status.DRAFT:
-        raise ValidationError(NOT_A_DRAFT)
+    """The draft becomes current, if it is still the revision the approver compared; the
+    version it replaces stays, superseded."""
+    _claim_draft(draft, expected_revision)
     for old in draft.partnership.terms_of_reference.filter(status=TermsOfReference.Status.CURRENT):
         old.status = TermsOfReference.Status.SUPERSEDED
         old.save(update_fields=["status"])
     draft.status = TermsOfReference.Status.CURRENT
     draft.approved_at = meeting
     draft.approved_on = approved_on
-    draft.save(update_fields=["status", "approved_at", "approved_on"])
+    draft.save(update_fields=["status", "approved_at", "approved_on", "revision"])
     return draft
 
 

@@ -5,7 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.uploads import content_type_for
@@ -23,9 +25,16 @@ from meetings.selectors import (
     compare_terms,
     current_terms_of_reference,
     reports_register,
+    terms_changes_since,
 )
+from meetings.views.editing import form_over_newer_version
 from meetings.views.meetings import _get_partnership_for_user, _may_run, _require_to_run
 from partners.selectors import partnerships_visible_to
+
+DRAFT_CHANGED_MEANWHILE = (
+    "Someone changed the draft after you opened this comparison, so it was not approved. "
+    "The comparison now shows the draft as it is: check it, then approve it again."
+)
 
 # Terms of reference ------------------------------------------------------------------
 
@@ -76,6 +85,17 @@ def terms_draft_create(request, slug):
     _require_to_run(request.user, partnership)
     try:
         draft = services.terms_draft_create(partnership=partnership)
+    except services.DraftExists as error:
+        messages.warning(
+            request,
+            format_html(
+                '{} <a class="govuk-link" href="{}">Open version {}, the draft</a>.',
+                error.message,
+                reverse("meetings:terms-edit", args=[error.draft.pk]),
+                error.draft.version,
+            ),
+        )
+        return redirect("meetings:terms-list", slug=partnership.slug)
     except ValidationError as error:
         messages.warning(request, " ".join(error.messages))
         return redirect("meetings:terms-list", slug=partnership.slug)
@@ -95,21 +115,38 @@ def _get_draft_for_runner(user, pk) -> TermsOfReference:
 def terms_edit(request, pk):
     draft = _get_draft_for_runner(request.user, pk)
     form = TermsDraftForm(request.POST or None, instance=draft)
+    changes_meanwhile = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.terms_draft_update(
-            draft=draft,
-            preamble=data["preamble"],
-            meetings_per_year=data["meetings_per_year"],
-            chair_review_season=data["chair_review_season"],
-            clause_bodies=form.clause_bodies(),
-        )
-        messages.success(request, "The draft has been saved.")
-        return redirect("meetings:terms-compare", pk=draft.pk)
+        try:
+            services.terms_draft_update(
+                draft=draft,
+                expected_revision=data["revision"],
+                preamble=data["preamble"],
+                meetings_per_year=data["meetings_per_year"],
+                chair_review_season=data["chair_review_season"],
+                clause_bodies=form.clause_bodies(),
+            )
+        except services.ChangedMeanwhile as conflict:
+            changes_meanwhile = terms_changes_since(draft, data["revision"])
+            form = form_over_newer_version(
+                TermsDraftForm, request.POST, conflict.current, counter="revision"
+            )
+        except ValidationError as error:  # approved meanwhile
+            form.add_error(None, error)
+        else:
+            messages.success(request, "The draft has been saved.")
+            return redirect("meetings:terms-compare", pk=draft.pk)
     return render(
         request,
         "meetings/terms_edit.html",
-        {"draft": draft, "form": form, "partnership": draft.partnership},
+        {
+            "draft": draft,
+            "form": form,
+            "partnership": draft.partnership,
+            "changes_meanwhile": changes_meanwhile,
+        },
+        status=409 if changes_meanwhile is not None else 200,
     )
 
 
@@ -118,24 +155,46 @@ def terms_compare(request, pk):
     """The draft beside the current terms, clause by clause, and its approval."""
     draft = _get_terms_for_user(request.user, pk)
     partnership = draft.partnership
-    current = current_terms_of_reference(partnership)
     may_approve = _may_run(request, partnership) and draft.status == TermsOfReference.Status.DRAFT
     form = None
+    changes_meanwhile = None
     if may_approve:
         form = TermsApprovalForm(
             request.POST or None,
             partnership=partnership,
+            draft=draft,
             initial={"approved_on": timezone.localdate()},
         )
     if request.method == "POST":
         if not may_approve:
             raise PermissionDenied
         if form.is_valid():
-            services.terms_approve(draft=draft, **form.cleaned_data)
-            messages.success(
-                request, f"Version {draft.version} is now the current terms of reference."
-            )
-            return redirect("meetings:terms-list", slug=partnership.slug)
+            data = form.cleaned_data
+            try:
+                services.terms_approve(
+                    draft=draft,
+                    expected_revision=data["revision"],
+                    meeting=data["meeting"],
+                    approved_on=data["approved_on"],
+                )
+            except services.ChangedMeanwhile as conflict:
+                changes_meanwhile = terms_changes_since(draft, data["revision"])
+                draft = conflict.current
+                form = TermsApprovalForm(
+                    {**request.POST.dict(), "revision": draft.revision},
+                    partnership=partnership,
+                    draft=draft,
+                )
+                form.is_valid()
+                form.add_error(None, DRAFT_CHANGED_MEANWHILE)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, f"Version {draft.version} is now the current terms of reference."
+                )
+                return redirect("meetings:terms-list", slug=partnership.slug)
+    current = current_terms_of_reference(partnership)
     return render(
         request,
         "meetings/terms_compare.html",
@@ -145,7 +204,9 @@ def terms_compare(request, pk):
             "partnership": partnership,
             "comparison": compare_terms(current, draft),
             "form": form,
+            "changes_meanwhile": changes_meanwhile,
         },
+        status=409 if changes_meanwhile is not None else 200,
     )
 
 

@@ -30,11 +30,13 @@ from meetings.selectors import (
     attendance_sheet,
     current_terms_of_reference,
     meeting_agenda,
+    meeting_changes_since,
     meeting_schedule,
     meetings_visible_to,
     minutes_attendance,
 )
 from meetings.services import MINUTES_ARE_FIXED
+from meetings.views.editing import form_over_newer_version
 from partners.models import Membership
 from partners.selectors import partnerships_visible_to
 
@@ -143,14 +145,33 @@ def meeting_edit(request, pk):
     meeting = _get_meeting_for_user(request.user, pk)
     _require_to_run(request.user, meeting.partnership)
     form = MeetingForm(request.POST or None, instance=meeting)
+    changes_meanwhile = None
     if request.method == "POST" and form.is_valid():
-        services.meeting_update(meeting=meeting, **form.cleaned_data)
-        messages.success(request, "The meeting has been saved.")
-        return redirect(meeting)
+        data = form.cleaned_data
+        try:
+            services.meeting_update(
+                meeting=meeting,
+                expected_version=data["version"],
+                **{name: data[name] for name in services.MEETING_FIELDS},
+            )
+        except services.ChangedMeanwhile as conflict:
+            changes_meanwhile = meeting_changes_since(meeting, data["version"])
+            form = form_over_newer_version(
+                MeetingForm, request.POST, conflict.current, counter="version"
+            )
+        else:
+            messages.success(request, "The meeting has been saved.")
+            return redirect(meeting)
     return render(
         request,
         "meetings/meeting_form.html",
-        {"partnership": meeting.partnership, "meeting": meeting, "form": form},
+        {
+            "partnership": meeting.partnership,
+            "meeting": meeting,
+            "form": form,
+            "changes_meanwhile": changes_meanwhile,
+        },
+        status=409 if changes_meanwhile is not None else 200,
     )
 
 

@@ -229,22 +229,26 @@ def test_a_new_version_of_the_terms_is_drafted_compared_and_approved(personas):
         services.terms_draft_create(partnership=personas.partnership)
 
     services.terms_draft_update(
-        draft=draft, preamble=current.preamble, meetings_per_year=6,
-        chair_review_season="autumn",
+        draft=draft, expected_revision=draft.revision, preamble=current.preamble,
+        meetings_per_year=6, chair_review_season="autumn",
         clause_bodies=["Meet six times a year.", "Review the chair each Spring.", "Report yearly."],
     )  # fmt: skip
     changes = {c.number: c.change for c in compare_terms(current, draft)}
     assert changes == {1: "Changed", 2: "Unchanged", 3: "Added"}
 
     meeting = factories.MeetingFactory(partnership=personas.partnership)
-    services.terms_approve(draft=draft, meeting=meeting, approved_on=TODAY)
+    services.terms_approve(
+        draft=draft, expected_revision=draft.revision, meeting=meeting, approved_on=TODAY
+    )
     current.refresh_from_db()
     assert current.status == TermsOfReference.Status.SUPERSEDED
     draft.refresh_from_db()
     assert (draft.status, draft.approved_at, draft.meetings_per_year) == ("current", meeting, 6)
     assert current.clauses.count() == 2, "the old version stays readable"
     with pytest.raises(ValidationError, match="Only a draft"):
-        services.terms_approve(draft=draft, meeting=None, approved_on=TODAY)
+        services.terms_approve(
+            draft=draft, expected_revision=draft.revision, meeting=None, approved_on=TODAY
+        )
 
 
 def test_removing_a_clause_from_a_draft(personas):
@@ -253,8 +257,8 @@ def test_removing_a_clause_from_a_draft(personas):
         factories.ClauseFactory(terms=current, number=number, body=f"Clause {number}")
     draft = services.terms_draft_create(partnership=personas.partnership)
     services.terms_draft_update(
-        draft=draft, preamble="", meetings_per_year=4, chair_review_season="spring",
-        clause_bodies=["Clause 1", "", "Clause 3"],
+        draft=draft, expected_revision=draft.revision, preamble="", meetings_per_year=4,
+        chair_review_season="spring", clause_bodies=["Clause 1", "", "Clause 3"],
     )  # fmt: skip
     assert list(draft.clauses.values_list("number", "body")) == [(1, "Clause 1"), (2, "Clause 3")]
     assert {c.number: c.change for c in compare_terms(current, draft)} == {

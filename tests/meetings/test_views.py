@@ -101,7 +101,7 @@ def writes(personas, meeting, terms):
          {"status": "done"}, lambda: MeetingAction.objects.get(pk=open_action.pk).status == "done"),
         ("edit meeting", reverse("meetings:meeting-edit", args=[meeting.pk]),
          {"kind": "quarterly", "title": "Renamed", "date_0": "11", "date_1": "3",
-          "date_2": "2030", "status": "scheduled"},
+          "date_2": "2030", "status": "scheduled", "version": 1},
          lambda: Meeting.objects.get(pk=meeting.pk).title == "Renamed"),
         ("new meeting", reverse("meetings:meeting-new", args=[slug]),
          {"kind": "extraordinary", "date_0": "1", "date_1": "5", "date_2": "2030"},
