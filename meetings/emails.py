@@ -1,12 +1,16 @@
 """E-mail to members between meetings. Services send these with transaction.on_commit,
 so nothing is sent for a change that is rolled back."""
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 
 from meetings.models import Meeting
 from partners.models import Person
+
+logger = logging.getLogger(__name__)
 
 
 def _recipients(meeting: Meeting) -> list[str]:
@@ -19,13 +23,20 @@ def _recipients(meeting: Meeting) -> list[str]:
 
 
 def _send(meeting: Meeting, subject: str, template: str) -> int:
+    """Send one message to each member; the number sent. This runs after the commit, when
+    the change is saved and its page has still to answer, so a failure of the mail server
+    is logged for the administrators rather than raised as an error page."""
     body = render_to_string(
         template, {"meeting": meeting, "url": settings.SITE_URL + meeting.get_absolute_url()}
     )
     messages = [
         (subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in _recipients(meeting)
     ]
-    return send_mass_mail(messages, fail_silently=False)
+    try:
+        return send_mass_mail(messages, fail_silently=False)
+    except Exception:  # any backend's failure: SMTP, connection, or an e-mail service's API
+        logger.exception("Could not e-mail the members: %s (meeting %s)", subject, meeting.pk)
+        return 0
 
 
 def send_papers_published(meeting: Meeting) -> int:

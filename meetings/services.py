@@ -32,6 +32,7 @@ NOT_A_DRAFT = "Only a draft can be changed or approved; draft a new version inst
 DRAFT_EXISTS = "A draft is already in progress: finish or approve it first."
 NO_CURRENT_TERMS = "The partnership has no current terms of reference to draft from."
 MINUTES_ALREADY_APPROVED = "These minutes have already been approved."
+PAPERS_ALREADY_PUBLISHED = "The papers have already been published and the members told."
 APPROVED_BEFORE_HELD = "Minutes are approved at a later meeting than the one they record."
 MINUTES_ARE_FIXED = (
     "The minutes of this meeting are approved, so its agenda, attendance, decisions and "
@@ -217,11 +218,27 @@ def paper_add(*, agenda_item: AgendaItem, title: str, document, uploaded_by: Per
     return paper
 
 
+def _claim_meeting(meeting: Meeting, **unset) -> bool:
+    """Raise the meeting's version if the given fields are still empty. Of two requests
+    made at once (a double click, two people), exactly one claims the change, on any
+    database; the save that follows is the one the audit log sees."""
+    claimed = Meeting.objects.filter(
+        pk=meeting.pk, **{f"{name}__isnull": True for name in unset}
+    ).update(version=F("version") + 1)
+    if claimed:
+        meeting.version = Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk)
+        for name, value in unset.items():
+            setattr(meeting, name, value)
+        meeting.save(update_fields=[*unset, "version"])
+    return bool(claimed)
+
+
 @transaction.atomic
 def papers_publish(*, meeting: Meeting) -> Meeting:
-    """Record that the papers are ready and e-mail the members, once the change is saved."""
-    meeting.papers_published_at = timezone.now()
-    meeting.save(update_fields=["papers_published_at"])
+    """Record that the papers are ready and e-mail the members, once the change is saved.
+    Papers are published once: a second request sends nothing."""
+    if not _claim_meeting(meeting, papers_published_at=timezone.now()):
+        raise ValidationError(PAPERS_ALREADY_PUBLISHED)
     transaction.on_commit(partial(emails.send_papers_published, meeting))
     return meeting
 
@@ -296,12 +313,10 @@ def meeting_action_set_status(*, action: MeetingAction, status: str) -> MeetingA
 @transaction.atomic
 def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
     """Record that a later meeting approved these minutes, and tell the members."""
-    if meeting.minutes_are_approved:
-        raise ValidationError(MINUTES_ALREADY_APPROVED)
     if at_meeting.date <= meeting.date or at_meeting.partnership_id != meeting.partnership_id:
         raise ValidationError(APPROVED_BEFORE_HELD)
-    meeting.minutes_approved_at = at_meeting
-    meeting.save(update_fields=["minutes_approved_at"])
+    if not _claim_meeting(meeting, minutes_approved_at=at_meeting):
+        raise ValidationError(MINUTES_ALREADY_APPROVED)
     transaction.on_commit(partial(emails.send_minutes_approved, meeting))
     return meeting
 

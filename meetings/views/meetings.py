@@ -273,8 +273,14 @@ def paper_download(request, pk):
 def papers_publish(request, pk):
     meeting = _get_meeting_for_user(request.user, pk)
     _require_to_run(request.user, meeting.partnership)
-    services.papers_publish(meeting=meeting)
-    messages.success(request, "The papers are published and members have been e-mailed.")
+    try:
+        services.papers_publish(meeting=meeting)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+    else:
+        # The e-mail goes after the commit, and a failure there is logged, not shown:
+        # say only what is certain.
+        messages.success(request, "The papers are published.")
     return redirect(meeting)
 
 
@@ -353,9 +359,7 @@ def minutes(request, pk):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(
-                    request, "The minutes are approved and members have been e-mailed."
-                )
+                messages.success(request, "The minutes are approved.")
                 return redirect("meetings:minutes", pk=meeting.pk)
     today = timezone.localdate()
     return render(

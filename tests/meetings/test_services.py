@@ -1,6 +1,7 @@
 """Running the group: schedules, agendas, the action log, terms, chair reviews, e-mail."""
 
 import datetime
+import smtplib
 from functools import partial
 
 import pytest
@@ -12,7 +13,11 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import AgendaItem, ChairReview, Meeting, TermsOfReference
 from meetings.selectors import compare_terms, meeting_agenda
-from meetings.services import REVIEW_BEFORE_SEAT, REVIEW_IN_THE_FUTURE
+from meetings.services import (
+    PAPERS_ALREADY_PUBLISHED,
+    REVIEW_BEFORE_SEAT,
+    REVIEW_IN_THE_FUTURE,
+)
 from partners.models import Membership
 from tests import factories
 
@@ -174,6 +179,47 @@ def test_no_e_mail_when_the_change_is_rolled_back(personas, django_capture_on_co
     assert len(mail.outbox) == 0
     meeting.refresh_from_db()
     assert meeting.papers_published_at is None
+
+
+def test_papers_are_published_once(personas, django_capture_on_commit_callbacks):
+    meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.papers_publish(meeting=meeting)
+    published_at = Meeting.objects.get(pk=meeting.pk).papers_published_at
+    stale = Meeting.objects.get(pk=meeting.pk)
+    stale.papers_published_at = None  # as a second request read it, before the first saved
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(ValidationError, match=PAPERS_ALREADY_PUBLISHED),
+    ):
+        services.papers_publish(meeting=stale)
+    assert callbacks == []
+    assert len(mail.outbox) == len(personas.members), "one e-mail each, not two"
+    assert Meeting.objects.get(pk=meeting.pk).papers_published_at == published_at
+
+
+class FailingMailServer:
+    """An e-mail backend whose server refuses every message."""
+
+    def __init__(self, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+def test_a_mail_server_failure_after_the_commit_is_logged_not_raised(
+    personas, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = f"{__name__}.FailingMailServer"
+    meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.papers_publish(meeting=meeting)
+    [record] = [r for r in caplog.records if r.name == "meetings.emails"]
+    assert record.levelname == "ERROR"
+    assert "Could not e-mail the members" in record.getMessage()
+    assert record.exc_info[0] is smtplib.SMTPServerDisconnected
+    assert Meeting.objects.get(pk=meeting.pk).papers_published_at is not None
 
 
 def test_minutes_are_approved_at_a_later_meeting(personas, django_capture_on_commit_callbacks):

@@ -6,6 +6,7 @@ import re
 import zipfile
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -28,7 +29,7 @@ from meetings.models import (
     Report,
     TermsOfReference,
 )
-from meetings.services import REVIEW_BEFORE_SEAT
+from meetings.services import PAPERS_ALREADY_PUBLISHED, REVIEW_BEFORE_SEAT
 from partners.models import Membership
 from tests import factories
 
@@ -87,6 +88,10 @@ def writes(personas, meeting, terms):
         ("upload paper", reverse("meetings:paper-add", args=[welcome.pk]),
          {"title": "Report", "document": SimpleUploadedFile("r.pdf", PDF)},
          lambda: Paper.objects.exists()),
+        ("edit meeting", reverse("meetings:meeting-edit", args=[meeting.pk]),
+         {"kind": "quarterly", "title": "Renamed", "date_0": "11", "date_1": "3",
+          "date_2": "2030", "status": "scheduled", "version": 1},
+         lambda: Meeting.objects.get(pk=meeting.pk).title == "Renamed"),
         ("publish papers", reverse("meetings:papers-publish", args=[meeting.pk]),
          {}, lambda: Meeting.objects.get(pk=meeting.pk).papers_published_at is not None),
         ("attendance", reverse("meetings:attendance", args=[meeting.pk]),
@@ -99,10 +104,6 @@ def writes(personas, meeting, terms):
          lambda: MeetingAction.objects.filter(description="Circulate it").exists()),
         ("action done", reverse("meetings:meeting-action-status", args=[open_action.pk]),
          {"status": "done"}, lambda: MeetingAction.objects.get(pk=open_action.pk).status == "done"),
-        ("edit meeting", reverse("meetings:meeting-edit", args=[meeting.pk]),
-         {"kind": "quarterly", "title": "Renamed", "date_0": "11", "date_1": "3",
-          "date_2": "2030", "status": "scheduled", "version": 1},
-         lambda: Meeting.objects.get(pk=meeting.pk).title == "Renamed"),
         ("new meeting", reverse("meetings:meeting-new", args=[slug]),
          {"kind": "extraordinary", "date_0": "1", "date_1": "5", "date_2": "2030"},
          lambda: Meeting.objects.filter(kind="extraordinary").exists()),
@@ -472,6 +473,34 @@ def test_an_approved_meetings_record_is_fixed(client, personas, meeting):
     assert [entry.action for entry in log] == [action]
     status_url = reverse("meetings:meeting-action-status", args=[action.pk])
     assert client.post(status_url, {"status": "done", "meeting": meeting.pk}).status_code == 302
+
+
+def test_publishing_twice_e_mails_the_members_once(
+    client, personas, meeting, django_capture_on_commit_callbacks
+):
+    url = reverse("meetings:papers-publish", args=[meeting.pk])
+    client.force_login(personas.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url, follow=True)
+        second = client.post(url, follow=True)
+    assert "The papers are published." in first.content.decode()
+    assert PAPERS_ALREADY_PUBLISHED in second.content.decode()
+    assert len(mail.outbox) == len(personas.members)
+
+
+def test_a_mail_server_failure_is_not_an_error_page_nor_a_false_claim(
+    client, personas, meeting, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.meetings.test_services.FailingMailServer"
+    client.force_login(personas.secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("meetings:papers-publish", args=[meeting.pk]), follow=True)
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [
+        "The papers are published."
+    ]
+    meeting.refresh_from_db()
+    assert meeting.papers_published_at is not None
 
 
 def build_meeting_of_size(personas, meeting, items):
