@@ -5,6 +5,7 @@ import re
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
+from django.utils import timezone
 
 from hcag.forms import GovukDateField, form_helper
 from meetings.models import (
@@ -124,7 +125,30 @@ class ScheduledMeetingForm(forms.Form):
         return cleaned
 
 
-ScheduleFormSet = forms.formset_factory(ScheduledMeetingForm, extra=0, min_num=1)
+AT_LEAST_ONE_MEETING = "Schedule at least one meeting"
+SAME_DAY_TWICE = "Two of these meetings are on the same day: change one of the dates"
+
+
+class BaseScheduleFormSet(forms.BaseFormSet):
+    default_error_messages = {"too_few_forms": AT_LEAST_ONE_MEETING}
+
+    def clean(self):
+        dates = [form.cleaned_data["date"] for form in self.forms if form.cleaned_data.get("date")]
+        if len(dates) != len(set(dates)):
+            raise forms.ValidationError(SAME_DAY_TWICE)
+
+    def meetings(self) -> list[dict]:
+        """The meetings asked for, leaving out any form submitted empty."""
+        return [form.cleaned_data for form in self.forms if form.cleaned_data]
+
+
+ScheduleFormSet = forms.formset_factory(
+    ScheduledMeetingForm,
+    formset=BaseScheduleFormSet,
+    extra=0,
+    min_num=1,
+    validate_min=True,
+)
 
 
 class AgendaItemForm(forms.ModelForm):
@@ -274,7 +298,9 @@ class MinutesApprovalForm(forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["at_meeting"].queryset = Meeting.objects.filter(
-            partnership=meeting.partnership_id, date__gt=meeting.date
+            partnership=meeting.partnership_id,
+            date__gt=meeting.date,
+            date__lte=timezone.localdate(),
         ).held_or_scheduled()
         self.helper = form_helper(Field.select("at_meeting"), submit="Record approval")
 
@@ -352,7 +378,11 @@ class TermsApprovalForm(forms.Form):
 
     def __init__(self, *args, partnership, draft, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
+        self.fields["meeting"].queryset = (
+            partnership.meetings.held_or_scheduled()
+            .filter(date__lte=timezone.localdate())
+            .order_by("-date")
+        )
         self.fields["meeting"].empty_label = "Not at a meeting"
         if not self.is_bound:
             self.initial["revision"] = draft.revision

@@ -38,6 +38,11 @@ MINUTES_ARE_FIXED = (
     "The minutes of this meeting are approved, so its agenda, attendance, decisions and "
     "actions arising can no longer be changed."
 )
+APPROVED_AT_A_MEETING_NOT_YET_HELD = (
+    "Minutes are approved at a meeting that has been held; that one has not taken place yet."
+)
+APPROVED_IN_THE_FUTURE = "The date of approval must be today or in the past"
+DATE_TAKEN = "The partnership already has a meeting on this day"
 CHAIR_MUST_BE_MEMBER = "The chair must be a current member of the partnership."
 REVIEW_IN_THE_FUTURE = "The date of the review must be today or in the past"
 REVIEW_BEFORE_SEAT = (
@@ -83,9 +88,28 @@ def meeting_create(
     return meeting
 
 
+class DatesTaken(ValidationError):
+    """Some of the days asked for already have a meeting of the partnership."""
+
+    def __init__(self, dates: set[datetime.date]):
+        super().__init__(DATE_TAKEN)
+        self.dates = dates
+
+
 @transaction.atomic
 def meetings_schedule(*, partnership: Partnership, meetings: list[dict]) -> list[Meeting]:
-    """Several meetings at once (a year's quarterly meetings): all of them, or none."""
+    """Several meetings at once (a year's quarterly meetings): all of them, or none; none
+    on a day the partnership already meets, so that submitting twice schedules once."""
+    # Locks the partnership (on PostgreSQL), so that two requests at once run in turn.
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+    dates = [fields["date"] for fields in meetings]
+    taken = set(
+        partnership.meetings.held_or_scheduled()
+        .filter(date__in=dates)
+        .values_list("date", flat=True)
+    ) | {day for day in dates if dates.count(day) > 1}
+    if taken:
+        raise DatesTaken(taken)
     return [meeting_create(partnership=partnership, **fields) for fields in meetings]
 
 
@@ -315,6 +339,8 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
     """Record that a later meeting approved these minutes, and tell the members."""
     if at_meeting.date <= meeting.date or at_meeting.partnership_id != meeting.partnership_id:
         raise ValidationError(APPROVED_BEFORE_HELD)
+    if at_meeting.date > timezone.localdate() or at_meeting.status == Meeting.Status.CANCELLED:
+        raise ValidationError(APPROVED_AT_A_MEETING_NOT_YET_HELD)
     if not _claim_meeting(meeting, minutes_approved_at=at_meeting):
         raise ValidationError(MINUTES_ALREADY_APPROVED)
     transaction.on_commit(partial(emails.send_minutes_approved, meeting))
@@ -416,6 +442,10 @@ def terms_approve(
 ) -> TermsOfReference:
     """The draft becomes current, if it is still the revision the approver compared; the
     version it replaces stays, superseded."""
+    if approved_on > timezone.localdate():
+        raise ValidationError({"approved_on": APPROVED_IN_THE_FUTURE})
+    if meeting is not None and meeting.date > timezone.localdate():
+        raise ValidationError({"meeting": APPROVED_AT_A_MEETING_NOT_YET_HELD})
     _claim_draft(draft, expected_revision)
     for old in draft.partnership.terms_of_reference.filter(status=TermsOfReference.Status.CURRENT):
         old.status = TermsOfReference.Status.SUPERSEDED

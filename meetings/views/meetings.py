@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -107,11 +108,21 @@ def schedule_year(request, slug):
     if request.method == "POST":
         formset = ScheduleFormSet(request.POST)
         if formset.is_valid():
-            created = services.meetings_schedule(
-                partnership=partnership, meetings=[form.cleaned_data for form in formset.forms]
-            )
-            messages.success(request, f"{len(created)} meetings scheduled, each with an agenda.")
-            return redirect("meetings:schedule", slug=partnership.slug)
+            try:
+                created = services.meetings_schedule(
+                    partnership=partnership, meetings=formset.meetings()
+                )
+            except services.DatesTaken as taken:
+                for form in formset.forms:
+                    if form.cleaned_data.get("date") in taken.dates:
+                        form.add_error("date", taken.message)
+            else:
+                messages.success(
+                    request,
+                    f"{len(created)} meeting{pluralize(len(created))} scheduled, "
+                    "each with an agenda.",
+                )
+                return redirect("meetings:schedule", slug=partnership.slug)
     else:
         last = partnership.meetings.order_by("-date").first()
         after = max(last.date, timezone.localdate()) if last else timezone.localdate()

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -17,6 +18,7 @@ from icalendar import Calendar
 
 from hcag.uploads import NOT_WHAT_IT_SAYS, TOO_LARGE, WRONG_TYPE
 from meetings import services
+from meetings.forms import AT_LEAST_ONE_MEETING, SAME_DAY_TWICE
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -29,7 +31,12 @@ from meetings.models import (
     Report,
     TermsOfReference,
 )
-from meetings.services import PAPERS_ALREADY_PUBLISHED, REVIEW_BEFORE_SEAT
+from meetings.services import (
+    APPROVED_IN_THE_FUTURE,
+    DATE_TAKEN,
+    PAPERS_ALREADY_PUBLISHED,
+    REVIEW_BEFORE_SEAT,
+)
 from partners.models import Membership
 from tests import factories
 
@@ -288,6 +295,60 @@ def test_the_schedule_proposes_next_years_quarterly_meetings(client, personas, t
     assert all(m.agenda_items.exists() for m in created)
 
 
+def schedule_data(*days):
+    data = {"form-TOTAL_FORMS": str(len(days)), "form-INITIAL_FORMS": "0"}
+    for index, day in enumerate(days):
+        data |= {f"form-{index}-date_0": day.day, f"form-{index}-date_1": day.month,
+                 f"form-{index}-date_2": day.year, f"form-{index}-start_time": "10:00",
+                 f"form-{index}-end_time": "12:00"}  # fmt: skip
+    return data
+
+
+def test_submitting_the_years_schedule_twice_schedules_it_once(client, personas, terms):
+    client.force_login(personas.secretariat)
+    url = reverse("meetings:schedule-year", args=[personas.partnership.slug])
+    days = [datetime.date(2031, 3, 10), datetime.date(2031, 6, 9)]
+    assert client.post(url, schedule_data(*days)).status_code == 302
+    response = client.post(url, schedule_data(datetime.date(2031, 9, 8), *days))
+    assert response.status_code == 200
+    errors = [form.errors.get("date") for form in response.context["formset"]]
+    assert errors == [None, [DATE_TAKEN], [DATE_TAKEN]]
+    assert DATE_TAKEN in response.content.decode()
+    assert Meeting.objects.count() == 2, "nothing of the second submission is created"
+
+
+def test_the_years_schedule_needs_a_meeting_and_one_a_day(client, personas, terms):
+    client.force_login(personas.secretariat)
+    url = reverse("meetings:schedule-year", args=[personas.partnership.slug])
+    nothing = client.post(url, schedule_data())
+    assert nothing.status_code == 200
+    assert AT_LEAST_ONE_MEETING in nothing.content.decode()
+    twice = client.post(url, schedule_data(datetime.date(2031, 3, 10), datetime.date(2031, 3, 10)))
+    assert SAME_DAY_TWICE in twice.content.decode()
+    empty_second = schedule_data(datetime.date(2031, 3, 10)) | {"form-TOTAL_FORMS": "2"}
+    assert client.post(url, empty_second).status_code == 302, "an empty extra form is skipped"
+    assert Meeting.objects.count() == 1
+
+
+def test_the_terms_are_not_approved_in_advance(client, personas, terms, meeting):
+    draft = services.terms_draft_create(partnership=personas.partnership)
+    client.force_login(personas.secretariat)
+    tomorrow = timezone.localdate() + DAY
+    response = client.post(
+        reverse("meetings:terms-compare", args=[draft.pk]),
+        {"approved_on_0": tomorrow.day, "approved_on_1": tomorrow.month,
+         "approved_on_2": tomorrow.year, "revision": draft.revision},
+    )  # fmt: skip
+    assert response.context["form"].errors["approved_on"] == [APPROVED_IN_THE_FUTURE]
+    with pytest.raises(ValidationError, match="has not taken place yet"):
+        services.terms_approve(
+            draft=draft, expected_revision=draft.revision, meeting=meeting,
+            approved_on=timezone.localdate(),
+        )  # fmt: skip
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
 def test_attendance_history_shows_each_organisation_over_the_last_four_meetings(client, personas):
     meetings = [
         factories.MeetingFactory(partnership=personas.partnership, date=datetime.date(2018, m, 10))
@@ -347,15 +408,30 @@ def test_a_report_must_come_from_an_advisory_group_or_go_to_a_board(client, pers
 
 
 def test_minutes_are_approved_in_the_browser(client, personas, meeting):
-    earlier = factories.MeetingFactory(
-        partnership=personas.partnership, date=datetime.date(2029, 12, 10), status="held"
+    earlier, later = (
+        factories.MeetingFactory(partnership=personas.partnership, date=day, status="held")
+        for day in (datetime.date(2019, 9, 9), datetime.date(2019, 12, 9))
     )
     client.force_login(personas.secretariat)
     url = reverse("meetings:minutes", args=[earlier.pk])
-    response = client.post(url, {"at_meeting": meeting.pk}, follow=True)
+    response = client.post(url, {"at_meeting": later.pk}, follow=True)
     assert "The minutes are approved" in response.content.decode()
     earlier.refresh_from_db()
-    assert earlier.minutes_approved_at == meeting
+    assert earlier.minutes_approved_at == later
+
+
+def test_minutes_are_not_approved_at_a_meeting_still_to_come(client, personas, meeting):
+    earlier = factories.MeetingFactory(
+        partnership=personas.partnership, date=datetime.date(2019, 12, 9), status="held"
+    )
+    client.force_login(personas.secretariat)
+    url = reverse("meetings:minutes", args=[earlier.pk])
+    assert list(client.get(url).context["form"].fields["at_meeting"].queryset) == []
+    response = client.post(url, {"at_meeting": meeting.pk})
+    assert response.status_code == 200
+    assert not Meeting.objects.get(pk=earlier.pk).minutes_are_approved
+    with pytest.raises(ValidationError, match="has not taken place yet"):
+        services.minutes_approve(meeting=earlier, at_meeting=meeting)
 
 
 def test_the_minutes_group_attendance_under_each_status_once(client, personas, meeting):
@@ -444,7 +520,10 @@ def test_an_approved_meetings_record_is_fixed(client, personas, meeting):
     action = services.meeting_action_add(
         meeting=earlier, description="Write to schools", owner_person=personas.chair
     )
-    services.minutes_approve(meeting=earlier, at_meeting=meeting)
+    approving = factories.MeetingFactory(
+        partnership=personas.partnership, date=datetime.date(2020, 3, 9), status="held"
+    )
+    services.minutes_approve(meeting=earlier, at_meeting=approving)
     client.force_login(personas.secretariat)
     page = client.get(earlier.get_absolute_url())
     content = page.content.decode()
