@@ -1,6 +1,7 @@
 """Reads of a partnership's governance: terms of reference and meetings."""
 
 import datetime
+import difflib
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
@@ -252,7 +253,11 @@ def chair_review_standing(terms: TermsOfReference | None, today: datetime.date):
 
 @dataclass(frozen=True)
 class ClauseComparison:
-    number: int
+    """A clause of the current terms beside its counterpart in the draft, if any; the
+    numbers differ where clauses before it were added or removed."""
+
+    current_number: int | None
+    draft_number: int | None
     current: str | None
     draft: str | None
 
@@ -265,14 +270,83 @@ class ClauseComparison:
         return "Changed" if self.current != self.draft else "Unchanged"
 
 
-def compare_terms(current: TermsOfReference | None, draft: TermsOfReference):
-    """Clause by clause, by number: the current words beside the draft's."""
-    now = {c.number: c.body for c in current.clauses.all()} if current else {}
-    proposed = {c.number: c.body for c in draft.clauses.all()}
-    return [
-        ClauseComparison(number, now.get(number), proposed.get(number))
-        for number in sorted(now.keys() | proposed.keys())
+@dataclass(frozen=True)
+class SettingComparison:
+    label: str
+    current: str
+    draft: str
+
+    @property
+    def change(self) -> str:
+        return "Changed" if self.current != self.draft else "Unchanged"
+
+
+@dataclass(frozen=True)
+class TermsComparison:
+    settings: list[SettingComparison]
+    clauses: list[ClauseComparison]
+
+
+# How alike two clauses' words must be (difflib's ratio) to count as one clause changed
+# rather than one removed and another added.
+ALIKE = 0.5
+
+
+def _pair_by_likeness(old: list[Clause], new: list[Clause]):
+    """Pair a block of clauses with the block that replaced it, in order: each old clause
+    with the most alike new one after the last pair, if alike enough. (Unchanged blocks
+    pair one to one, each clause with its equal.)"""
+    start = 0
+    for was in old:
+        ratios = [
+            (difflib.SequenceMatcher(a=was.body, b=now.body).ratio(), index)
+            for index, now in enumerate(new[start:], start=start)
+        ]
+        ratio, best = max(ratios, key=lambda pair: (pair[0], -pair[1]), default=(0, None))
+        if best is None or ratio < ALIKE:
+            yield was, None
+            continue
+        yield from ((None, now) for now in new[start:best])
+        yield was, new[best]
+        start = best + 1
+    yield from ((None, now) for now in new[start:])
+
+
+SETTING_LABELS = ["Preamble", "Meetings a year", "The chair is reviewed each"]
+
+
+def _settings(terms: TermsOfReference | None) -> list[str]:
+    if terms is None:
+        return ["", "", ""]
+    return [terms.preamble, str(terms.meetings_per_year), terms.get_chair_review_season_display()]
+
+
+def compare_terms(current: TermsOfReference | None, draft: TermsOfReference) -> TermsComparison:
+    """The draft beside the current terms: the preamble and settings, then the clauses,
+    paired by their words (difflib), so that removing a clause marks that one removed
+    rather than every later one changed."""
+    settings = [
+        SettingComparison(label, was, now)
+        for label, was, now in zip(
+            SETTING_LABELS, _settings(current), _settings(draft), strict=True
+        )
     ]
+    before = list(current.clauses.all()) if current else []
+    after = list(draft.clauses.all())
+    matcher = difflib.SequenceMatcher(
+        a=[clause.body for clause in before], b=[clause.body for clause in after], autojunk=False
+    )
+    clauses = [
+        ClauseComparison(
+            was.number if was else None,
+            now.number if now else None,
+            was.body if was else None,
+            now.body if now else None,
+        )
+        for _, i1, i2, j1, j2 in matcher.get_opcodes()
+        for was, now in _pair_by_likeness(before[i1:i2], after[j1:j2])
+    ]
+    return TermsComparison(settings=settings, clauses=clauses)
 
 
 def reports_register(partnership: Partnership):

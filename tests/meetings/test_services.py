@@ -279,8 +279,16 @@ def test_a_new_version_of_the_terms_is_drafted_compared_and_approved(personas):
         meetings_per_year=6, chair_review_season="autumn",
         clause_bodies=["Meet six times a year.", "Review the chair each Spring.", "Report yearly."],
     )  # fmt: skip
-    changes = {c.number: c.change for c in compare_terms(current, draft)}
-    assert changes == {1: "Changed", 2: "Unchanged", 3: "Added"}
+    comparison = compare_terms(current, draft)
+    assert [(c.draft_number, c.change) for c in comparison.clauses] == [
+        (1, "Changed"), (2, "Unchanged"), (3, "Added"),
+    ]  # fmt: skip
+    assert [(s.label, s.change) for s in comparison.settings] == [
+        ("Preamble", "Unchanged"),
+        ("Meetings a year", "Changed"),
+        ("The chair is reviewed each", "Changed"),
+    ]
+    assert (comparison.settings[2].current, comparison.settings[2].draft) == ("Spring", "Autumn")
 
     meeting = factories.MeetingFactory(partnership=personas.partnership)
     services.terms_approve(
@@ -307,9 +315,36 @@ def test_removing_a_clause_from_a_draft(personas):
         chair_review_season="spring", clause_bodies=["Clause 1", "", "Clause 3"],
     )  # fmt: skip
     assert list(draft.clauses.values_list("number", "body")) == [(1, "Clause 1"), (2, "Clause 3")]
-    assert {c.number: c.change for c in compare_terms(current, draft)} == {
-        1: "Unchanged", 2: "Changed", 3: "Removed",
-    }  # fmt: skip
+    assert [
+        (c.current_number, c.draft_number, c.change) for c in compare_terms(current, draft).clauses
+    ] == [(1, 1, "Unchanged"), (2, None, "Removed"), (3, 2, "Unchanged")]
+
+
+def test_the_comparison_pairs_clauses_by_their_words(personas):
+    """Removing clause 2 of seven marks it removed, not the five after it changed; a
+    clause inserted and one reworded show as added and changed."""
+    current = factories.TermsOfReferenceFactory(partnership=personas.partnership)
+    words = [f"The group will do thing {n}." for n in range(1, 8)]
+    for number, body in enumerate(words, start=1):
+        factories.ClauseFactory(terms=current, number=number, body=body)
+    draft = services.terms_draft_create(partnership=personas.partnership)
+    proposed = [words[0], *words[2:5], "A new clause.", "The group will do thing 6 well.", words[6]]
+    services.terms_draft_update(
+        draft=draft, expected_revision=draft.revision, preamble="A new preamble.",
+        meetings_per_year=4, chair_review_season="spring", clause_bodies=proposed,
+    )  # fmt: skip
+    comparison = compare_terms(current, draft)
+    assert [(c.current_number, c.draft_number, c.change) for c in comparison.clauses] == [
+        (1, 1, "Unchanged"),
+        (2, None, "Removed"),
+        (3, 2, "Unchanged"),
+        (4, 3, "Unchanged"),
+        (5, 4, "Unchanged"),
+        (None, 5, "Added"),
+        (6, 6, "Changed"),
+        (7, 7, "Unchanged"),
+    ]
+    assert comparison.settings[0].change == "Changed"
 
 
 def current_role(partnership, person):
