@@ -31,7 +31,7 @@ class TermsOfReferenceAdmin(admin.ModelAdmin):
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["position", "kind", "title", "workstream", "report"]
+    fields = ["position", "kind", "title", "workstream"]
 
 
 class AttendanceInline(admin.TabularInline):

@@ -290,9 +290,6 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
     )
-    report = models.ForeignKey(
-        Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="agenda_items"
-    )
 
     class Meta:
         ordering = ["meeting_id", "position", "pk"]

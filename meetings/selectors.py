@@ -104,15 +104,29 @@ class AgendaEntry:
     decisions: list[Decision]
     actions: list[LoggedAction]
     carried_forward: list[LoggedAction]
+    reports: list[Report]
 
 
 def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
     """The agenda in order, each item with its papers, decisions and the actions arising;
     the action-log item also carries every action from earlier meetings that was open at
-    this one, so that closing an action later leaves earlier agendas as they were.
-    Decisions and actions minuted against no item come last, under no item."""
+    this one, so that closing an action later leaves earlier agendas as they were; the
+    advisory groups' item lists the reports received for the meeting, and the boards' item
+    those submitted. Decisions and actions minuted against no item come last, under no
+    item."""
     owners = ("owner_person", "owner_organisation", "meeting")
-    items = meeting.agenda_items.select_related("workstream", "report").prefetch_related(
+    reports: dict[str, list[Report]] = {
+        AgendaItem.Kind.ADVISORY_REPORTS: [],
+        AgendaItem.Kind.BOARD_REPORTS: [],
+    }
+    for report in meeting.reports.select_related("organisation").order_by("date", "title"):
+        kind = (
+            AgendaItem.Kind.ADVISORY_REPORTS
+            if report.direction == Report.Direction.RECEIVED
+            else AgendaItem.Kind.BOARD_REPORTS
+        )
+        reports[kind].append(report)
+    items = meeting.agenda_items.select_related("workstream").prefetch_related(
         "papers",
         Prefetch("decisions", queryset=Decision.objects.order_by("pk")),
         Prefetch("actions_arising", queryset=MeetingAction.objects.select_related(*owners)),
@@ -133,6 +147,7 @@ def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
             decisions=list(item.decisions.all()),
             actions=[logged_at(a, meeting, today) for a in item.actions_arising.all()],
             carried_forward=carried if item.kind == AgendaItem.Kind.ACTION_LOG else [],
+            reports=reports.get(item.kind, []),
         )
         for item in items
     ]
@@ -142,7 +157,7 @@ def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
         for a in meeting.actions_arising.filter(agenda_item__isnull=True).select_related(*owners)
     ]
     if loose_decisions or loose_actions:
-        entries.append(AgendaEntry(None, [], loose_decisions, loose_actions, []))
+        entries.append(AgendaEntry(None, [], loose_decisions, loose_actions, [], []))
     return entries
 
 

@@ -582,6 +582,36 @@ def test_a_mail_server_failure_is_not_an_error_page_nor_a_false_claim(
     assert meeting.papers_published_at is not None
 
 
+def test_reports_presented_at_a_meeting_appear_under_their_items(client, personas, iag, meeting):
+    board = factories.OrganisationFactory(name="Safe Durham Partnership", kind="partnership-board")
+    received = factories.ReportFactory(
+        partnership=personas.partnership, organisation=iag.organisation, meeting=meeting,
+        title="Disability IAG quarterly report",
+    )  # fmt: skip
+    submitted = factories.ReportFactory(
+        partnership=personas.partnership, organisation=board, meeting=meeting,
+        direction="submitted", title="Update to the Safe Durham Partnership",
+    )  # fmt: skip
+    factories.ReportFactory(partnership=personas.partnership, title="Not presented yet")
+    client.force_login(personas.community_member)
+    agenda = client.get(meeting.get_absolute_url()).context["agenda"]
+    reports = {entry.item.kind: entry.reports for entry in agenda if entry.reports}
+    assert reports == {"advisory-reports": [received], "board-reports": [submitted]}
+
+
+def test_the_register_links_each_report_to_the_actions_it_gave_rise_to(client, personas, iag):
+    meeting = factories.MeetingFactory(partnership=personas.partnership)
+    report = factories.ReportFactory(partnership=personas.partnership, meeting=meeting)
+    action = factories.MeetingActionFactory(
+        meeting=meeting, source_report=report, description="Reply to the IAG"
+    )
+    client.force_login(personas.community_member)
+    content = client.get(reverse("meetings:reports", args=[personas.partnership.slug])).content
+    link = f'href="{meeting.get_absolute_url()}#action-{action.pk}">Reply to the IAG</a>'
+    assert link in content.decode()
+    assert f'id="action-{action.pk}"' in client.get(meeting.get_absolute_url()).content.decode()
+
+
 def build_meeting_of_size(personas, meeting, items):
     for number in range(items):
         item = services.agenda_item_add(meeting=meeting, title=f"Item {number}")
@@ -592,6 +622,7 @@ def build_meeting_of_size(personas, meeting, items):
             partnership=personas.partnership, date=datetime.date(2029, 1, 1 + number % 28)
         )
         factories.MeetingActionFactory(meeting=earlier, owner_person=personas.police_lead)
+        factories.ReportFactory(partnership=personas.partnership, meeting=meeting)
 
 
 def meeting_page_queries(client, meeting):
@@ -608,9 +639,10 @@ def test_the_meeting_page_runs_the_same_queries_at_any_size(
     small = meeting_page_queries(client, meeting)
     build_meeting_of_size(personas, meeting, 30)
     assert meeting_page_queries(client, meeting) == small
-    # 1 session, 1 user, 1 meeting, 1 the viewer's memberships, 1 agenda items,
-    # 1 their papers, 1 decisions, 1 actions arising, 1 open actions carried forward,
-    # 2 decisions and actions under no item, and for the forms: 2 agenda items (one for
-    # each form that offers them), 1 decisions, 1 members, 1 organisations, 1 reports
-    with django_assert_max_num_queries(17):
+    # 1 session, 1 user, 1 meeting, 1 the viewer's memberships, 1 reports presented,
+    # 1 agenda items, 1 their papers, 1 decisions, 1 actions arising, 1 open actions
+    # carried forward, 2 decisions and actions under no item, and for the forms: 2 agenda
+    # items (one for each form that offers them), 1 decisions, 1 members,
+    # 1 organisations, 1 reports
+    with django_assert_max_num_queries(18):
         client.get(meeting.get_absolute_url())
