@@ -34,3 +34,5 @@ def minutes_not_yet_approved(user, meeting) -> bool:
 rules.add_perm("meetings.run_meetings", is_chair_or_secretariat)
 rules.add_perm("meetings.change_meeting_record", runs_the_meetings_group & minutes_not_yet_approved)
 rules.add_perm("meetings.add_report", is_chair_or_secretariat | represents_an_advisory_group)
+# Any report, from or to any organisation; a representative files only their group's.
+rules.add_perm("meetings.add_any_report", is_chair_or_secretariat)

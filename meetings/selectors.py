@@ -22,12 +22,28 @@ from meetings.models import (
     TermsOfReference,
 )
 from meetings.schedule import chair_review_due
-from partners.models import Organisation, Partnership, Person
+from partners.models import Membership, Organisation, Partnership, Person
+from partners.rules import current_memberships
 from partners.selectors import partnerships_visible_to
 
 
 def meetings_visible_to(user):
     return Meeting.objects.filter(partnership__in=partnerships_visible_to(user))
+
+
+def current_chair(partnership: Partnership) -> Person | None:
+    seat = (
+        partnership.memberships.filter(role=Membership.Role.CHAIR, ended_on__isnull=True)
+        .select_related("person")
+        .first()
+    )
+    return seat.person if seat else None
+
+
+def membership_of(user, partnership: Partnership) -> Membership | None:
+    """The user's current seat in the partnership (read once per request, with the
+    permission checks)."""
+    return current_memberships(user).get(partnership.pk)
 
 
 def current_terms_of_reference(partnership: Partnership) -> TermsOfReference | None:

@@ -1,5 +1,5 @@
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
@@ -8,12 +8,8 @@ from django.views.decorators.http import require_GET
 from hcag.caching import cached_html
 from hcag.pdf import html_to_pdf
 from meetings.briefing import meeting_briefing_for_chair
-from meetings.selectors import meetings_visible_to
+from meetings.views.access import get_meeting_for_user
 from trends.selectors import flags_in, partnership_overview
-
-
-def _get_meeting_for_user(user, pk):
-    return get_object_or_404(meetings_visible_to(user).select_related("partnership"), pk=pk)
 
 
 def _briefing_context(request, meeting):
@@ -43,14 +39,14 @@ def _briefing_context(request, meeting):
 
 @require_GET
 def briefing(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     return render(request, "meetings/briefing.html", _briefing_context(request, meeting))
 
 
 @require_GET
 def briefing_pdf(request, pk):
     """The same page, drawn as an A4 PDF through the print stylesheet."""
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     html = render_to_string(
         "meetings/briefing.html", _briefing_context(request, meeting), request=request
     )

@@ -23,12 +23,13 @@ from meetings.models import ProjectGroup, Report, TermsOfReference
 from meetings.selectors import (
     chair_review_standing,
     compare_terms,
+    current_chair,
     current_terms_of_reference,
     reports_register,
     terms_changes_since,
 )
+from meetings.views.access import get_partnership_for_user, may_run, require_to_run
 from meetings.views.editing import form_over_newer_version
-from meetings.views.meetings import _get_partnership_for_user, _may_run, _require_to_run
 from partners.selectors import partnerships_visible_to
 
 DRAFT_CHANGED_MEANWHILE = (
@@ -50,7 +51,7 @@ def _get_terms_for_user(user, pk) -> TermsOfReference:
 
 @require_GET
 def terms_list(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     versions = partnership.terms_of_reference.select_related("approved_at").order_by("-version")
     return render(
         request,
@@ -60,7 +61,7 @@ def terms_list(request, slug):
             "terms": current_terms_of_reference(partnership),
             "versions": versions,
             "draft": next((v for v in versions if v.status == TermsOfReference.Status.DRAFT), None),
-            "may_run": _may_run(request, partnership),
+            "may_run": may_run(request.user, partnership),
         },
     )
 
@@ -74,15 +75,15 @@ def terms_detail(request, pk):
         {
             "terms": terms,
             "partnership": terms.partnership,
-            "may_run": _may_run(request, terms.partnership),
+            "may_run": may_run(request.user, terms.partnership),
         },
     )
 
 
 @require_POST
 def terms_draft_create(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
-    _require_to_run(request.user, partnership)
+    partnership = get_partnership_for_user(request.user, slug)
+    require_to_run(request.user, partnership)
     try:
         draft = services.terms_draft_create(partnership=partnership)
     except services.DraftExists as error:
@@ -105,7 +106,7 @@ def terms_draft_create(request, slug):
 
 def _get_draft_for_runner(user, pk) -> TermsOfReference:
     terms = _get_terms_for_user(user, pk)
-    _require_to_run(user, terms.partnership)
+    require_to_run(user, terms.partnership)
     if terms.status != TermsOfReference.Status.DRAFT:
         raise Http404("Only a draft can be changed.")
     return terms
@@ -155,45 +156,45 @@ def terms_compare(request, pk):
     """The draft beside the current terms, clause by clause, and its approval."""
     draft = _get_terms_for_user(request.user, pk)
     partnership = draft.partnership
-    may_approve = _may_run(request, partnership) and draft.status == TermsOfReference.Status.DRAFT
+    if request.method == "POST":
+        require_to_run(request.user, partnership)
     form = None
     changes_meanwhile = None
-    if may_approve:
+    if may_run(request.user, partnership):
+        # Whether this version can still be approved is the service's to say
+        # (NOT_A_DRAFT); the page offers the form for drafts only.
         form = TermsApprovalForm(
             request.POST or None,
             partnership=partnership,
             draft=draft,
             initial={"approved_on": timezone.localdate()},
         )
-    if request.method == "POST":
-        if not may_approve:
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.terms_approve(
-                    draft=draft,
-                    expected_revision=data["revision"],
-                    meeting=data["meeting"],
-                    approved_on=data["approved_on"],
-                )
-            except services.ChangedMeanwhile as conflict:
-                changes_meanwhile = terms_changes_since(draft, data["revision"])
-                draft = conflict.current
-                form = TermsApprovalForm(
-                    {**request.POST.dict(), "revision": draft.revision},
-                    partnership=partnership,
-                    draft=draft,
-                )
-                form.is_valid()
-                form.add_error(None, DRAFT_CHANGED_MEANWHILE)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request, f"Version {draft.version} is now the current terms of reference."
-                )
-                return redirect("meetings:terms-list", slug=partnership.slug)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.terms_approve(
+                draft=draft,
+                expected_revision=data["revision"],
+                meeting=data["meeting"],
+                approved_on=data["approved_on"],
+            )
+        except services.ChangedMeanwhile as conflict:
+            changes_meanwhile = terms_changes_since(draft, data["revision"])
+            draft = conflict.current
+            form = TermsApprovalForm(
+                {**request.POST.dict(), "revision": draft.revision},
+                partnership=partnership,
+                draft=draft,
+            )
+            form.is_valid()
+            form.add_error(None, DRAFT_CHANGED_MEANWHILE)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, f"Version {draft.version} is now the current terms of reference."
+            )
+            return redirect("meetings:terms-list", slug=partnership.slug)
     current = current_terms_of_reference(partnership)
     return render(
         request,
@@ -215,13 +216,12 @@ def terms_compare(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def chair_review(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
-    _require_to_run(request.user, partnership)
-    current_chair = partnership.memberships.filter(role="chair", ended_on__isnull=True).first()
+    partnership = get_partnership_for_user(request.user, slug)
+    require_to_run(request.user, partnership)
     form = ChairReviewForm(
         request.POST or None,
         partnership=partnership,
-        initial={"held_on": timezone.localdate(), "chair": current_chair and current_chair.person},
+        initial={"held_on": timezone.localdate(), "chair": current_chair(partnership)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,7 +250,7 @@ def chair_review(request, slug):
 
 @require_GET
 def reports(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     received, submitted = reports_register(partnership)
     return render(
         request,
@@ -266,11 +266,15 @@ def reports(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def report_add(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     if not request.user.has_perm("meetings.add_report", partnership):
         raise PermissionDenied
     # A representative of an advisory group files only their own group's reports.
-    advisory_group = None if _may_run(request, partnership) else request.user.organisation
+    advisory_group = (
+        None
+        if request.user.has_perm("meetings.add_any_report", partnership)
+        else request.user.organisation
+    )
     form = ReportForm(
         request.POST or None,
         request.FILES or None,
@@ -311,7 +315,7 @@ def report_download(request, pk):
 
 @require_GET
 def project_groups(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     return render(
         request,
         "meetings/project_groups.html",
@@ -320,15 +324,15 @@ def project_groups(request, slug):
             "groups": partnership.project_groups.prefetch_related("members").select_related(
                 "set_up_at"
             ),
-            "may_run": _may_run(request, partnership),
+            "may_run": may_run(request.user, partnership),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def project_group_form(request, slug, pk=None):
-    partnership = _get_partnership_for_user(request.user, slug)
-    _require_to_run(request.user, partnership)
+    partnership = get_partnership_for_user(request.user, slug)
+    require_to_run(request.user, partnership)
     group = get_object_or_404(partnership.project_groups, pk=pk) if pk else ProjectGroup()
     form = ProjectGroupForm(request.POST or None, instance=group, partnership=partnership)
     if request.method == "POST" and form.is_valid():

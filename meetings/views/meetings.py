@@ -3,7 +3,7 @@ and minutes, and calendars."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -34,40 +34,20 @@ from meetings.selectors import (
     meeting_changes_since,
     meeting_schedule,
     meetings_visible_to,
+    membership_of,
     minutes_attendance,
 )
-from meetings.services import MINUTES_ARE_FIXED
+from meetings.views.access import (
+    get_meeting_for_user,
+    get_partnership_for_user,
+    may_run,
+    require_to_change_record,
+    require_to_run,
+)
 from meetings.views.editing import form_over_newer_version
 from partners.models import Membership
-from partners.selectors import partnerships_visible_to
 
 DEFAULT_TIMES = {"start_time": "10:00", "end_time": "12:00"}
-
-
-def _get_partnership_for_user(user, slug):
-    return get_object_or_404(partnerships_visible_to(user), slug=slug)
-
-
-def _get_meeting_for_user(user, pk):
-    return get_object_or_404(
-        meetings_visible_to(user).select_related("partnership", "minutes_approved_at"), pk=pk
-    )
-
-
-def _require_to_run(user, partnership):
-    if not user.has_perm("meetings.run_meetings", partnership):
-        raise PermissionDenied
-
-
-def _may_run(request, partnership) -> bool:
-    return request.user.has_perm("meetings.run_meetings", partnership)
-
-
-def _require_to_change_record(user, meeting):
-    """Its agenda, attendance, decisions and actions arising change only until its
-    minutes are approved, and only by those who run the group."""
-    if not user.has_perm("meetings.change_meeting_record", meeting):
-        raise PermissionDenied(MINUTES_ARE_FIXED)
 
 
 # The schedule -----------------------------------------------------------------------
@@ -75,18 +55,16 @@ def _require_to_change_record(user, meeting):
 
 @require_GET
 def schedule(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     today = timezone.localdate()
-    membership = Membership.objects.filter(
-        partnership=partnership, person=request.user, ended_on__isnull=True
-    ).first()
+    membership = membership_of(request.user, partnership)
     return render(
         request,
         "meetings/schedule.html",
         {
             "partnership": partnership,
             "schedule": meeting_schedule(partnership, today),
-            "may_run": _may_run(request, partnership),
+            "may_run": may_run(request.user, partnership),
             "calendar_url": request.build_absolute_uri(
                 reverse("meetings:calendar-feed", args=[membership.calendar_token])
             )
@@ -101,8 +79,8 @@ def schedule(request, slug):
 def schedule_year(request, slug):
     """The next year's regular meetings, proposed from the terms of reference and editable
     before they are all created at once."""
-    partnership = _get_partnership_for_user(request.user, slug)
-    _require_to_run(request.user, partnership)
+    partnership = get_partnership_for_user(request.user, slug)
+    require_to_run(request.user, partnership)
     terms = current_terms_of_reference(partnership)
     per_year = terms.meetings_per_year if terms else 4
     if request.method == "POST":
@@ -137,8 +115,8 @@ def schedule_year(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def meeting_new(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
-    _require_to_run(request.user, partnership)
+    partnership = get_partnership_for_user(request.user, slug)
+    require_to_run(request.user, partnership)
     form = MeetingForm(
         request.POST or None,
         instance=Meeting(partnership=partnership),
@@ -153,8 +131,8 @@ def meeting_new(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_run(request.user, meeting.partnership)
+    meeting = get_meeting_for_user(request.user, pk)
+    require_to_run(request.user, meeting.partnership)
     form = MeetingForm(request.POST or None, instance=meeting)
     changes_meanwhile = None
     if request.method == "POST" and form.is_valid():
@@ -191,7 +169,7 @@ def meeting_edit(request, pk):
 
 @require_GET
 def meeting_detail(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     return _render_meeting(request, meeting)
 
 
@@ -201,7 +179,7 @@ def _render_meeting(request, meeting, **forms):
         "meeting": meeting,
         "partnership": meeting.partnership,
         "agenda": meeting_agenda(meeting, timezone.localdate()),
-        "may_run": _may_run(request, meeting.partnership),
+        "may_run": may_run(request.user, meeting.partnership),
         "may_change_record": may_change_record,
     }
     if may_change_record:
@@ -216,8 +194,8 @@ def _render_meeting(request, meeting, **forms):
 
 @require_POST
 def agenda_item_add(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_change_record(request.user, meeting)
+    meeting = get_meeting_for_user(request.user, pk)
+    require_to_change_record(request.user, meeting)
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
         return _render_meeting(request, meeting, item_form=form)
@@ -233,14 +211,14 @@ def _get_item_for_user(user, pk) -> AgendaItem:
         ),
         pk=pk,
     )
-    _require_to_run(user, item.meeting.partnership)
+    require_to_run(user, item.meeting.partnership)
     return item
 
 
 @require_POST
 def agenda_item_move(request, pk):
     item = _get_item_for_user(request.user, pk)
-    _require_to_change_record(request.user, item.meeting)
+    require_to_change_record(request.user, item.meeting)
     services.agenda_item_move(item=item, up=request.POST.get("direction") == "up")
     messages.success(request, f"“{item.title}” has been moved.")
     return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
@@ -249,7 +227,7 @@ def agenda_item_move(request, pk):
 @require_POST
 def agenda_item_remove(request, pk):
     item = _get_item_for_user(request.user, pk)
-    _require_to_change_record(request.user, item.meeting)
+    require_to_change_record(request.user, item.meeting)
     services.agenda_item_remove(item=item)
     messages.success(request, f"“{item.title}” has been removed from the agenda.")
     return redirect(f"{item.meeting.get_absolute_url()}#agenda")
@@ -282,8 +260,8 @@ def paper_download(request, pk):
 
 @require_POST
 def papers_publish(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_run(request.user, meeting.partnership)
+    meeting = get_meeting_for_user(request.user, pk)
+    require_to_run(request.user, meeting.partnership)
     try:
         services.papers_publish(meeting=meeting)
     except ValidationError as error:
@@ -297,8 +275,8 @@ def papers_publish(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def attendance(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_change_record(request.user, meeting)
+    meeting = get_meeting_for_user(request.user, pk)
+    require_to_change_record(request.user, meeting)
     form = AttendanceForm(request.POST or None, lines=attendance_sheet(meeting))
     if request.method == "POST" and form.is_valid():
         services.attendance_record(meeting=meeting, statuses=form.statuses())
@@ -309,8 +287,8 @@ def attendance(request, pk):
 
 @require_POST
 def decision_add(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_change_record(request.user, meeting)
+    meeting = get_meeting_for_user(request.user, pk)
+    require_to_change_record(request.user, meeting)
     form = DecisionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _render_meeting(request, meeting, decision_form=form)
@@ -321,8 +299,8 @@ def decision_add(request, pk):
 
 @require_POST
 def meeting_action_add(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
-    _require_to_change_record(request.user, meeting)
+    meeting = get_meeting_for_user(request.user, pk)
+    require_to_change_record(request.user, meeting)
     form = MeetingActionForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _render_meeting(request, meeting, action_form=form)
@@ -339,7 +317,7 @@ def meeting_action_status(request, pk):
         ),
         pk=pk,
     )
-    _require_to_run(request.user, action.meeting.partnership)
+    require_to_run(request.user, action.meeting.partnership)
     status = request.POST.get("status")
     if status not in MeetingAction.Status.values:
         raise Http404("No such status.")
@@ -357,11 +335,11 @@ def meeting_action_status(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def minutes(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
-    may_run = _may_run(request, meeting.partnership)
-    form = MinutesApprovalForm(request.POST or None, meeting=meeting) if may_run else None
+    meeting = get_meeting_for_user(request.user, pk)
+    runs = may_run(request.user, meeting.partnership)
+    form = MinutesApprovalForm(request.POST or None, meeting=meeting) if runs else None
     if request.method == "POST":
-        _require_to_run(request.user, meeting.partnership)
+        require_to_run(request.user, meeting.partnership)
         if form.is_valid():
             try:
                 services.minutes_approve(
@@ -381,7 +359,7 @@ def minutes(request, pk):
             "agenda": meeting_agenda(meeting, today),
             "attendance": minutes_attendance(meeting),
             "form": form,
-            "may_run": may_run,
+            "may_run": runs,
         },
     )
 
@@ -397,7 +375,7 @@ def _calendar_response(meetings, *, name, filename) -> HttpResponse:
 
 @require_GET
 def meeting_ics(request, pk):
-    meeting = _get_meeting_for_user(request.user, pk)
+    meeting = get_meeting_for_user(request.user, pk)
     return _calendar_response(
         [meeting], name=meeting.partnership.name, filename=f"meeting-{meeting.date}.ics"
     )

@@ -34,6 +34,7 @@ from meetings.models import (
 from meetings.services import (
     APPROVED_IN_THE_FUTURE,
     DATE_TAKEN,
+    NOT_A_DRAFT,
     PAPERS_ALREADY_PUBLISHED,
     REVIEW_BEFORE_SEAT,
 )
@@ -347,6 +348,20 @@ def test_the_terms_are_not_approved_in_advance(client, personas, terms, meeting)
         )  # fmt: skip
     draft.refresh_from_db()
     assert draft.status == "draft"
+
+
+def test_approving_terms_that_are_not_a_draft_says_so(client, personas, terms):
+    url = reverse("meetings:terms-compare", args=[terms.pk])
+    data = {"approved_on_0": "1", "approved_on_1": "3", "approved_on_2": "2019",
+            "revision": terms.revision}  # fmt: skip
+    client.force_login(personas.police_lead)
+    assert client.post(url, data).status_code == 403
+    client.force_login(personas.secretariat)
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert NOT_A_DRAFT in response.content.decode()
+    terms.refresh_from_db()
+    assert terms.status == "current"
 
 
 def test_attendance_history_shows_each_organisation_over_the_last_four_meetings(client, personas):
