@@ -5,6 +5,7 @@ import datetime
 from dataclasses import dataclass
 
 MONDAY = 0
+DEFAULT_MEETINGS_PER_YEAR = 4  # as the seed's terms of reference have it
 
 
 def second_monday(year: int, month: int) -> datetime.date:
@@ -54,10 +55,6 @@ class ChairReviewDue:
 
     state: str
     window: tuple[datetime.date, datetime.date]
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.state == "overdue"
 
 
 def latest_season_window(season: str, today: datetime.date) -> tuple[datetime.date, datetime.date]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from hcag.audit import HistoryEntry, describe, log_entries_for
 from meetings.models import (
@@ -18,10 +18,11 @@ from meetings.models import (
     Meeting,
     MeetingAction,
     Paper,
+    ProjectGroup,
     Report,
     TermsOfReference,
 )
-from meetings.schedule import chair_review_due
+from meetings.schedule import DEFAULT_MEETINGS_PER_YEAR, chair_review_due, regular_meeting_dates
 from partners.models import Membership, Organisation, Partnership, Person
 from partners.rules import current_memberships
 from partners.selectors import partnerships_visible_to
@@ -79,6 +80,25 @@ def meeting_schedule(partnership: Partnership, today: datetime.date) -> Schedule
     return Schedule(
         upcoming=[m for m in meetings if m.date >= today],
         past=[m for m in reversed(meetings) if m.date < today],
+    )
+
+
+@dataclass(frozen=True)
+class ProposedYear:
+    meetings_per_year: int
+    dates: list[datetime.date]
+
+
+def next_years_meetings(partnership: Partnership, today: datetime.date) -> ProposedYear:
+    """The year's regular meetings the current terms of reference call for (four without
+    terms), following on from the partnership's last meeting, or from today."""
+    terms = current_terms_of_reference(partnership)
+    per_year = terms.meetings_per_year if terms else DEFAULT_MEETINGS_PER_YEAR
+    last = partnership.meetings.order_by("-date").values_list("date", flat=True).first()
+    after = max(last, today) if last else today
+    return ProposedYear(
+        meetings_per_year=per_year,
+        dates=regular_meeting_dates(after=after, meetings_per_year=per_year, count=per_year),
     )
 
 
@@ -378,6 +398,10 @@ def compare_terms(current: TermsOfReference | None, draft: TermsOfReference) -> 
         for was, now in _pair_by_likeness(before[i1:i2], after[j1:j2])
     ]
     return TermsComparison(settings=settings, clauses=clauses)
+
+
+def project_groups_of(partnership: Partnership) -> QuerySet[ProjectGroup]:
+    return partnership.project_groups.prefetch_related("members").select_related("set_up_at")
 
 
 def reports_register(partnership: Partnership):

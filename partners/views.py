@@ -2,7 +2,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from meetings.selectors import chair_review_standing, current_terms_of_reference, meetings_around
+from meetings.selectors import (
+    chair_review_standing,
+    current_terms_of_reference,
+    meetings_around,
+    project_groups_of,
+)
 from partners.selectors import members_by_organisation, partnerships_visible_to
 
 
@@ -25,9 +30,7 @@ def partnership_detail(request, slug):
             "terms": terms,
             "meetings": meetings_around(partnership, today),
             "chair_review": chair_review_standing(terms, today),
-            "groups": partnership.project_groups.prefetch_related("members").select_related(
-                "set_up_at"
-            ),
+            "groups": project_groups_of(partnership),
             "may_run": request.user.has_perm("meetings.run_meetings", partnership),
         },
     )

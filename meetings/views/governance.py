@@ -25,6 +25,7 @@ from meetings.selectors import (
     compare_terms,
     current_chair,
     current_terms_of_reference,
+    project_groups_of,
     reports_register,
     terms_changes_since,
 )
@@ -321,9 +322,7 @@ def project_groups(request, slug):
         "meetings/project_groups.html",
         {
             "partnership": partnership,
-            "groups": partnership.project_groups.prefetch_related("members").select_related(
-                "set_up_at"
-            ),
+            "groups": project_groups_of(partnership),
             "may_run": may_run(request.user, partnership),
         },
     )

@@ -25,17 +25,16 @@ from meetings.forms import (
     ScheduleFormSet,
 )
 from meetings.models import AgendaItem, Meeting, MeetingAction, Paper
-from meetings.schedule import regular_meeting_dates
 from meetings.selectors import (
     attendance_history,
     attendance_sheet,
-    current_terms_of_reference,
     meeting_agenda,
     meeting_changes_since,
     meeting_schedule,
     meetings_visible_to,
     membership_of,
     minutes_attendance,
+    next_years_meetings,
 )
 from meetings.views.access import (
     get_meeting_for_user,
@@ -81,8 +80,7 @@ def schedule_year(request, slug):
     before they are all created at once."""
     partnership = get_partnership_for_user(request.user, slug)
     require_to_run(request.user, partnership)
-    terms = current_terms_of_reference(partnership)
-    per_year = terms.meetings_per_year if terms else 4
+    proposal = next_years_meetings(partnership, timezone.localdate())
     if request.method == "POST":
         formset = ScheduleFormSet(request.POST)
         if formset.is_valid():
@@ -102,14 +100,17 @@ def schedule_year(request, slug):
                 )
                 return redirect("meetings:schedule", slug=partnership.slug)
     else:
-        last = partnership.meetings.order_by("-date").first()
-        after = max(last.date, timezone.localdate()) if last else timezone.localdate()
-        dates = regular_meeting_dates(after=after, meetings_per_year=per_year, count=per_year)
-        formset = ScheduleFormSet(initial=[{"date": day, **DEFAULT_TIMES} for day in dates])
+        formset = ScheduleFormSet(
+            initial=[{"date": day, **DEFAULT_TIMES} for day in proposal.dates]
+        )
     return render(
         request,
         "meetings/schedule_year.html",
-        {"partnership": partnership, "formset": formset, "per_year": per_year},
+        {
+            "partnership": partnership,
+            "formset": formset,
+            "per_year": proposal.meetings_per_year,
+        },
     )
 
 
