@@ -272,14 +272,23 @@ def papers_publish(*, meeting: Meeting) -> Meeting:
 
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> None:
-    """Each person's attendance; a person left out keeps what was recorded before."""
+    """Each person's attendance; a person left out keeps what was recorded before, and a
+    record keeps the organisation the person represented when it was first made.
+
+    One query reads what is recorded; only new or changed records are written, one save
+    each rather than bulk_create or bulk_update, which the audit log would not see."""
     _require_minutes_not_approved(meeting)
+    recorded = {record.person_id: record for record in meeting.attendance.all()}
     for person, status in statuses.items():
-        Attendance.objects.update_or_create(
-            meeting=meeting,
-            person=person,
-            defaults={"status": status, "organisation": person.organisation},
-        )
+        record = recorded.get(person.pk)
+        if record is None:
+            record = Attendance(
+                meeting=meeting, person=person, organisation=person.organisation, status=status
+            )
+            record.save()
+        elif record.status != status:
+            record.status = status
+            record.save(update_fields=["status"])
 
 
 @transaction.atomic
@@ -532,8 +541,29 @@ def _change_role(seat: Membership, role: str, on: datetime.date) -> Membership:
 
 
 @transaction.atomic
-def report_add(*, partnership: Partnership, submitted_by: Person, **fields) -> Report:
-    report = Report(partnership=partnership, submitted_by=submitted_by, **fields)
+def report_add(
+    *,
+    partnership: Partnership,
+    submitted_by: Person,
+    direction: str,
+    organisation: Organisation,
+    title: str,
+    date: datetime.date,
+    meeting: Meeting | None = None,
+    document=None,
+    summary: str = "",
+) -> Report:
+    report = Report(
+        partnership=partnership,
+        submitted_by=submitted_by,
+        direction=direction,
+        organisation=organisation,
+        title=title,
+        date=date,
+        meeting=meeting,
+        document=document,
+        summary=summary,
+    )
     report.full_clean()
     report.save()
     return report
@@ -541,10 +571,21 @@ def report_add(*, partnership: Partnership, submitted_by: Person, **fields) -> R
 
 @transaction.atomic
 def project_group_save(
-    *, group: ProjectGroup, members: list[Person] | None = None, **fields
+    *,
+    group: ProjectGroup,
+    name: str,
+    remit: str,
+    status: str,
+    funding_sources: str = "",
+    set_up_at: Meeting | None = None,
+    members: list[Person] | None = None,
 ) -> ProjectGroup:
-    for name, value in fields.items():
-        setattr(group, name, value)
+    """A new project group (``group`` unsaved, with its partnership) or changes to one."""
+    group.name = name
+    group.remit = remit
+    group.status = status
+    group.funding_sources = funding_sources
+    group.set_up_at = set_up_at
     group.full_clean()
     group.save()
     if members is not None:

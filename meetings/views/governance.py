@@ -283,11 +283,19 @@ def report_add(request, slug):
         advisory_group=advisory_group,
     )
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in form.cleaned_data}
-        if advisory_group is not None:
-            fields |= {"direction": Report.Direction.RECEIVED, "organisation": advisory_group}
-        services.report_add(partnership=partnership, submitted_by=request.user, **fields)
-        messages.success(request, f"“{fields['title']}” has been added to the register.")
+        data = form.cleaned_data
+        report = services.report_add(
+            partnership=partnership,
+            submitted_by=request.user,
+            direction=data.get("direction", Report.Direction.RECEIVED),
+            organisation=data.get("organisation", advisory_group),
+            title=data["title"],
+            date=data["date"],
+            meeting=data["meeting"],
+            document=data["document"],
+            summary=data["summary"],
+        )
+        messages.success(request, f"“{report.title}” has been added to the register.")
         return redirect("meetings:reports", slug=partnership.slug)
     return render(
         request,
@@ -332,12 +340,23 @@ def project_groups(request, slug):
 def project_group_form(request, slug, pk=None):
     partnership = get_partnership_for_user(request.user, slug)
     require_to_run(request.user, partnership)
-    group = get_object_or_404(partnership.project_groups, pk=pk) if pk else ProjectGroup()
+    group = (
+        get_object_or_404(partnership.project_groups, pk=pk)
+        if pk
+        else ProjectGroup(partnership=partnership)
+    )
     form = ProjectGroupForm(request.POST or None, instance=group, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        members = data.pop("members")
-        services.project_group_save(group=group, members=list(members), **data)
+        data = form.cleaned_data
+        services.project_group_save(
+            group=group,
+            name=data["name"],
+            remit=data["remit"],
+            status=data["status"],
+            funding_sources=data["funding_sources"],
+            set_up_at=data["set_up_at"],
+            members=list(data["members"]),
+        )
         messages.success(request, f"“{group.name}” has been saved.")
         return redirect("meetings:project-groups", slug=partnership.slug)
     return render(

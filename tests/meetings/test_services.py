@@ -5,6 +5,7 @@ import smtplib
 from functools import partial
 
 import pytest
+from auditlog.models import LogEntry
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -144,6 +145,22 @@ def test_closing_an_action_leaves_earlier_action_logs_as_they_were(personas):
     action.refresh_from_db()
     assert action.closed_on is None
     assert [e.action for e in action_log(third, today)] == [action], "open again"
+
+
+def test_attendance_writes_only_what_changed_and_keeps_who_was_represented(personas):
+    meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
+    lead, chair = personas.police_lead, personas.chair
+    services.attendance_record(meeting=meeting, statuses={lead: "present", chair: "present"})
+    entries = LogEntry.objects.count()
+    services.attendance_record(meeting=meeting, statuses={lead: "present", chair: "present"})
+    assert LogEntry.objects.count() == entries, "nothing changed, nothing written"
+    lead.organisation = personas.council
+    lead.save()
+    entries = LogEntry.objects.count()
+    services.attendance_record(meeting=meeting, statuses={lead: "apologies"})
+    assert LogEntry.objects.count() == entries + 1, "each change is in the audit log"
+    record = meeting.attendance.get(person=lead)
+    assert (record.status, record.organisation) == ("apologies", personas.police)
 
 
 def test_papers_published_e_mail_members_only_after_the_commit(
