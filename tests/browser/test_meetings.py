@@ -1,13 +1,14 @@
 """The secretariat prepares, runs and minutes a meeting in the browser."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from meetings.models import Attendance, MeetingAction
+from meetings.models import Attendance, Meeting, MeetingAction
 from tests.browser.conftest import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,32 +19,38 @@ def demo(transactional_db):
     call_command("load_demo", allow_without_debug=True, stdout=io.StringIO())
 
 
-def test_the_secretariat_runs_a_meeting_whose_action_reaches_the_next_agenda(page, demo):
-    today = timezone.localdate()
+def meeting_link(meeting):
+    return f"{meeting.display_title} on {date_format(meeting.date)}"
+
+
+def test_the_secretariat_schedules_a_year_and_runs_its_first_meeting(page, demo):
+    """The secretariat schedules the next year's quarterly meetings, opens the first,
+    reorders its standard agenda, records attendance and a decision with an action, and
+    finds that action on the next meeting's agenda."""
     sign_in(page, "secretariat", "secretariat-demo-2018")
     page.goto("/partnerships/durham-darlington-jhcag/")
     page.get_by_role("link", name="All meetings, attendance and calendar").click()
-    page.get_by_role("link", name="Add a meeting").click()
-    page.get_by_label("Extraordinary meeting").check()
-    page.get_by_label("Title (optional)").fill("Emergency review")
-    page.get_by_label("Day").fill(str(today.day))
-    page.get_by_label("Month").fill(str(today.month))
-    page.get_by_label("Year").fill(str(today.year))
-    page.get_by_label("Start time").fill("14:00")
-    page.get_by_label("End time").fill("15:30")
-    page.get_by_role("button", name="Save meeting").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Emergency review")
+    page.get_by_role("link", name="Schedule the next year's meetings").click()
+    expect(page.get_by_role("group", name=re.compile(r"^Meeting \d$"))).to_have_count(4)
+    already = set(Meeting.objects.values_list("pk", flat=True))
+    page.get_by_role("button", name="Schedule these meetings").click()
+    expect(page.get_by_role("alert")).to_contain_text("4 meetings scheduled, each with an agenda.")
+    first, second, *_ = Meeting.objects.exclude(pk__in=already).order_by("date")
 
-    # An extraordinary meeting starts with no agenda: add two items, then swap them.
-    for title in ["Community tensions", "Communications"]:
-        page.get_by_label("Title of the item").fill(title)
-        page.get_by_role("button", name="Add item").click()
-        expect(page.get_by_role("alert")).to_contain_text(f"“{title}” has been added")
-    page.get_by_role("button", name="Move up Communications").click()
-    expect(page.get_by_role("alert")).to_contain_text("“Communications” has been moved.")
+    page.get_by_role("link", name=meeting_link(first)).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Quarterly meeting")
     items = page.locator(".hcag-agenda__item h3")
-    expect(items.nth(0)).to_have_text("1. Communications")
-    expect(items.nth(1)).to_have_text("2. Community tensions")
+    expect(items.last).to_have_text(re.compile(r"\d+\. Any other business"))
+    page.get_by_role("button", name="Move up Reports to the partnership boards").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "“Reports to the partnership boards” has been moved."
+    )
+    titles = [title.split(". ", 1)[1] for title in items.all_inner_texts()]
+    assert titles[-3:] == [
+        "Reports to the partnership boards",
+        "Reports from the advisory groups",
+        "Any other business",
+    ]
     assert_accessible(page)
 
     page.get_by_role("link", name="Record attendance").click()
@@ -52,7 +59,7 @@ def test_the_secretariat_runs_a_meeting_whose_action_reaches_the_next_agenda(pag
     page.get_by_role("button", name="Save attendance").click()
     expect(page.get_by_role("alert")).to_contain_text("Attendance has been recorded.")
 
-    page.get_by_label("Agenda item").first.select_option(label="Community tensions")
+    page.get_by_label("Agenda item").first.select_option(label="Any other business")
     page.get_by_label("What was decided").fill("Issue a joint statement with the councils.")
     page.get_by_role("button", name="Add decision").click()
     expect(page.get_by_role("alert")).to_contain_text("The decision has been minuted.")
@@ -63,27 +70,34 @@ def test_the_secretariat_runs_a_meeting_whose_action_reaches_the_next_agenda(pag
     )
     page.get_by_role("button", name="Add action").click()
     expect(page.get_by_role("alert")).to_contain_text("The action has been added")
-    expect(page.locator("#agenda")).to_be_visible()
-    tensions = page.locator(".hcag-agenda__item", has_text="Community tensions")
-    expect(tensions).to_contain_text("Issue a joint statement with the councils.")
-    expect(tensions.get_by_role("table", name="Actions arising")).to_contain_text(
+    other_business = page.locator(".hcag-agenda__item", has_text="Any other business")
+    expect(other_business).to_contain_text("Issue a joint statement with the councils.")
+    expect(other_business.get_by_role("table", name="Actions arising")).to_contain_text(
         "Draft the joint statement"
     )
 
-    page.get_by_role("link", name="Minutes").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Minutes of the emergency review")
+    page.get_by_role("link", name="Minutes", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Minutes of the quarterly meeting")
     expect(page.get_by_text("Draft the joint statement")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/partnerships/durham-darlington-jhcag/meetings/")
-    page.get_by_role("table").first.get_by_role("link").nth(1).click()
+    page.get_by_role("link", name=meeting_link(second)).click()
     action_log = page.get_by_role("table", name="Open actions from earlier meetings")
     expect(action_log).to_contain_text("Draft the joint statement")
     expect(action_log).to_contain_text("Durham County Council")
     assert_accessible(page)
 
-    assert Attendance.objects.filter(status="present", person__username="chair").exists()
-    assert MeetingAction.objects.filter(description="Draft the joint statement").exists()
+    page.goto("/partnerships/durham-darlington-jhcag/terms/")
+    expect(page.get_by_role("button", name="Draft a new version")).to_be_visible()
+    assert_accessible(page)
+
+    assert Attendance.objects.filter(
+        meeting=first, status="present", person__username="chair"
+    ).exists()
+    assert MeetingAction.objects.filter(
+        meeting=first, description="Draft the joint statement"
+    ).exists()
 
 
 def test_members_read_the_terms_of_reference(page, demo):
