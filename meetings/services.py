@@ -42,6 +42,9 @@ APPROVED_AT_A_MEETING_NOT_YET_HELD = (
     "Minutes are approved at a meeting that has been held; that one has not taken place yet."
 )
 APPROVED_IN_THE_FUTURE = "The date of approval must be today or in the past"
+TERMS_MEETING_NOT_YET_HELD = (
+    "That meeting has not taken place yet: choose the meeting that approved the terms"
+)
 DATE_TAKEN = "The partnership already has a meeting on this day"
 CHAIR_MUST_BE_MEMBER = "The chair must be a current member of the partnership."
 REVIEW_IN_THE_FUTURE = "The date of the review must be today or in the past"
@@ -454,7 +457,7 @@ def terms_approve(
     if approved_on > timezone.localdate():
         raise ValidationError({"approved_on": APPROVED_IN_THE_FUTURE})
     if meeting is not None and meeting.date > timezone.localdate():
-        raise ValidationError({"meeting": APPROVED_AT_A_MEETING_NOT_YET_HELD})
+        raise ValidationError({"meeting": TERMS_MEETING_NOT_YET_HELD})
     _claim_draft(draft, expected_revision)
     for old in draft.partnership.terms_of_reference.filter(status=TermsOfReference.Status.CURRENT):
         old.status = TermsOfReference.Status.SUPERSEDED
