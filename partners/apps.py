@@ -11,7 +11,8 @@ class PartnersConfig(AppConfig):
         Membership = self.get_model("Membership")
         Partnership = self.get_model("Partnership")
         auditlog.register(Partnership, m2m_fields={"reports_to", "advised_by"})
-        auditlog.register(Membership, m2m_fields={"strands"})
+        # The calendar token is a secret: the log keeps no copy of it.
+        auditlog.register(Membership, m2m_fields={"strands"}, exclude_fields=["calendar_token"])
         auditlog.register(self.get_model("Organisation"))
         auditlog.register(
             self.get_model("Person"),

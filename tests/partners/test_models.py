@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -110,3 +111,10 @@ def test_membership_str_names_person_role_and_partnership():
 def test_partnership_functions_are_listed_one_per_line():
     partnership = factories.PartnershipFactory(functions="To hold to account\n\n  To oversee  \n")
     assert partnership.function_list() == ["To hold to account", "To oversee"]
+
+
+def test_the_audit_log_keeps_no_copy_of_a_calendar_secret():
+    membership = factories.MembershipFactory()
+    entry = LogEntry.objects.get_for_object(membership).get()
+    assert "calendar_token" not in entry.changes
+    assert str(membership.calendar_token) not in str(entry.changes)
