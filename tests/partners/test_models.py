@@ -1,7 +1,9 @@
 import datetime
+import importlib
 
 import pytest
 from auditlog.models import LogEntry
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -118,3 +120,17 @@ def test_the_audit_log_keeps_no_copy_of_a_calendar_secret():
     entry = LogEntry.objects.get_for_object(membership).get()
     assert "calendar_token" not in entry.changes
     assert str(membership.calendar_token) not in str(entry.changes)
+
+
+def test_a_migration_scrubs_calendar_secrets_logged_before():
+    membership = factories.MembershipFactory()
+    entry = LogEntry.objects.get_for_object(membership).get()
+    entry.changes["calendar_token"] = ["None", str(membership.calendar_token)]
+    entry.save()
+    scrub = importlib.import_module(
+        "partners.migrations.0006_scrub_calendar_tokens_from_the_audit_log"
+    ).scrub
+    scrub(django_apps, None)
+    entry.refresh_from_db()
+    assert "calendar_token" not in entry.changes
+    assert "role" in entry.changes
