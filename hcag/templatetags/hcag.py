@@ -41,3 +41,29 @@ def error_anchor(bound_field):
     if input_type == "radio" or (input_type == "checkbox" and widget.allow_multiple_selected):
         return f"id_{bound_field.html_name}_1"
     return bound_field.auto_id
+
+
+class ScrollableNode(template.Node):
+    def __init__(self, label, nodelist):
+        self.label, self.nodelist = label, nodelist
+
+    def render(self, context):
+        return format_html(
+            '<div class="hcag-table-scroll" role="region" aria-label="{}" tabindex="0">{}</div>',
+            self.label.resolve(context),
+            mark_safe(self.nodelist.render(context)),  # noqa: S308 - rendered, so escaped
+        )
+
+
+@register.tag
+def scrollable(parser, token):
+    """``{% scrollable "Name" %}<table>…</table>{% endscrollable %}``: a wide table in a
+    named region that scrolls sideways on a narrow screen instead of the whole page, and
+    that keyboard users can focus in order to scroll it."""
+    try:
+        _, label = token.split_contents()
+    except ValueError:
+        raise template.TemplateSyntaxError("scrollable takes one argument: a name") from None
+    nodelist = parser.parse(("endscrollable",))
+    parser.delete_first_token()
+    return ScrollableNode(parser.compile_filter(label), nodelist)

@@ -86,3 +86,18 @@ def assert_accessible(page: Page):
         for violation in result["violations"]
     ]
     assert not violations, f"axe found on {page.url}:\n" + "\n".join(violations)
+
+
+NARROW = {"width": 320, "height": 800}
+
+
+def assert_fits_a_narrow_screen(page: Page):
+    """At 320 CSS pixels wide (WCAG 1.4.10, reflow), with every <details> open, the page
+    does not scroll sideways (wide tables scroll within their own region) and passes axe."""
+    size = page.viewport_size
+    page.set_viewport_size(NARROW)
+    page.evaluate("document.querySelectorAll('details').forEach(details => details.open = true)")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= NARROW["width"], f"{page.url} is {width} pixels wide on a 320-pixel screen"
+    assert_accessible(page)
+    page.set_viewport_size(size)

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, assert_fits_a_narrow_screen, sign_in
 from workstreams.models import StatusReview
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,6 +39,7 @@ def test_the_chair_filters_the_dashboard_and_confirms_a_status_from_the_briefing
     expect(page.get_by_role("heading", level=1)).to_contain_text("Chair's briefing")
     expect(page.get_by_text("since the quarterly meeting on 10 September 2018")).to_be_visible()
     assert_accessible(page)
+    assert_fits_a_narrow_screen(page)
 
     page.get_by_role("link", name="Confirm or challenge the status of action B.ii").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Confirm or challenge its status")

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, assert_fits_a_narrow_screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,6 +28,7 @@ def test_the_chair_reads_the_whole_plan(page, demo):
     ).to_be_visible()
     expect(page.get_by_text("Include a Durham & Darlington brand / logo")).to_be_visible()
     assert_accessible(page)
+    assert_fits_a_narrow_screen(page)
 
     page.get_by_role(
         "link", name="County Durham and Darlington Joint Hate Crime Action Group"
@@ -35,6 +36,7 @@ def test_the_chair_reads_the_whole_plan(page, demo):
     expect(page.get_by_role("heading", name="Terms of reference")).to_be_visible()
     expect(page.get_by_text("Victim Care and Advice Service (VCAS)")).to_be_visible()
     assert_accessible(page)
+    assert_fits_a_narrow_screen(page)
 
 
 def test_public_and_error_pages_are_accessible(page, demo):

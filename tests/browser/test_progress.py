@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, assert_fits_a_narrow_screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +22,7 @@ def test_the_police_lead_reports_progress_after_correcting_an_error(page, demo):
     page.get_by_role("link", name="Your actions").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your actions")
     assert_accessible(page)
+    assert_fits_a_narrow_screen(page)
 
     page.get_by_label("Workstream").select_option(
         label="B. A review of reporting mechanisms and pathways"
@@ -60,6 +61,7 @@ def test_the_police_lead_reports_progress_after_correcting_an_error(page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Changes to action B.ii")
     expect(page.locator("table")).to_contain_text("Third-party reporting centres have not replied.")
     assert_accessible(page)
+    assert_fits_a_narrow_screen(page)
 
 
 def test_without_javascript_the_form_still_works(browser, live_server, demo):
