@@ -1,0 +1,41 @@
+"""Counts for download, in the long import layout, with small numbers hidden whoever
+downloads them."""
+
+from django.db.models import QuerySet
+
+from trends.models import Count
+from trends.periods import MONTH, QUARTER, YEAR
+from trends.selectors.figures import ALL_STRANDS
+from trends.suppression import count_key, hidden_counts, shown_count
+
+EXPORT_COLUMNS = ["Period", "Area", "Strand", "Measure", "Count", "Source", "Note", "Illustrative"]
+ILLUSTRATIVE = "Illustrative, not real"
+
+
+def export_rows(counts: QuerySet[Count], threshold: int) -> list[list]:
+    """Counts in the long import layout, small ones hidden whoever asks: exports leave
+    the service."""
+    counts = list(counts.select_related("measure", "area", "strand"))
+    hidden = hidden_counts(counts, threshold)
+    counts.sort(
+        key=lambda c: (
+            c.measure.name,
+            (YEAR, QUARTER, MONTH).index(c.period_kind),
+            c.period_start,
+            c.area.name,
+            c.strand.position if c.strand else -1,
+        )
+    )
+    return [
+        [
+            str(c.period),
+            c.area.name,
+            str(c.strand) if c.strand else ALL_STRANDS,
+            c.measure.name,
+            shown_count(c.value, True, threshold) if count_key(c) in hidden else c.value,
+            c.source,
+            c.note,
+            ILLUSTRATIVE if c.illustrative else "",
+        ]
+        for c in counts
+    ]

@@ -1,0 +1,70 @@
+"""Emerging-trend flags as readers see them: no figure that would give a hidden count
+away."""
+
+from dataclasses import dataclass
+
+from trends.emerging import Flag, baseline_periods, series_flags
+from trends.periods import MONTH, QUARTER, YEAR
+from trends.selectors.figures import ALL_STRANDS, KIND_NOUNS, count_figure
+from trends.selectors.series import Series
+from trends.suppression import count_key
+
+TAGS = {
+    "good": ("green", "Welcome"),
+    "bad": ("red", "Concern"),
+    "watch": ("yellow", "Worth a look"),
+}
+
+
+@dataclass(frozen=True)
+class FlagSeen:
+    series: str
+    flag: Flag
+    value: str
+    expected: str | None  # None, like `usual_range`, when the baseline holds a hidden count
+    usual_range: str | None
+    baseline: str
+    illustrative: bool
+
+    @property
+    def tag(self) -> tuple[str, str]:
+        """The GOV.UK tag colour and words for whether the change is welcome."""
+        return TAGS[self.flag.assessment]
+
+
+def series_flags_seen(
+    measure, series: Series, hidden, threshold
+) -> tuple[list[FlagSeen], list[FlagSeen]]:
+    """The flags on each series' latest period, and those on earlier periods."""
+    latest, earlier = [], []
+    for (area, strand, kind), points in sorted(
+        series.by_key.items(), key=lambda item: _series_order(series, item[0])
+    ):
+        ordered = sorted(points.items())
+        values = [(p, c.value) for p, c in ordered]
+        strand_name = series.strands[strand] if strand else ALL_STRANDS.lower()
+        name = f"{series.area_names[area]}, {strand_name}"
+        for flag in series_flags(values, measure.good_direction):
+            seen = _flag_seen(name, flag, points, values, kind, hidden, threshold)
+            (latest if flag.period == ordered[-1][0] else earlier).append(seen)
+    return latest, earlier
+
+
+def _series_order(series: Series, key) -> tuple:
+    area, strand, kind = key
+    position = series.strands[strand].position if strand else -1
+    return ((YEAR, QUARTER, MONTH).index(kind), series.area_names[area], position)
+
+
+def _flag_seen(name, flag, points, values, kind, hidden, threshold) -> FlagSeen:
+    baseline = baseline_periods(values, flag.period)
+    shows_expected = not any(count_key(points[p]) in hidden for p in baseline)
+    return FlagSeen(
+        series=name,
+        flag=flag,
+        value=count_figure(points[flag.period], hidden, threshold).text,
+        expected=f"{flag.expected:,.1f}" if shows_expected else None,
+        usual_range=f"{flag.low:,} to {flag.high:,}" if shows_expected else None,
+        baseline=f"the {len(baseline)} {KIND_NOUNS[kind]} before",
+        illustrative=points[flag.period].illustrative,
+    )

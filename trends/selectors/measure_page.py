@@ -1,0 +1,237 @@
+"""A measure's trend page: charts and tables of its counts over time, by area and strand,
+with their changes, totals and shares, and its emerging-trend flags."""
+
+from dataclasses import dataclass
+
+from trends.analysis import changes, financial_year_totals, rolling_totals, shares
+from trends.charts import Chart, line_chart
+from trends.models import Count, Measure
+from trends.periods import MONTH, QUARTER, YEAR, Period
+from trends.selectors.figures import (
+    ALL_STRANDS,
+    KIND_NOUNS,
+    KIND_TITLES,
+    NO_FIGURE,
+    Figure,
+    Table,
+    change_figure,
+    count_figure,
+    share_figure,
+    total_figure,
+)
+from trends.selectors.flags import FlagSeen, series_flags_seen
+from trends.selectors.series import Series
+from trends.suppression import count_key, hidden_counts
+
+PER_YEAR = {MONTH: 12, QUARTER: 4, YEAR: 1}
+PREVIOUS = {MONTH: "Change on the month before", QUARTER: "Change on the quarter before"}
+YEAR_BEFORE = {
+    MONTH: "Change on the same month a year before",
+    QUARTER: "Change on the same quarter a year before",
+    YEAR: "Change on the year before",
+}
+
+
+@dataclass(frozen=True)
+class AreaDetail:
+    area: str
+    table: Table | None  # all strands: counts, changes and rolling totals
+    strands: Table | None
+    strand_chart: Chart | None
+    shares: Table | None
+
+
+@dataclass(frozen=True)
+class Section:
+    kind: str
+    chart: Chart
+    table: Table  # the chart's figures
+    areas: list[AreaDetail]
+    added_up: bool  # some years' totals are added up from their months or quarters
+
+    @property
+    def title(self) -> str:
+        return KIND_TITLES[self.kind]
+
+
+@dataclass(frozen=True)
+class MeasureTrends:
+    measure: Measure
+    threshold: int
+    sections: list[Section]
+    latest_flags: list[FlagSeen]
+    earlier_flags: list[FlagSeen]
+    sources: list[str]
+    notes: list[str]
+    illustrative: bool
+    hidden: int
+
+
+def measure_trends(measure: Measure, *, sees_small_numbers: bool) -> MeasureTrends:
+    counts = list(measure.counts.select_related("area", "strand"))
+    threshold = measure.partnership.small_number_threshold
+    hidden = set() if sees_small_numbers else hidden_counts(counts, threshold)
+    series = Series(counts)
+    latest, earlier = series_flags_seen(measure, series, hidden, threshold)
+    return MeasureTrends(
+        measure=measure,
+        threshold=threshold,
+        sections=[_section(measure, series, kind, hidden, threshold) for kind in series.kinds()],
+        latest_flags=latest,
+        earlier_flags=earlier,
+        sources=sorted({c.source for c in counts if c.source}),
+        notes=sorted({c.note for c in counts if c.note}),
+        illustrative=any(c.illustrative for c in counts),
+        hidden=len(hidden),
+    )
+
+
+def _visible(points: dict[Period, Count], hidden: set) -> dict[Period, int | None]:
+    return {p: (None if count_key(c) in hidden else c.value) for p, c in points.items()}
+
+
+def _span(periods) -> list[Period]:
+    """Every period from the first to the last, so that a missing one shows as a gap."""
+    first, last = min(periods), max(periods)
+    span = [first]
+    while span[-1] < last:
+        span.append(span[-1].shifted(1))
+    return span
+
+
+def _section(measure, series: Series, kind, hidden, threshold) -> Section:
+    totals = {
+        area: column
+        for area in _section_areas(series, kind)
+        if (column := _area_totals(series, area, kind, hidden, threshold))
+    }
+    periods = _span([p for column in totals.values() for p in column]) if totals else []
+    names = [series.area_names[area] for area in totals]
+    table = Table(
+        f"{measure.name}, all strands, by area",
+        names,
+        [
+            (p, [totals[area].get(p, Figure(NO_FIGURE)) for area in totals])
+            for p in periods
+            if any(p in column for column in totals.values())
+        ],
+    )
+    chart = line_chart(
+        f"{measure.name}, all strands, {KIND_NOUNS[kind]}",
+        periods,
+        {
+            name: [totals[a].get(p, Figure(NO_FIGURE)).value for p in periods]
+            for a, name in zip(totals, names, strict=True)
+        },
+    )
+    details = [
+        _area_detail(measure, series, area, kind, totals.get(area, {}), hidden, threshold)
+        for area in sorted(
+            set(totals) | set(series.areas(kind, strands=True)), key=series.area_names.get
+        )
+    ]
+    added_up = kind == YEAR and any(
+        p not in series.get(area, None, YEAR) for area, column in totals.items() for p in column
+    )
+    return Section(kind, chart, table, details, added_up)
+
+
+def _section_areas(series: Series, kind: str) -> list[int]:
+    if kind != YEAR:
+        return series.areas(kind)
+    finer = [area for k in (QUARTER, MONTH) for area in series.areas(k)]
+    return sorted(set(series.areas(YEAR)) | set(finer), key=series.area_names.get)
+
+
+def _area_totals(series: Series, area, kind, hidden, threshold) -> dict[Period, Figure]:
+    """An area's all-strands figures for each period of a kind. A year that was not
+    counted whole is added up from its quarters or months, when all are known."""
+    counted = {
+        p: count_figure(c, hidden, threshold) for p, c in series.get(area, None, kind).items()
+    }
+    if kind != YEAR:
+        return counted
+    for finer in (QUARTER, MONTH):
+        added = financial_year_totals(_visible(series.get(area, None, finer), hidden))
+        for year, total in added.items():
+            counted.setdefault(year, total_figure(total))
+    return dict(sorted(counted.items()))
+
+
+def _area_detail(measure, series, area, kind, totals, hidden, threshold) -> AreaDetail:
+    name = series.area_names[area]
+    table = _changes_table(f"{measure.name}, {name}, all strands", kind, totals)
+    strands = series.strand_list(area, kind)
+    if not strands:
+        return AreaDetail(name, table, None, None, None)
+    by_strand, share_table, chart = _strand_tables(
+        measure, series, area, name, kind, strands, hidden, threshold
+    )
+    return AreaDetail(name, table, by_strand, chart, share_table)
+
+
+def _changes_table(caption: str, kind: str, totals: dict[Period, Figure]) -> Table | None:
+    """Counts with their changes on the period before, on a year before and, for months,
+    rolling 12-month totals; hidden counts leave derived figures out too."""
+    if not totals:
+        return None
+    values = {p: figure.value for p, figure in totals.items()}
+    columns = {"Count": totals}
+    if kind in PREVIOUS:
+        columns[PREVIOUS[kind]] = {c.period: change_figure(c) for c in changes(values, 1)}
+    columns[YEAR_BEFORE[kind]] = {
+        c.period: change_figure(c) for c in changes(values, PER_YEAR[kind])
+    }
+    if kind == MONTH:
+        columns["Rolling 12-month total"] = {
+            p: total_figure(total) for p, total in rolling_totals(values).items()
+        }
+    return Table(
+        f"{caption}: counts and changes",
+        list(columns),
+        [(p, [column.get(p, Figure(NO_FIGURE)) for column in columns.values()]) for p in totals],
+    )
+
+
+def _strand_tables(measure, series, area, name, kind, strands, hidden, threshold):
+    """Counts by strand (with all strands), their chart, and each strand's share of the
+    strands' combined count. A hidden strand's share is hidden too; the others' shares
+    give away no more than the all-strands count does, since complementary suppression
+    leaves at least two strands hidden together."""
+    columns = [series.get(area, s.code, kind) for s in strands]
+    everything = series.get(area, None, kind)
+    periods = sorted({p for column in [*columns, everything] for p in column})
+    rows, share_rows = [], []
+    for period in periods:
+        counts = [column.get(period) for column in columns]
+        rows.append(
+            (
+                period,
+                [count_figure(c, hidden, threshold) for c in [*counts, everything.get(period)]],
+            )
+        )
+        proportions = shares({i: c.value if c else None for i, c in enumerate(counts)})
+        share_rows.append(
+            (
+                period,
+                [
+                    Figure(NO_FIGURE) if c is None or count_key(c) in hidden else share_figure(p)
+                    for c, p in zip(counts, proportions.values(), strict=True)
+                ],
+            )
+        )
+    names = [str(s) for s in strands]
+    span = _span(periods)
+    chart = line_chart(
+        f"{measure.name}, {name}, by strand, {KIND_NOUNS[kind]}",
+        span,
+        {
+            strand: [count_figure(column.get(p), hidden, threshold).value for p in span]
+            for strand, column in zip(names, columns, strict=True)
+        },
+    )
+    return (
+        Table(f"{measure.name}, {name}, by strand", [*names, ALL_STRANDS], rows),
+        Table(f"Each strand's share of the strands' combined count, {name}", names, share_rows),
+        chart,
+    )

@@ -1,0 +1,61 @@
+"""Each measure of a partnership with its latest period and flags: for the trends page,
+the plan dashboard and the chair's briefing."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from partners.models import Partnership
+from trends.models import Count, Measure
+from trends.periods import Period
+from trends.selectors.flags import FlagSeen, series_flags_seen
+from trends.selectors.measure_page import PER_YEAR
+from trends.selectors.series import Series
+from trends.suppression import hidden_counts
+
+
+@dataclass(frozen=True)
+class MeasureOverview:
+    measure: Measure
+    latest: Period | None
+    flags: list[FlagSeen]
+    illustrative: bool
+
+
+def partnership_overview(
+    partnership: Partnership, *, sees_small_numbers: bool
+) -> list[MeasureOverview]:
+    """Each measure with its latest period and the emerging-trend flags on its series'
+    latest periods: for the trends page, the dashboard and the chair's briefing."""
+    measures = list(partnership.measures.prefetch_related("objectives"))
+    counts = defaultdict(list)
+    for count in Count.objects.filter(measure__partnership=partnership).select_related(
+        "area", "strand"
+    ):
+        counts[count.measure_id].append(count)
+    threshold = partnership.small_number_threshold
+    overview = []
+    for measure in measures:
+        items = counts[measure.pk]
+        hidden = set() if sees_small_numbers else hidden_counts(items, threshold)
+        latest, _ = series_flags_seen(measure, Series(items), hidden, threshold)
+        last = max(
+            (c.period for c in items), key=lambda p: (p.end, -PER_YEAR[p.kind]), default=None
+        )
+        illustrative = any(c.illustrative for c in items)
+        overview.append(MeasureOverview(measure, last, latest, illustrative))
+    return overview
+
+
+def flags_in(overview: list[MeasureOverview]) -> list[tuple[Measure, FlagSeen]]:
+    return [(item.measure, seen) for item in overview for seen in item.flags]
+
+
+def statistics_by_objective(overview: list[MeasureOverview], objectives) -> list[tuple]:
+    """(objective, its measures' overviews) for each objective that has measures, in the
+    objectives' order."""
+    rows = []
+    for objective in objectives:
+        linked = [item for item in overview if objective in item.measure.objectives.all()]
+        if linked:
+            rows.append((objective, linked))
+    return rows
