@@ -20,6 +20,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from partners.models import Partnership, Strand
+from trends.models import MAX_COUNT
 from trends.periods import FORMATS_HELP, Period, parse_period
 
 ALL_STRANDS = "All strands"
@@ -36,6 +37,11 @@ UNKNOWN_LAYOUT = (
 )
 TOO_MANY_ROWS = f"The file has more than {MAX_ROWS:,} rows: split it into smaller files"
 NO_ROWS = "The file has no counts in it"
+MISSING_COUNT = "Enter the count"
+NOT_A_NUMBER = "“{text}” is not a number"
+NOT_WHOLE = "{text} is not a whole number"
+NEGATIVE = "{text} is negative: counts are 0 or more"
+TOO_LARGE_COUNT = "{text} is more than {limit:,}, the largest count the service holds"
 
 
 @dataclass(frozen=True)
@@ -225,19 +231,25 @@ class _Checker:
 
     def _value(self, number, column, text, problems, required=False) -> int | None:
         if text == "" and required:
-            problems.append(Problem(number, column, "Enter the count"))
+            problems.append(Problem(number, column, MISSING_COUNT))
             return None
         try:
             value = Decimal(text.replace(",", ""))
         except InvalidOperation:
-            problems.append(Problem(number, column, f"“{text}” is not a number"))
-            return None
-        if value != value.to_integral_value():
-            problems.append(Problem(number, column, f"{text} is not a whole number"))
+            value = None
+        # Checked in this order so that nothing infinite, not-a-number or huge reaches
+        # int(), which cannot convert the first two and would take ages over the last.
+        if value is None or not value.is_finite():
+            message = NOT_A_NUMBER.format(text=text)
+        elif value != value.to_integral_value():
+            message = NOT_WHOLE.format(text=text)
         elif value < 0:
-            problems.append(Problem(number, column, f"{text} is negative: counts are 0 or more"))
+            message = NEGATIVE.format(text=text)
+        elif value > MAX_COUNT:
+            message = TOO_LARGE_COUNT.format(text=text, limit=MAX_COUNT)
         else:
             return int(value)
+        problems.append(Problem(number, column, message))
         return None
 
 

@@ -12,6 +12,9 @@ from trends.periods import MONTH, QUARTER, YEAR, Period
 from workstreams.models import Objective
 
 RESERVED_SLUGS = {"import", "measures", "areas", "small-numbers"}
+# The largest count held: far above any real monthly or yearly count of hate crimes, and
+# well inside every database's integer column.
+MAX_COUNT = 1_000_000
 
 
 class Measure(models.Model):

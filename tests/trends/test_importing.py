@@ -6,8 +6,17 @@ import datetime
 import pytest
 from auditlog.models import LogEntry
 
-from trends.importing import ImportRejected, Problem, parse_counts, read_table
-from trends.models import Count, StatisticsImport
+from trends.importing import (
+    NEGATIVE,
+    NOT_A_NUMBER,
+    NOT_WHOLE,
+    TOO_LARGE_COUNT,
+    ImportRejected,
+    Problem,
+    parse_counts,
+    read_table,
+)
+from trends.models import MAX_COUNT, Count, StatisticsImport
 from trends.periods import MONTH, QUARTER, YEAR
 from trends.services import statistics_import
 
@@ -88,9 +97,16 @@ def row(**changes) -> list[str]:
     ("bad_row", "column", "words"),
     [
         (row(Strand="Hair colour"), "Strand", "“Hair colour” is not a strand"),
-        (row(Count="-3"), "Count", "-3 is negative"),
-        (row(Count="2.5"), "Count", "2.5 is not a whole number"),
-        (row(Count="lots"), "Count", "“lots” is not a number"),
+        (row(Count="-3"), "Count", NEGATIVE.format(text="-3")),
+        (row(Count="2.5"), "Count", NOT_WHOLE.format(text="2.5")),
+        (row(Count="lots"), "Count", NOT_A_NUMBER.format(text="lots")),
+        (row(Count="Infinity"), "Count", NOT_A_NUMBER.format(text="Infinity")),
+        (row(Count="-inf"), "Count", NOT_A_NUMBER.format(text="-inf")),
+        (row(Count="NaN"), "Count", NOT_A_NUMBER.format(text="NaN")),
+        (row(Count="sNaN"), "Count", NOT_A_NUMBER.format(text="sNaN")),
+        (row(Count="3e9"), "Count", TOO_LARGE_COUNT.format(text="3e9", limit=1_000_000)),
+        (row(Count="1,000,001"), "Count", "1,000,001 is more than 1,000,000"),
+        (row(Count="1e999999999"), "Count", "1e999999999 is more than 1,000,000"),
         (row(Count=""), "Count", "Enter the count"),
         (row(Period="Q1 2019"), "Period", "“Q1 2019” is not a period"),
         (row(Area="Durham City"), "Area", "“Durham City” is not one of the partnership's areas"),
@@ -181,3 +197,8 @@ def test_illustrative_figures_are_marked(statistics):
     rows = [LONG_HEADER[:5], row()]
     import_file(statistics, "made-up.csv", csv_bytes(rows), illustrative=True)
     assert Count.objects.get().illustrative
+
+
+def test_the_largest_count_held_is_accepted(statistics):
+    import_file(statistics, "counts.csv", csv_bytes([LONG_HEADER[:5], row(Count="1,000,000")]))
+    assert Count.objects.get().value == MAX_COUNT
