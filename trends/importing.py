@@ -13,6 +13,8 @@ imported and every problem is reported with its row and column.
 
 import csv
 import io
+import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,6 +30,11 @@ LONG = ["Period", "Area", "Strand", "Measure", "Count"]
 WIDE = ["Period", "Area", "Measure"]
 OPTIONAL = ["Source", "Note"]
 MAX_ROWS = 20_000
+LAST_ROW = MAX_ROWS + 1  # the header, then the rows of counts
+# The layouts have at most 11 columns; reading a few more leaves room to name a stray one.
+MAX_COLUMNS = 20
+# A workbook of 20,000 rows unpacks to a few megabytes.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
 NOT_A_TABLE = "The file must be a CSV file or an Excel workbook (.xlsx)"
 UNREADABLE = "The file could not be read as {kind}: {reason}"
@@ -36,6 +43,10 @@ UNKNOWN_LAYOUT = (
     "layout), or Period, Area, Measure and a column for each strand (the wide layout)"
 )
 TOO_MANY_ROWS = f"The file has more than {MAX_ROWS:,} rows: split it into smaller files"
+TOO_LARGE_UNPACKED = (
+    f"The workbook is larger than {MAX_UNPACKED_BYTES // 1024 // 1024} MB once unpacked: copy "
+    "the counts into a new workbook and upload that"
+)
 NO_ROWS = "The file has no counts in it"
 MISSING_COUNT = "Enter the count"
 NOT_A_NUMBER = "“{text}” is not a number"
@@ -52,6 +63,12 @@ class Problem:
 
     def __str__(self) -> str:
         return f"Row {self.row}, {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # as a spreadsheet program shows it, blank rows included
+    cells: list[str]
 
 
 @dataclass(frozen=True)
@@ -73,23 +90,69 @@ class ImportRejected(Exception):
         self.problems = problems
 
 
-def read_table(name: str, data: bytes) -> list[list[str]]:
-    """The file's rows as lists of text, from CSV or XLSX."""
+def read_table(name: str, data: bytes) -> list[Row]:
+    """The rows of a CSV file or of a workbook's first sheet that hold anything, numbered
+    as a spreadsheet program shows them; ImportRejected if the file cannot be read or is
+    too large. Nothing read grows with what a file claims about itself: a workbook's
+    unpacked size is checked before it is opened, and at most MAX_COLUMNS columns and
+    the rows up to the row limit are read."""
     suffix = Path(name).suffix.lower()
+    if suffix == ".csv":
+        return _csv_rows(data)
+    if suffix == ".xlsx":
+        return _xlsx_rows(data)
+    raise ImportRejected([NOT_A_TABLE])
+
+
+def _csv_rows(data: bytes) -> list[Row]:
     try:
-        if suffix == ".csv":
-            text = data.decode("utf-8-sig")
-            return list(csv.reader(io.StringIO(text)))
-        if suffix == ".xlsx":
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-            return [[_cell_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRejected(
             [UNREADABLE.format(kind="CSV", reason="it is not UTF-8 text")]
         ) from None
+    try:
+        return _rows_with_content(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise ImportRejected([UNREADABLE.format(kind="CSV", reason=error)]) from None
+
+
+def _xlsx_rows(data: bytes) -> list[Row]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # zipfile never unpacks more than a member declares, so this bounds the work.
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise ImportRejected([UNREADABLE.format(kind="a workbook", reason=error)]) from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportRejected([TOO_LARGE_UNPACKED])
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            # Read-only mode pads every row to the sheet's declared width and length, so
+            # both are capped here rather than taken from the file.
+            rows = workbook.worksheets[0].iter_rows(
+                max_row=LAST_ROW + 1, max_col=MAX_COLUMNS, values_only=True
+            )
+            return _rows_with_content([_cell_text(value) for value in row] for row in rows)
+        finally:
+            workbook.close()
+    except ImportRejected:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ImportRejected([UNREADABLE.format(kind="a workbook", reason=error)]) from None
-    raise ImportRejected([NOT_A_TABLE])
+
+
+def _rows_with_content(rows: Iterable[list[str]]) -> list[Row]:
+    """The rows that hold anything, numbered from 1 with blank rows counted; a file that
+    goes on past LAST_ROW is refused without reading further."""
+    kept = []
+    for number, cells in enumerate(rows, start=1):
+        if any(cell.strip() for cell in cells):
+            if number > LAST_ROW:
+                raise ImportRejected([TOO_MANY_ROWS])
+            kept.append(Row(number, cells))
+    return kept
 
 
 def _cell_text(value) -> str:
@@ -100,18 +163,17 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
-def parse_counts(partnership: Partnership, rows: list[list[str]]) -> list[Record]:
-    """Every count in the rows, or ImportRejected listing every problem found."""
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
+def parse_counts(partnership: Partnership, rows: list[Row]) -> list[Record]:
+    """Every count in the rows (the first names the columns), or ImportRejected listing
+    every problem found."""
     if not rows:
         raise ImportRejected([NO_ROWS])
-    if len(rows) > MAX_ROWS + 1:
-        raise ImportRejected([TOO_MANY_ROWS])
-    header = [cell.strip() for cell in rows[0]]
+    header = [cell.strip() for cell in rows[0].cells]
     checker = _Checker(partnership, header)
     records, problems, seen = [], [], {}
-    for number, row in enumerate(rows[1:], start=2):
-        cells = dict(zip(header, [cell.strip() for cell in row], strict=False))
+    for row in rows[1:]:
+        number = row.number
+        cells = dict(zip(header, [cell.strip() for cell in row.cells], strict=False))
         for record, row_problems in checker.records(number, cells):
             problems.extend(row_problems)
             if record is None:

@@ -1,5 +1,6 @@
 import csv
 import io
+import zipfile
 
 import pytest
 from openpyxl import Workbook
@@ -46,3 +47,13 @@ WIDE_HEADER = [
     "Period", "Area", "Measure", "Race", "Religion or belief", "Sexual orientation",
     "Disability", "Transgender identity", "All strands", "Source",
 ]  # fmt: skip
+
+
+def rezipped(xlsx: bytes, change) -> bytes:
+    """The workbook with each member's bytes passed through `change(name, data)`."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            target.writestr(member, change(member.filename, source.read(member.filename)))
+    return output.getvalue()

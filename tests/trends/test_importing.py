@@ -2,15 +2,24 @@
 whole file with nothing written."""
 
 import datetime
+import io
+import re
+import struct
+import time
+import zipfile
 
 import pytest
 from auditlog.models import LogEntry
 
 from trends.importing import (
+    MAX_ROWS,
+    MAX_UNPACKED_BYTES,
     NEGATIVE,
     NOT_A_NUMBER,
     NOT_WHOLE,
     TOO_LARGE_COUNT,
+    TOO_LARGE_UNPACKED,
+    TOO_MANY_ROWS,
     ImportRejected,
     Problem,
     parse_counts,
@@ -20,7 +29,7 @@ from trends.models import MAX_COUNT, Count, StatisticsImport
 from trends.periods import MONTH, QUARTER, YEAR
 from trends.services import statistics_import
 
-from .conftest import LONG_HEADER, WIDE_HEADER, csv_bytes, xlsx_bytes
+from .conftest import LONG_HEADER, WIDE_HEADER, csv_bytes, rezipped, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +211,69 @@ def test_illustrative_figures_are_marked(statistics):
 def test_the_largest_count_held_is_accepted(statistics):
     import_file(statistics, "counts.csv", csv_bytes([LONG_HEADER[:5], row(Count="1,000,000")]))
     assert Count.objects.get().value == MAX_COUNT
+
+
+def test_rows_are_numbered_as_the_spreadsheet_shows_them_blank_rows_included(statistics):
+    rows = [LONG_HEADER[:5], [], row(), ["", "", "", "", ""], row(Count="x")]
+    for name in ("counts.csv", "counts.xlsx"):
+        (problem,) = rejection(statistics, rows, name=name)
+        assert (problem.row, problem.column) == (5, "Count"), name
+
+
+def test_a_file_past_the_row_limit_is_refused_unread(statistics):
+    rows = [LONG_HEADER[:5], *[row()] * MAX_ROWS, row(Count="not read")]
+    assert rejection(statistics, rows) == [TOO_MANY_ROWS]
+
+
+def test_a_csv_file_the_csv_reader_cannot_read_says_so(statistics):
+    data = b"Period,Area,Strand,Measure,Count\n" + b'"' + b"x" * 200_000 + b'"\n'
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(statistics, "counts.csv", data)
+    (message,) = rejected.value.problems
+    assert message.startswith("The file could not be read as CSV: field larger than")
+
+
+def test_a_workbook_claiming_to_be_huge_is_read_as_small_as_it_is(statistics):
+    """A 5 KB workbook whose sheet claims 16,384 columns by 20,000 rows once took 42 s
+    and 2.6 GB, because every row was padded to the claimed size."""
+    data = rezipped(
+        xlsx_bytes([LONG_HEADER[:5], row()]),
+        lambda name, content: re.sub(
+            rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD20000"', content
+        ),
+    )
+    assert len(data) < 10_000
+    started = time.monotonic()
+    batch = import_file(statistics, "counts.xlsx", data)
+    assert batch.rows == 1
+    assert time.monotonic() - started < 5
+
+
+def padded_sheet(name: str, content: bytes) -> bytes:
+    """The sheet with more spaces than MAX_UNPACKED_BYTES, which deflate packs small."""
+    if name != "xl/worksheets/sheet1.xml":
+        return content
+    return content.replace(b"</sheetData>", b" " * MAX_UNPACKED_BYTES + b"</sheetData>")
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_opened(statistics):
+    data = rezipped(xlsx_bytes([LONG_HEADER[:5], row()]), padded_sheet)
+    assert len(data) < 200_000, "a deflate bomb"
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(statistics, "counts.xlsx", data)
+    assert rejected.value.problems == [TOO_LARGE_UNPACKED]
+
+
+def test_a_workbook_that_understates_its_unpacked_size_is_not_unpacked_past_it(statistics):
+    """zipfile stops at a member's declared size, so the size check cannot be dodged."""
+    data = bytearray(rezipped(xlsx_bytes([LONG_HEADER[:5], row()]), padded_sheet))
+    name = b"xl/worksheets/sheet1.xml"
+    local = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo(name.decode()).header_offset
+    central = data.index(name, data.index(b"PK\x01\x02")) - 46
+    data[local + 22 : local + 26] = struct.pack("<I", 1000)  # its local header
+    data[central + 24 : central + 28] = struct.pack("<I", 1000)  # the central directory
+    started = time.monotonic()
+    with pytest.raises(ImportRejected) as rejected:
+        import_file(statistics, "counts.xlsx", bytes(data))
+    assert "could not be read as a workbook" in rejected.value.problems[0]
+    assert time.monotonic() - started < 5
