@@ -7,8 +7,10 @@ Wide layout, one row per period, area and measure, one column per strand:
     Transgender identity, All strands, Source, Note
 
 Source and Note are optional; in the wide layout any strand column may be left out, and
-an empty cell means no count. A file is checked whole: if any row is wrong, nothing is
-imported and every problem is reported with its row and column.
+an empty cell means no count. Column names match whatever their case and spacing; a
+column the layout does not have is a problem, not ignored. A file is checked whole: if
+any row is wrong, nothing is imported and every problem is reported with its row (as a
+spreadsheet program numbers it) and column.
 """
 
 import csv
@@ -20,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from partners.models import Partnership, Strand
 from trends.models import MAX_COUNT
@@ -48,6 +51,12 @@ TOO_LARGE_UNPACKED = (
     "the counts into a new workbook and upload that"
 )
 NO_ROWS = "The file has no counts in it"
+UNKNOWN_COLUMN = "“{text}” is not a column of the {layout} layout, whose columns are {columns}"
+REPEATED_COLUMN = "“{text}” names the same column as column {first}"
+UNSAVED_FORMULA = (
+    "Holds a formula ({formula}) with no saved value: open the workbook in Excel, save it and "
+    "upload it again"
+)
 MISSING_COUNT = "Enter the count"
 NOT_A_NUMBER = "“{text}” is not a number"
 NOT_WHOLE = "{text} is not a whole number"
@@ -57,7 +66,7 @@ TOO_LARGE_COUNT = "{text} is more than {limit:,}, the largest count the service 
 
 @dataclass(frozen=True)
 class Problem:
-    row: int  # as numbered in a spreadsheet program: the header is row 1
+    row: int  # as a spreadsheet program numbers it
     column: str
     message: str
 
@@ -65,10 +74,15 @@ class Problem:
         return f"Row {self.row}, {self.column}: {self.message}"
 
 
+class Formula(str):
+    """A workbook cell holding a formula whose value was never saved (as when a program
+    other than Excel wrote the file); its text is the formula."""
+
+
 @dataclass(frozen=True)
 class Row:
     number: int  # as a spreadsheet program shows it, blank rows included
-    cells: list[str]
+    cells: list[str]  # stripped text; a Formula where a workbook saved no value
 
 
 @dataclass(frozen=True)
@@ -112,7 +126,8 @@ def _csv_rows(data: bytes) -> list[Row]:
             [UNREADABLE.format(kind="CSV", reason="it is not UTF-8 text")]
         ) from None
     try:
-        return _rows_with_content(csv.reader(io.StringIO(text)))
+        records = csv.reader(io.StringIO(text))
+        return _rows_with_content([cell.strip() for cell in record] for record in records)
     except csv.Error as error:
         raise ImportRejected([UNREADABLE.format(kind="CSV", reason=error)]) from None
 
@@ -127,20 +142,41 @@ def _xlsx_rows(data: bytes) -> list[Row]:
     if unpacked > MAX_UNPACKED_BYTES:
         raise ImportRejected([TOO_LARGE_UNPACKED])
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            # Read-only mode pads every row to the sheet's declared width and length, so
-            # both are capped here rather than taken from the file.
-            rows = workbook.worksheets[0].iter_rows(
-                max_row=LAST_ROW + 1, max_col=MAX_COLUMNS, values_only=True
-            )
-            return _rows_with_content([_cell_text(value) for value in row] for row in rows)
-        finally:
-            workbook.close()
+        return _rows_with_content(_sheet_rows(data))
     except ImportRejected:
         raise
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise ImportRejected([UNREADABLE.format(kind="a workbook", reason=error)]) from None
+
+
+def _sheet_rows(data: bytes) -> list[list[str]]:
+    """The first sheet's cells as text. A formula's saved value is read in a second pass,
+    needed only when the sheet holds formulas: openpyxl gives either a cell's formula or
+    its saved value, and only the formula tells a formula never saved from an empty cell."""
+    rows, formulas = [], set()
+    for number, cells in enumerate(_sheet_cells(data, data_only=False)):
+        rows.append([_cell_text(cell.value) for cell in cells])
+        formulas.update(
+            (number, column) for column, cell in enumerate(cells) if cell.data_type == "f"
+        )
+    if formulas:
+        for number, cells in enumerate(_sheet_cells(data, data_only=True)):
+            for column, cell in enumerate(cells):
+                if (number, column) in formulas:
+                    formula = rows[number][column]
+                    saved = cell.value
+                    rows[number][column] = Formula(formula) if saved is None else _cell_text(saved)
+    return rows
+
+
+def _sheet_cells(data: bytes, *, data_only: bool):
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    try:
+        # Read-only mode pads every row to the sheet's declared width and length, so both
+        # are capped here rather than taken from the file.
+        yield from workbook.worksheets[0].iter_rows(max_row=LAST_ROW + 1, max_col=MAX_COLUMNS)
+    finally:
+        workbook.close()
 
 
 def _rows_with_content(rows: Iterable[list[str]]) -> list[Row]:
@@ -168,12 +204,19 @@ def parse_counts(partnership: Partnership, rows: list[Row]) -> list[Record]:
     every problem found."""
     if not rows:
         raise ImportRejected([NO_ROWS])
-    header = [cell.strip() for cell in rows[0].cells]
-    checker = _Checker(partnership, header)
-    records, problems, seen = [], [], {}
+    checker = _Checker(partnership, rows[0])
+    records, problems, seen = [], list(checker.header_problems), {}
     for row in rows[1:]:
         number = row.number
-        cells = dict(zip(header, [cell.strip() for cell in row.cells], strict=False))
+        cells = checker.cells(row)
+        unsaved = [
+            Problem(number, column, UNSAVED_FORMULA.format(formula=cell))
+            for column, cell in cells.items()
+            if isinstance(cell, Formula)
+        ]
+        if unsaved:
+            problems.extend(unsaved)
+            continue
         for record, row_problems in checker.records(number, cells):
             problems.extend(row_problems)
             if record is None:
@@ -197,8 +240,13 @@ def parse_counts(partnership: Partnership, rows: list[Row]) -> list[Record]:
     return records
 
 
+def _column_key(text: str) -> str:
+    """Column names match whatever their case and spacing."""
+    return " ".join(text.split()).casefold()
+
+
 class _Checker:
-    def __init__(self, partnership: Partnership, header: list[str]):
+    def __init__(self, partnership: Partnership, header: Row):
         names = {strand.get_code_display(): strand.code for strand in Strand.objects.all()}
         self.strands = {name.lower(): code for name, code in names.items()}
         self.strand_names = {code: name for name, code in names.items()}
@@ -207,15 +255,49 @@ class _Checker:
             self.measures[measure.name.lower()] = measure.pk
             self.measures[measure.slug.lower()] = measure.pk
         self.areas = {area.name.lower(): area.pk for area in partnership.areas.all()}
-        if all(column in header for column in LONG):
-            self.strand_columns = None
-        elif all(column in header for column in WIDE) and self._wide_columns(header):
-            self.strand_columns = self._wide_columns(header)
+        self.header_problems: list[Problem] = []
+        self._read_header(header, [*names, ALL_STRANDS])
+
+    def _read_header(self, header: Row, strand_columns: list[str]) -> None:
+        """Which column holds what, and the layout; an unknown or repeated column is a
+        problem in the header row, so that a misspelt one is not quietly ignored."""
+        known = {_column_key(name): name for name in [*LONG, *WIDE, *OPTIONAL, *strand_columns]}
+        named = {
+            position: known.get(_column_key(text))
+            for position, text in enumerate(header.cells)
+            if text
+        }
+        present = set(named.values())
+        if set(LONG) <= present:
+            layout, allowed = "long", [*LONG, *OPTIONAL]
+        elif set(WIDE) <= present and present & set(strand_columns):
+            layout, allowed = "wide", [*WIDE, *strand_columns, *OPTIONAL]
         else:
             raise ImportRejected([UNKNOWN_LAYOUT])
+        self.positions: dict[str, int] = {}
+        for position, name in named.items():
+            text, letter = header.cells[position], get_column_letter(position + 1)
+            if name not in allowed:
+                message = UNKNOWN_COLUMN.format(
+                    text=text, layout=layout, columns=", ".join(allowed)
+                )
+            elif name in self.positions:
+                first = get_column_letter(self.positions[name] + 1)
+                message = REPEATED_COLUMN.format(text=text, first=first)
+            else:
+                self.positions[name] = position
+                continue
+            self.header_problems.append(Problem(header.number, f"Column {letter}", message))
+        self.strand_columns = (
+            None if layout == "long" else [c for c in self.positions if c in strand_columns]
+        )
 
-    def _wide_columns(self, header) -> list[str]:
-        return [c for c in header if c.lower() in self.strands or c.lower() == ALL_STRANDS.lower()]
+    def cells(self, row: Row) -> dict[str, str]:
+        """The row's cells under their columns' names."""
+        return {
+            name: row.cells[position] if position < len(row.cells) else ""
+            for name, position in self.positions.items()
+        }
 
     def value_column(self, record: Record) -> str:
         if self.strand_columns is None:

@@ -17,9 +17,12 @@ from trends.importing import (
     NEGATIVE,
     NOT_A_NUMBER,
     NOT_WHOLE,
+    REPEATED_COLUMN,
     TOO_LARGE_COUNT,
     TOO_LARGE_UNPACKED,
     TOO_MANY_ROWS,
+    UNKNOWN_COLUMN,
+    UNSAVED_FORMULA,
     ImportRejected,
     Problem,
     parse_counts,
@@ -277,3 +280,64 @@ def test_a_workbook_that_understates_its_unpacked_size_is_not_unpacked_past_it(s
         import_file(statistics, "counts.xlsx", bytes(data))
     assert "could not be read as a workbook" in rejected.value.problems[0]
     assert time.monotonic() - started < 5
+
+
+WIDE_COLUMNS = (
+    "Period, Area, Measure, Race, Religion or belief, Sexual orientation, Disability, "
+    "Transgender identity, All strands, Source, Note"
+)
+
+
+def test_an_unknown_column_is_reported_not_ignored(statistics):
+    header = [*WIDE_HEADER[:4], "Relgion or belief", *WIDE_HEADER[5:]]
+    good = ["2019-04", "County Durham", "Recorded hate crimes", 40, 4, 6, 5, None, 55, "Police"]
+    bad = ["2019-05", "Nowhere", "Recorded hate crimes", 40, 4, 6, 5, None, 55, "Police"]
+    problems = rejection(statistics, [header, good, bad], name="counts.xlsx")
+    assert problems == [
+        Problem(
+            1,
+            "Column E",
+            UNKNOWN_COLUMN.format(text="Relgion or belief", layout="wide", columns=WIDE_COLUMNS),
+        ),
+        Problem(3, "Area", "“Nowhere” is not one of the partnership's areas"),
+    ], "the rows are checked too"
+
+
+def test_the_long_layout_reports_unknown_and_repeated_columns(statistics):
+    problems = rejection(statistics, [[*LONG_HEADER[:5], "Sorce", "count"], row()])
+    assert [(p.row, p.column) for p in problems] == [(1, "Column F"), (1, "Column G")]
+    assert problems[0].message.startswith("“Sorce” is not a column of the long layout")
+    assert problems[1].message == REPEATED_COLUMN.format(text="count", first="E")
+
+
+def test_columns_are_matched_whatever_their_case_and_spacing(statistics):
+    header = [" period", "AREA ", "Measure", "religion  OR belief", "All Strands"]
+    rows = [header, ["2019-04", "County Durham", "Recorded hate crimes", 4, 55]]
+    batch = import_file(statistics, "counts.csv", csv_bytes(rows))
+    assert batch.rows == 2
+    assert Count.objects.get(strand="religion").value == 4
+
+
+def test_a_formula_with_no_saved_value_is_reported_not_taken_as_empty(statistics):
+    rows = [
+        WIDE_HEADER,
+        ["2019-04", "County Durham", "Recorded hate crimes", 40, 4, 6, 5, None, "=SUM(D2:H2)", ""],
+    ]
+    (problem,) = rejection(statistics, rows, name="counts.xlsx")
+    assert problem == Problem(2, "All strands", UNSAVED_FORMULA.format(formula="=SUM(D2:H2)"))
+    assert str(problem).startswith("Row 2, All strands: Holds a formula (=SUM(D2:H2)) with no")
+
+
+def test_a_formula_with_a_saved_value_imports_that_value(statistics):
+    rows = [
+        WIDE_HEADER,
+        ["2019-04", "County Durham", "Recorded hate crimes", 40, 4, 6, 5, None, "=SUM(D2:H2)", ""],
+    ]
+    data = rezipped(
+        xlsx_bytes(rows),
+        lambda name, content: content.replace(
+            b"<f>SUM(D2:H2)</f><v></v>", b"<f>SUM(D2:H2)</f><v>55</v>"
+        ),
+    )
+    import_file(statistics, "counts.xlsx", data)
+    assert Count.objects.get(strand=None).value == 55
