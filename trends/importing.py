@@ -6,7 +6,8 @@ Wide layout, one row per period, area and measure, one column per strand:
     Period, Area, Measure, Race, Religion or belief, Sexual orientation, Disability,
     Transgender identity, All strands, Source, Note
 
-Source and Note are optional; in the wide layout any strand column may be left out, and
+A date cell in a workbook's Period column is read as the month it falls in. Source and
+Note are optional; in the wide layout any strand column may be left out, and
 an empty cell means no count. Column names match whatever their case and spacing; a
 column the layout does not have is a problem, not ignored. A file is checked whole: if
 any row is wrong, nothing is imported and every problem is reported with its row (as a
@@ -14,6 +15,7 @@ spreadsheet program numbers it) and column.
 """
 
 import csv
+import datetime
 import io
 import zipfile
 from collections.abc import Iterable
@@ -194,6 +196,10 @@ def _rows_with_content(rows: Iterable[list[str]]) -> list[Row]:
 def _cell_text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, datetime.date):  # a datetime too
+        # A date typed into the Period column stands for the month it falls in, which is
+        # how spreadsheet programs often store a month someone typed as "Apr 2019".
+        return f"{value.year}-{value.month:02d}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()

@@ -341,3 +341,16 @@ def test_a_formula_with_a_saved_value_imports_that_value(statistics):
     )
     import_file(statistics, "counts.xlsx", data)
     assert Count.objects.get(strand=None).value == 55
+
+
+def test_a_date_cell_in_the_period_column_is_the_month_it_falls_in(statistics):
+    rows = [
+        LONG_HEADER[:5],
+        [datetime.datetime(2019, 4, 1), "County Durham", "Race", "Recorded hate crimes", 12],
+        [datetime.date(2019, 5, 17), "County Durham", "Race", "Recorded hate crimes", 14],
+    ]
+    import_file(statistics, "counts.xlsx", xlsx_bytes(rows))
+    assert sorted((c.period_kind, c.period_start, c.value) for c in Count.objects.all()) == [
+        (MONTH, datetime.date(2019, 4, 1), 12),
+        (MONTH, datetime.date(2019, 5, 1), 14),
+    ]
