@@ -2,19 +2,26 @@
 strand and period."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
 from partners.models import Partnership, Strand
-from trends.periods import MONTH, QUARTER, YEAR, Period
+from trends.periods import MONTH, QUARTER, YEAR, Period, starts_period
 from workstreams.models import Objective
 
 RESERVED_SLUGS = {"import", "measures", "areas", "small-numbers"}
 # The largest count held: far above any real monthly or yearly count of hate crimes, and
 # well inside every database's integer column.
 MAX_COUNT = 1_000_000
+NOT_A_PERIOD_START = {
+    MONTH: "A month's count must start on the first day of the month",
+    QUARTER: "A financial quarter's count must start on 1 April, 1 July, 1 October or 1 January",
+    YEAR: "A financial year's count must start on 1 April",
+}
 
 
 class Measure(models.Model):
@@ -120,7 +127,7 @@ class Count(models.Model):
     )
     period_kind = models.CharField(max_length=10, choices=PeriodKind.choices)
     period_start = models.DateField()
-    value = models.PositiveIntegerField()
+    value = models.PositiveIntegerField(validators=[MaxValueValidator(MAX_COUNT)])
     source = models.CharField(max_length=300, blank=True)
     note = models.TextField(blank=True)
     illustrative = models.BooleanField(
@@ -151,6 +158,12 @@ class Count(models.Model):
     def __str__(self):
         strand = self.strand or "all strands"
         return f"{self.measure}, {self.area}, {strand}, {self.period}: {self.value}"
+
+    def clean(self):
+        super().clean()
+        kind, start = self.period_kind, self.period_start
+        if kind in NOT_A_PERIOD_START and start and not starts_period(start, kind):
+            raise ValidationError({"period_start": NOT_A_PERIOD_START[kind]})
 
     @property
     def period(self) -> Period:

@@ -54,6 +54,13 @@ class Period:
         return Period(self.start.replace(month=month), QUARTER)
 
 
+def starts_period(day: datetime.date, kind: str) -> bool:
+    """Whether `day` is the first day of a period of that kind: the 1st of a month, of a
+    financial quarter's first month (April, July, October, January) or of April."""
+    months = {MONTH: range(1, 13), QUARTER: (1, 4, 7, 10), YEAR: (4,)}[kind]
+    return day.day == 1 and day.month in months
+
+
 def fy_start(day: datetime.date) -> datetime.date:
     return datetime.date(day.year if day.month >= 4 else day.year - 1, 4, 1)
 

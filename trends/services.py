@@ -9,6 +9,7 @@ from trends.importing import Record
 from trends.models import Area, Count, Measure, StatisticsImport
 
 PROGRESS_EVERY = 1000
+RELATED = ["measure", "area", "strand", "imported_in"]
 
 
 @transaction.atomic
@@ -43,7 +44,7 @@ def statistics_import(
     )
     strands = {strand.code: strand for strand in Strand.objects.all()}
     for written, record in enumerate(records, start=1):
-        Count.objects.create(
+        count = Count(
             measure_id=record.measure_id,
             area_id=record.area_id,
             strand=strands.get(record.strand_code),
@@ -55,6 +56,12 @@ def statistics_import(
             illustrative=illustrative,
             imported_in=batch,
         )
+        # Every field and the period's start are validated; the foreign keys and the
+        # uniqueness constraints, which would cost queries per row, were checked by the
+        # importer against the partnership's own measures and areas and are enforced by
+        # the database.
+        count.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
+        count.save()
         if on_progress and (written % PROGRESS_EVERY == 0 or written == len(records)):
             on_progress(written)
     return batch

@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 
 from trends.importing import (
     MAX_ROWS,
@@ -25,11 +26,12 @@ from trends.importing import (
     UNSAVED_FORMULA,
     ImportRejected,
     Problem,
+    Record,
     parse_counts,
     read_table,
 )
 from trends.models import MAX_COUNT, Count, StatisticsImport
-from trends.periods import MONTH, QUARTER, YEAR
+from trends.periods import MONTH, QUARTER, YEAR, Period
 from trends.services import statistics_import
 
 from .conftest import LONG_HEADER, WIDE_HEADER, csv_bytes, rezipped, xlsx_bytes
@@ -354,3 +356,20 @@ def test_a_date_cell_in_the_period_column_is_the_month_it_falls_in(statistics):
         (MONTH, datetime.date(2019, 4, 1), 12),
         (MONTH, datetime.date(2019, 5, 1), 14),
     ]
+
+
+@pytest.mark.parametrize(
+    ("period", "value", "field"),
+    [
+        (Period(datetime.date(2019, 5, 1), QUARTER), 12, "period_start"),
+        (Period(datetime.date(2019, 4, 1), QUARTER), 1_000_001, "value"),
+    ],
+)
+def test_the_import_service_validates_each_count_it_writes(statistics, period, value, field):
+    record = Record(statistics.crimes.pk, statistics.durham.pk, None, period, value, "", "")
+    with pytest.raises(ValidationError) as invalid:
+        statistics_import(
+            partnership=statistics.partnership, records=[record], filename="x", imported_by=None
+        )
+    assert field in invalid.value.message_dict
+    assert not Count.objects.exists()
