@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('trends', '0001_initial'),
+        ("trends", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='count',
-            name='value',
-            field=models.PositiveIntegerField(validators=[django.core.validators.MaxValueValidator(1000000)]),
+            model_name="count",
+            name="value",
+            field=models.PositiveIntegerField(
+                validators=[django.core.validators.MaxValueValidator(1000000)]
+            ),
         ),
     ]
