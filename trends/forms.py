@@ -10,12 +10,11 @@ from django.utils.text import slugify
 
 from hcag.forms import form_helper
 from partners.models import Partnership
-from trends.importing import ImportRejected, Problem, parse_counts, read_table
+from trends.importing import NOT_A_TABLE, ImportRejected, Problem, parse_counts, read_table
 from trends.models import Area, Measure
 from workstreams.models import Objective
 
 TABLE_SUFFIXES = {".csv", ".xlsx"}
-NOT_A_TABLE = "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)"
 TOO_LARGE = "The file must be smaller than {limit}"
 EMPTY = "The file is empty"
 PROBLEMS = "The file has {count} problems, so nothing was imported: fix them and upload it again"

@@ -27,10 +27,9 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from partners.models import Partnership, Strand
-from trends.models import MAX_COUNT
+from trends.models import ALL_STRANDS, MAX_COUNT
 from trends.periods import FORMATS_HELP, Period, parse_period
 
-ALL_STRANDS = "All strands"
 LONG = ["Period", "Area", "Strand", "Measure", "Count"]
 WIDE = ["Period", "Area", "Measure"]
 OPTIONAL = ["Source", "Note"]
@@ -41,7 +40,7 @@ MAX_COLUMNS = 20
 # A workbook of 20,000 rows unpacks to a few megabytes.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
-NOT_A_TABLE = "The file must be a CSV file or an Excel workbook (.xlsx)"
+NOT_A_TABLE = "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)"
 UNREADABLE = "The file could not be read as {kind}: {reason}"
 UNKNOWN_LAYOUT = (
     "The first row must name the columns: Period, Area, Strand, Measure and Count (the long "

@@ -17,6 +17,8 @@ RESERVED_SLUGS = {"import", "measures", "areas", "small-numbers"}
 # The largest count held: far above any real monthly or yearly count of hate crimes, and
 # well inside every database's integer column.
 MAX_COUNT = 1_000_000
+# What a count with no strand is called: it counts every strand together.
+ALL_STRANDS = "All strands"
 NOT_A_PERIOD_START = {
     MONTH: "A month's count must start on the first day of the month",
     QUARTER: "A financial quarter's count must start on 1 April, 1 July, 1 October or 1 January",

@@ -3,9 +3,8 @@ downloads them."""
 
 from django.db.models import QuerySet
 
-from trends.models import Count
+from trends.models import ALL_STRANDS, Count
 from trends.periods import MONTH, QUARTER, YEAR
-from trends.selectors.figures import ALL_STRANDS
 from trends.suppression import count_key, hidden_counts, shown_count
 
 EXPORT_COLUMNS = ["Period", "Area", "Strand", "Measure", "Count", "Source", "Note", "Illustrative"]

@@ -8,7 +8,6 @@ from trends.models import Count
 from trends.periods import MONTH, QUARTER, YEAR, Period
 from trends.suppression import count_key, shown_count
 
-ALL_STRANDS = "All strands"
 KIND_TITLES = {YEAR: "Financial years", QUARTER: "Financial quarters", MONTH: "Months"}
 KIND_NOUNS = {YEAR: "years", QUARTER: "quarters", MONTH: "months"}
 NO_FIGURE = "–"

@@ -4,8 +4,9 @@ away."""
 from dataclasses import dataclass
 
 from trends.emerging import Flag, baseline_periods, series_flags
+from trends.models import ALL_STRANDS
 from trends.periods import MONTH, QUARTER, YEAR
-from trends.selectors.figures import ALL_STRANDS, KIND_NOUNS, count_figure
+from trends.selectors.figures import KIND_NOUNS, count_figure
 from trends.selectors.series import Series
 from trends.suppression import count_key
 

@@ -5,10 +5,9 @@ from dataclasses import dataclass
 
 from trends.analysis import changes, financial_year_totals, rolling_totals, shares
 from trends.charts import Chart, line_chart
-from trends.models import Count, Measure
+from trends.models import ALL_STRANDS, Count, Measure
 from trends.periods import MONTH, QUARTER, YEAR, Period
 from trends.selectors.figures import (
-    ALL_STRANDS,
     KIND_NOUNS,
     KIND_TITLES,
     NO_FIGURE,
