@@ -10,7 +10,7 @@ from django.utils.text import slugify
 
 from hcag.forms import form_helper
 from partners.models import Partnership
-from trends.importing import NOT_A_TABLE, ImportRejected, Problem, parse_counts, read_table
+from trends.importing import NOT_A_TABLE, ImportRejected, Problem
 from trends.models import Area, Measure
 from workstreams.models import Objective
 
@@ -33,10 +33,9 @@ class StatisticsImportForm(forms.Form):
         help_text="They will be labelled “illustrative, not real” wherever they are shown.",
     )
 
-    def __init__(self, *args, partnership: Partnership, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.partnership = partnership
-        self.records, self.problems = [], []
+        self.problems: list[Problem] = []  # listed on the page, row by row
         self.helper = form_helper(
             Field("file"), Field.checkbox("illustrative", small=True), submit="Import"
         )
@@ -50,12 +49,12 @@ class StatisticsImportForm(forms.Form):
         if upload.size > settings.UPLOAD_MAX_BYTES:
             limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
             raise forms.ValidationError(TOO_LARGE.format(limit=limit))
-        try:
-            self.records = parse_counts(self.partnership, read_table(upload.name, upload.read()))
-        except ImportRejected as rejected:
-            self.problems = [p for p in rejected.problems if isinstance(p, Problem)]
-            raise forms.ValidationError(_rejection_message(rejected.problems)) from None
         return upload
+
+    def reject(self, rejected: ImportRejected) -> None:
+        """Show why the importer refused the file."""
+        self.problems = [p for p in rejected.problems if isinstance(p, Problem)]
+        self.add_error("file", _rejection_message(rejected.problems))
 
 
 def _rejection_message(problems: list) -> str:

@@ -5,11 +5,32 @@ from collections.abc import Callable
 from django.db import transaction
 
 from partners.models import Partnership, Person, Strand
-from trends.importing import Record
+from trends.importing import Record, parse_counts, read_table
 from trends.models import Area, Count, Measure, StatisticsImport
 
 PROGRESS_EVERY = 1000
 RELATED = ["measure", "area", "strand", "imported_in"]
+
+
+def statistics_import_file(
+    *,
+    partnership: Partnership,
+    filename: str,
+    data: bytes,
+    imported_by: Person | None,
+    illustrative: bool = False,
+) -> StatisticsImport:
+    """Read and check a CSV file or workbook of counts, then import them; ImportRejected,
+    with nothing written, if any of it is wrong. The file is read before the transaction
+    starts, so that no transaction stays open while a large file is checked."""
+    records = parse_counts(partnership, read_table(filename, data))
+    return statistics_import(
+        partnership=partnership,
+        records=records,
+        filename=filename,
+        imported_by=imported_by,
+        illustrative=illustrative,
+    )
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from hcag.spreadsheets import render_csv, render_xlsx
 from partners.selectors import partnerships_visible_to
 from trends import services
 from trends.forms import AreaForm, MeasureForm, StatisticsImportForm, ThresholdForm
-from trends.importing import FORMATS_HELP, template_table
+from trends.importing import FORMATS_HELP, ImportRejected, template_table
 from trends.models import Count, Measure
 from trends.selectors import (
     EXPORT_COLUMNS,
@@ -95,20 +95,25 @@ def measure_detail(request, slug, measure):
 def statistics_import(request, slug):
     partnership = _get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
-    form = StatisticsImportForm(*_posted(request), partnership=partnership)
+    form = StatisticsImportForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
-        batch = services.statistics_import(
-            partnership=partnership,
-            records=form.records,
-            filename=form.cleaned_data["file"].name,
-            imported_by=request.user,
-            illustrative=form.cleaned_data["illustrative"],
-        )
-        replaced = f", replacing {batch.replaced:,} held before" if batch.replaced else ""
-        messages.success(
-            request, f"{batch.rows:,} counts imported from {batch.filename}{replaced}."
-        )
-        return redirect("trends:index", slug=partnership.slug)
+        upload = form.cleaned_data["file"]
+        try:
+            batch = services.statistics_import_file(
+                partnership=partnership,
+                filename=upload.name,
+                data=upload.read(),
+                imported_by=request.user,
+                illustrative=form.cleaned_data["illustrative"],
+            )
+        except ImportRejected as rejected:
+            form.reject(rejected)
+        else:
+            replaced = f", replacing {batch.replaced:,} held before" if batch.replaced else ""
+            messages.success(
+                request, f"{batch.rows:,} counts imported from {batch.filename}{replaced}."
+            )
+            return redirect("trends:index", slug=partnership.slug)
     return render(
         request,
         "trends/import.html",

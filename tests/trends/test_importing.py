@@ -27,12 +27,10 @@ from trends.importing import (
     ImportRejected,
     Problem,
     Record,
-    parse_counts,
-    read_table,
 )
 from trends.models import MAX_COUNT, Count, StatisticsImport
 from trends.periods import MONTH, QUARTER, YEAR, Period
-from trends.services import statistics_import
+from trends.services import statistics_import, statistics_import_file
 
 from .conftest import LONG_HEADER, WIDE_HEADER, csv_bytes, rezipped, xlsx_bytes
 
@@ -40,13 +38,8 @@ pytestmark = pytest.mark.django_db
 
 
 def import_file(statistics, name, data, **kwargs):
-    records = parse_counts(statistics.partnership, read_table(name, data))
-    return statistics_import(
-        partnership=statistics.partnership,
-        records=records,
-        filename=name,
-        imported_by=None,
-        **kwargs,
+    return statistics_import_file(
+        partnership=statistics.partnership, filename=name, data=data, imported_by=None, **kwargs
     )
 
 
