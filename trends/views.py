@@ -13,14 +13,8 @@ from partners.selectors import partnerships_visible_to
 from trends import services
 from trends.forms import AreaForm, MeasureForm, StatisticsImportForm, ThresholdForm
 from trends.importing import FORMATS_HELP, ImportRejected, template_table
-from trends.models import Count, Measure
-from trends.selectors import (
-    EXPORT_COLUMNS,
-    export_rows,
-    flags_in,
-    measure_trends,
-    partnership_overview,
-)
+from trends.models import Measure
+from trends.selectors import EXPORT_COLUMNS, export_rows, measure_trends, statistics_index
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -56,19 +50,13 @@ def _sees_small_numbers(user, partnership) -> bool:
 @require_GET
 def trends_index(request, slug):
     partnership = _get_partnership_for_user(request.user, slug)
-    overview = partnership_overview(
-        partnership, sees_small_numbers=_sees_small_numbers(request.user, partnership)
-    )
+    sees_small_numbers = _sees_small_numbers(request.user, partnership)
     return render(
         request,
         "trends/trends_index.html",
         {
             "partnership": partnership,
-            "overview": overview,
-            "flagged": flags_in(overview),
-            "illustrative": any(item.illustrative for item in overview),
-            "areas": partnership.areas.all(),
-            "imports": partnership.statistics_imports.select_related("imported_by")[:5],
+            "index": statistics_index(partnership, sees_small_numbers=sees_small_numbers),
             "may_manage": _may_manage(request.user, partnership),
         },
     )
@@ -143,12 +131,11 @@ def export(request, slug, format, measure=None):
     partnership = _get_partnership_for_user(request.user, slug)
     if format not in CONTENT_TYPES:
         raise Http404("No such format.")
-    counts = Count.objects.filter(measure__partnership=partnership)
     name = partnership.slug
     if measure is not None:
         measure = get_object_or_404(partnership.measures, slug=measure)
-        counts, name = counts.filter(measure=measure), f"{name}-{measure.slug}"
-    rows = export_rows(counts, partnership.small_number_threshold)
+        name = f"{name}-{measure.slug}"
+    rows = export_rows(partnership, measure=measure)
     return _download(EXPORT_COLUMNS, rows, f"{name}-statistics.{format}", title=partnership.name)
 
 

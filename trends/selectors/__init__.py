@@ -6,18 +6,22 @@ from trends.selectors.exports import EXPORT_COLUMNS, export_rows
 from trends.selectors.measure_page import MeasureTrends, measure_trends
 from trends.selectors.overview import (
     MeasureOverview,
+    StatisticsIndex,
     flags_in,
     partnership_overview,
     statistics_by_objective,
+    statistics_index,
 )
 
 __all__ = [
     "EXPORT_COLUMNS",
     "MeasureOverview",
     "MeasureTrends",
+    "StatisticsIndex",
     "export_rows",
     "flags_in",
     "measure_trends",
     "partnership_overview",
     "statistics_by_objective",
+    "statistics_index",
 ]

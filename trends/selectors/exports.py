@@ -1,9 +1,8 @@
 """Counts for download, in the long import layout, with small numbers hidden whoever
 downloads them."""
 
-from django.db.models import QuerySet
-
-from trends.models import ALL_STRANDS, Count
+from partners.models import Partnership
+from trends.models import ALL_STRANDS, Count, Measure
 from trends.periods import MONTH, QUARTER, YEAR
 from trends.suppression import count_key, hidden_counts, shown_count
 
@@ -11,10 +10,14 @@ EXPORT_COLUMNS = ["Period", "Area", "Strand", "Measure", "Count", "Source", "Not
 ILLUSTRATIVE = "Illustrative, not real"
 
 
-def export_rows(counts: QuerySet[Count], threshold: int) -> list[list]:
-    """Counts in the long import layout, small ones hidden whoever asks: exports leave
-    the service."""
+def export_rows(partnership: Partnership, *, measure: Measure | None = None) -> list[list]:
+    """The partnership's counts (or one measure's) in the long import layout, small ones
+    hidden whoever asks: exports leave the service."""
+    counts = Count.objects.filter(measure__partnership=partnership)
+    if measure is not None:
+        counts = counts.filter(measure=measure)
     counts = list(counts.select_related("measure", "area", "strand"))
+    threshold = partnership.small_number_threshold
     hidden = hidden_counts(counts, threshold)
     counts.sort(
         key=lambda c: (

@@ -4,8 +4,10 @@ the plan dashboard and the chair's briefing."""
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from partners.models import Partnership
-from trends.models import Count, Measure
+from trends.models import Area, Count, Measure, StatisticsImport
 from trends.periods import Period
 from trends.selectors.flags import FlagSeen, series_flags_seen
 from trends.selectors.measure_page import PER_YEAR
@@ -44,6 +46,31 @@ def partnership_overview(
         illustrative = any(c.illustrative for c in items)
         overview.append(MeasureOverview(measure, last, latest, illustrative))
     return overview
+
+
+@dataclass(frozen=True)
+class StatisticsIndex:
+    """What the partnership's statistics page shows."""
+
+    overview: list[MeasureOverview]
+    flagged: list[tuple[Measure, FlagSeen]]
+    # Left as querysets, so that they are only read for the secretariat, who sees them.
+    areas: QuerySet[Area]
+    imports: QuerySet[StatisticsImport]  # the latest few
+
+    @property
+    def illustrative(self) -> bool:
+        return any(item.illustrative for item in self.overview)
+
+
+def statistics_index(partnership: Partnership, *, sees_small_numbers: bool) -> StatisticsIndex:
+    overview = partnership_overview(partnership, sees_small_numbers=sees_small_numbers)
+    return StatisticsIndex(
+        overview=overview,
+        flagged=flags_in(overview),
+        areas=partnership.areas.all(),
+        imports=partnership.statistics_imports.select_related("imported_by")[:5],
+    )
 
 
 def flags_in(overview: list[MeasureOverview]) -> list[tuple[Measure, FlagSeen]]:
