@@ -1,8 +1,11 @@
-"""Emerging-trend flags on cases worked out by hand."""
+"""Emerging-trend flags on cases worked out by hand, and on simulated steady series."""
+
+import math
+import random
 
 import pytest
 
-from trends.emerging import emerging_flag, series_flags
+from trends.emerging import MINIMUM_BASELINE, Baseline, emerging_flag, series_flags
 
 from .test_analysis import series
 
@@ -40,7 +43,7 @@ def test_a_series_too_short_to_judge_is_not_flagged():
 
 
 def test_figures_that_always_swing_widely_make_a_swing_less_unusual():
-    calm = [*STEADY, 70]
+    calm = [*STEADY, 75]
     volatile = [30, 70, 35, 65, 40, 60, 30, 70, 45, 55, 35, 64, 70]
     assert emerging_flag(series("2019-04", calm)) is not None
     assert emerging_flag(series("2019-04", volatile)) is None
@@ -55,3 +58,45 @@ def test_a_rise_in_a_reporting_measure_is_welcome_and_a_fall_is_not():
 def test_every_period_out_of_line_is_found_in_a_series():
     flags = series_flags(series("2019-04", [*STEADY, 80, 50, 51, 49]))
     assert [str(flag.period) for flag in flags] == ["April 2020"]
+
+
+def test_a_rise_from_nothing_is_flagged_once_it_is_big_enough():
+    flag = emerging_flag(series("2019-04", [0] * 12 + [10]))
+    assert (flag.direction, flag.expected, flag.low, flag.high) == ("up", 0, 0, 2)
+    # Given 10 counts in 13 months, the chance that all fell in the last is (1/13)^10.
+    assert flag.probability == pytest.approx(13.0**-10)
+    assert emerging_flag(series("2019-04", [0] * 12 + [9])) is None, "too small to judge"
+
+
+def test_a_short_baseline_is_less_certain_so_its_usual_range_is_wider():
+    short, long = Baseline([50] * 4).usual_range(), Baseline([50] * 12).usual_range()
+    assert short[0] < long[0]
+    assert short[1] > long[1]
+
+
+def test_a_count_is_flagged_exactly_when_it_is_outside_the_usual_range():
+    low, high = Baseline(STEADY).usual_range()
+    assert (low, high) == (32, 70)
+    for value in (low - 1, high + 1):
+        assert emerging_flag(series("2019-04", [*STEADY, value])) is not None, value
+    for value in (low, high):
+        assert emerging_flag(series("2019-04", [*STEADY, value])) is None, value
+
+
+def poisson(generator: random.Random, mean: float) -> int:
+    """A Poisson count, by Knuth's method."""
+    limit, count, product = math.exp(-mean), 0, generator.random()
+    while product > limit:
+        count += 1
+        product *= generator.random()
+    return count
+
+
+@pytest.mark.parametrize("mean", [15, 50, 200])
+def test_steady_counts_are_flagged_at_most_about_1_time_in_100(mean):
+    """The stated false-alarm rate holds overall, both directions together: the method
+    once flagged about 2% of steady periods."""
+    generator = random.Random(mean)  # noqa: S311 - seeded, for a simulation
+    counts = [poisson(generator, mean) for _ in range(3000)]
+    flags = series_flags(series("2000-01", counts))
+    assert len(flags) / (len(counts) - MINIMUM_BASELINE) <= 0.012
