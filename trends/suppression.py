@@ -1,65 +1,162 @@
 """Small-number suppression: which counts readers do not see, so that victims in small
-areas cannot be identified."""
+areas cannot be identified.
 
-from collections import defaultdict
+A count below the partnership's threshold is *small* and shown as "fewer than 5". Where
+a total is shown with its parts (all strands and each strand; a year and its quarters or
+months; a quarter and its months), the figures shown and what the labels say ("fewer
+than 5" is 0 to 4; a withheld count is 5 or more) bound each hidden member of the group.
+Further counts are *withheld* until, in every group, each small count could still be any
+of 0 to 4 and each withheld count could still be any of at least two values. A withheld
+count is not small itself and is labelled as withheld, never as "fewer than 5". Groups
+are checked one at a time, and again whenever a count in them is withheld.
+"""
+
+import math
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from trends.models import Count
 from trends.periods import MONTH, QUARTER, Period
 
-
-def suppressed_keys(
-    counts: dict, threshold: int, groups: Iterable[tuple[object, Sequence[object]]] = ()
-) -> set:
-    """Which counts to hide: every count below `threshold`; and, where a total is shown with
-    its parts (each group is a total's key and its parts' keys) and exactly one of the
-    total and its parts is hidden, the smallest other part too (or the total, if no part is
-    left), so that no hidden count can be worked out by subtraction. Hiding one count can
-    expose another in a second group, so this repeats until nothing changes."""
-    groups = [(total, [key for key in parts if key in counts]) for total, parts in groups]
-    hidden = {key for key, value in counts.items() if value < threshold}
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in groups:
-            extra = _complement(counts, hidden, total, parts)
-            if extra is not None:
-                hidden.add(extra)
-                changed = True
-    return hidden
+SMALL = "fewer than {threshold}"
+WITHHELD = "withheld"
 
 
-def _complement(counts: dict, hidden: set, total, parts: list):
-    """The count to hide as well so that a group does not give away its one hidden member,
-    or None when it does not. Without its total a group gives nothing away."""
-    if total not in counts:
+@dataclass(frozen=True)
+class Suppression:
+    """The counts hidden from a reader, by key, and why."""
+
+    threshold: int
+    small: frozenset = field(default_factory=frozenset)  # below the threshold
+    withheld: frozenset = field(default_factory=frozenset)  # hidden to protect small ones
+
+    def hides(self, key) -> bool:
+        return key in self.small or key in self.withheld
+
+    def label(self, key) -> str | None:
+        """What a reader sees instead of the count, or None when they see the count."""
+        if key in self.small:
+            return SMALL.format(threshold=self.threshold)
+        if key in self.withheld:
+            return WITHHELD
         return None
-    members = [total, *parts]
-    if sum(key in hidden for key in members) != 1:
+
+    def __len__(self) -> int:
+        return len(self.small) + len(self.withheld)
+
+
+def suppressed(
+    values: dict, threshold: int, groups: Iterable[tuple[object, Sequence[object]]] = ()
+) -> Suppression:
+    """Which of `values` (counts by key) to hide: those below `threshold`, and those to
+    withhold so that no group (a total's key and its parts' keys) narrows a hidden count
+    (see the module's docstring). A withheld count can expose another in a second group,
+    so every group holding a newly withheld count is checked again."""
+    small = {key for key, value in values.items() if value < threshold}
+    withheld: set = set()
+    groups = [
+        (total, present)
+        for total, parts in groups
+        if total in values and (present := [key for key in parts if key in values])
+    ]
+    containing = defaultdict(list)
+    for index, (total, parts) in enumerate(groups):
+        for key in (total, *parts):
+            containing[key].append(index)
+    pending = deque(sorted({index for key in small for index in containing[key]}))
+    waiting = set(pending)
+    while pending:
+        index = pending.popleft()
+        waiting.discard(index)
+        extra = _to_withhold(_Group(values, threshold, small, withheld, *groups[index]))
+        if extra is not None:
+            withheld.add(extra)
+            for again in containing[extra]:
+                if again not in waiting:
+                    pending.append(again)
+                    waiting.add(again)
+    return Suppression(threshold, frozenset(small), frozenset(withheld))
+
+
+@dataclass(frozen=True)
+class _Group:
+    values: dict
+    threshold: int
+    small: set
+    withheld: set
+    total: object
+    parts: list
+
+    def hidden(self, key) -> bool:
+        return key in self.small or key in self.withheld
+
+
+def _to_withhold(group: _Group):
+    """The count to withhold next so that the group narrows none of its hidden members:
+    the smallest shown part that makes it safe, else the smallest shown part (and the
+    group is checked again), else its total; None when it is safe, or when everything
+    in it is hidden already."""
+    if _is_safe(group):
         return None
-    visible_parts = [key for key in parts if key not in hidden]
-    if visible_parts:
-        return min(visible_parts, key=lambda key: counts[key])
-    return total
+    shown = sorted(
+        (key for key in group.parts if not group.hidden(key)),
+        key=lambda key: (group.values[key], _order(key)),
+    )
+    for candidate in shown:
+        if _is_safe(group, withholding=candidate):
+            return candidate
+    if shown:
+        return shown[0]
+    return None if group.hidden(group.total) else group.total
 
 
-def shown_count(value: int | None, hidden: bool, threshold: int) -> str:
-    if value is None:
-        return "–"
-    if hidden:
-        return f"fewer than {threshold}"
-    return f"{value:,}"
+def _is_safe(group: _Group, withholding=None) -> bool:
+    """Whether, reading the group as total = sum of parts, each small member could still
+    be any of 0 to threshold - 1 and each withheld one any of at least two values."""
+    threshold = group.threshold
+
+    def bounds(key) -> tuple[float, float]:
+        if key == withholding or key in group.withheld:
+            return threshold, math.inf
+        if key in group.small:
+            return 0, threshold - 1
+        return group.values[key], group.values[key]
+
+    total_low, total_high = bounds(group.total)
+    parts = {key: bounds(key) for key in group.parts}
+    for key in (group.total, *group.parts):
+        if not (group.hidden(key) or key == withholding):
+            continue
+        if key == group.total:
+            low = max(total_low, sum(low for low, _ in parts.values()))
+            high = min(total_high, sum(high for _, high in parts.values()))
+        else:
+            others = [bound for other, bound in parts.items() if other != key]
+            low = max(parts[key][0], total_low - sum(high for _, high in others))
+            high = min(parts[key][1], total_high - sum(low for low, _ in others))
+        if key in group.small:
+            if (low, high) != (0, threshold - 1):
+                return False
+        elif not low < high:
+            return False
+    return True
+
+
+def _order(key) -> tuple:
+    """Keys in a fixed order, so that the same counts are always hidden the same way."""
+    return tuple("" if part is None else part for part in key)
 
 
 def count_key(count: Count) -> tuple:
     return (count.measure_id, count.area_id, count.strand_id, count.period_kind, count.period_start)
 
 
-def hidden_counts(counts: list[Count], threshold: int) -> set[tuple]:
-    """The keys of the counts hidden from readers: those below the threshold, and any
-    that would let one be worked out by subtraction from a total, whether the total is
-    over strands (all strands and each strand) or over time (a year and its quarters or
-    months, a quarter and its months)."""
+def counts_suppressed(counts: list[Count], threshold: int) -> Suppression:
+    """Which of a measure's counts readers do not see. The groups are a total over
+    strands (all strands and each strand) and totals over time (a year and its quarters,
+    a year and its months, a quarter and its months)."""
+    counts = sorted(counts, key=lambda count: _order(count_key(count)))
     values = {count_key(c): c.value for c in counts}
     groups = defaultdict(list)
     for count in counts:
@@ -68,7 +165,7 @@ def hidden_counts(counts: list[Count], threshold: int) -> set[tuple]:
             groups[(measure, area, None, kind, start)].append(count_key(count))
         for whole in _containing(count.period):
             groups[(measure, area, strand, whole.kind, whole.start)].append(count_key(count))
-    return suppressed_keys(values, threshold, groups.items())
+    return suppressed(values, threshold, groups.items())
 
 
 def _containing(period: Period) -> list[Period]:

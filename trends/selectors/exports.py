@@ -4,7 +4,7 @@ downloads them."""
 from partners.models import Partnership
 from trends.models import ALL_STRANDS, Count, Measure
 from trends.periods import MONTH, QUARTER, YEAR
-from trends.suppression import count_key, hidden_counts, shown_count
+from trends.suppression import count_key, counts_suppressed
 
 EXPORT_COLUMNS = ["Period", "Area", "Strand", "Measure", "Count", "Source", "Note", "Illustrative"]
 ILLUSTRATIVE = "Illustrative, not real"
@@ -18,7 +18,7 @@ def export_rows(partnership: Partnership, *, measure: Measure | None = None) -> 
         counts = counts.filter(measure=measure)
     counts = list(counts.select_related("measure", "area", "strand"))
     threshold = partnership.small_number_threshold
-    hidden = hidden_counts(counts, threshold)
+    suppression = counts_suppressed(counts, threshold)
     counts.sort(
         key=lambda c: (
             c.measure.name,
@@ -34,7 +34,7 @@ def export_rows(partnership: Partnership, *, measure: Measure | None = None) -> 
             c.area.name,
             str(c.strand) if c.strand else ALL_STRANDS,
             c.measure.name,
-            shown_count(c.value, True, threshold) if count_key(c) in hidden else c.value,
+            suppression.label(count_key(c)) or c.value,
             c.source,
             c.note,
             ILLUSTRATIVE if c.illustrative else "",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from trends.analysis import Change
 from trends.models import Count
 from trends.periods import MONTH, QUARTER, YEAR, Period
-from trends.suppression import count_key, shown_count
+from trends.suppression import Suppression, count_key
 
 KIND_TITLES = {YEAR: "Financial years", QUARTER: "Financial quarters", MONTH: "Months"}
 KIND_NOUNS = {YEAR: "years", QUARTER: "quarters", MONTH: "months"}
@@ -22,11 +22,11 @@ class Figure:
     hidden: bool = False
 
 
-def count_figure(count: Count | None, hidden: set, threshold: int) -> Figure:
+def count_figure(count: Count | None, suppression: Suppression) -> Figure:
     if count is None:
         return Figure(NO_FIGURE)
-    if count_key(count) in hidden:
-        return Figure(shown_count(count.value, True, threshold), hidden=True)
+    if label := suppression.label(count_key(count)):
+        return Figure(label, hidden=True)
     return Figure(f"{count.value:,}", count.value)
 
 

@@ -8,7 +8,7 @@ from trends.models import ALL_STRANDS
 from trends.periods import MONTH, QUARTER, YEAR
 from trends.selectors.figures import KIND_NOUNS, count_figure
 from trends.selectors.series import Series
-from trends.suppression import count_key
+from trends.suppression import Suppression, count_key
 
 TAGS = {
     "good": ("green", "Welcome"),
@@ -34,7 +34,7 @@ class FlagSeen:
 
 
 def series_flags_seen(
-    measure, series: Series, hidden, threshold
+    measure, series: Series, suppression: Suppression
 ) -> tuple[list[FlagSeen], list[FlagSeen]]:
     """The flags on each series' latest period, and those on earlier periods."""
     latest, earlier = [], []
@@ -46,7 +46,7 @@ def series_flags_seen(
         strand_name = series.strands[strand] if strand else ALL_STRANDS.lower()
         name = f"{series.area_names[area]}, {strand_name}"
         for flag in series_flags(values, measure.good_direction):
-            seen = _flag_seen(name, flag, points, values, kind, hidden, threshold)
+            seen = _flag_seen(name, flag, points, values, kind, suppression)
             (latest if flag.period == ordered[-1][0] else earlier).append(seen)
     return latest, earlier
 
@@ -57,13 +57,13 @@ def _series_order(series: Series, key) -> tuple:
     return ((YEAR, QUARTER, MONTH).index(kind), series.area_names[area], position)
 
 
-def _flag_seen(name, flag, points, values, kind, hidden, threshold) -> FlagSeen:
+def _flag_seen(name, flag, points, values, kind, suppression: Suppression) -> FlagSeen:
     baseline = baseline_periods(values, flag.period)
-    shows_expected = not any(count_key(points[p]) in hidden for p in baseline)
+    shows_expected = not any(suppression.hides(count_key(points[p])) for p in baseline)
     return FlagSeen(
         series=name,
         flag=flag,
-        value=count_figure(points[flag.period], hidden, threshold).text,
+        value=count_figure(points[flag.period], suppression).text,
         expected=f"{flag.expected:,.1f}" if shows_expected else None,
         usual_range=f"{flag.low:,} to {flag.high:,}" if shows_expected else None,
         baseline=f"the {len(baseline)} {KIND_NOUNS[kind]} before",

@@ -20,7 +20,7 @@ from trends.selectors.figures import (
 )
 from trends.selectors.flags import FlagSeen, series_flags_seen
 from trends.selectors.series import Series
-from trends.suppression import count_key, hidden_counts
+from trends.suppression import Suppression, count_key, counts_suppressed
 
 PER_YEAR = {MONTH: 12, QUARTER: 4, YEAR: 1}
 PREVIOUS = {MONTH: "Change on the month before", QUARTER: "Change on the quarter before"}
@@ -63,30 +63,38 @@ class MeasureTrends:
     sources: list[str]
     notes: list[str]
     illustrative: bool
-    hidden: int
+    small: int  # how many counts are hidden as small
+    withheld: int  # and how many withheld to protect them
+
+    @property
+    def hidden(self) -> int:
+        return self.small + self.withheld
 
 
 def measure_trends(measure: Measure, *, sees_small_numbers: bool) -> MeasureTrends:
     counts = list(measure.counts.select_related("area", "strand"))
     threshold = measure.partnership.small_number_threshold
-    hidden = set() if sees_small_numbers else hidden_counts(counts, threshold)
+    suppression = (
+        Suppression(threshold) if sees_small_numbers else counts_suppressed(counts, threshold)
+    )
     series = Series(counts)
-    latest, earlier = series_flags_seen(measure, series, hidden, threshold)
+    latest, earlier = series_flags_seen(measure, series, suppression)
     return MeasureTrends(
         measure=measure,
         threshold=threshold,
-        sections=[_section(measure, series, kind, hidden, threshold) for kind in series.kinds()],
+        sections=[_section(measure, series, kind, suppression) for kind in series.kinds()],
         latest_flags=latest,
         earlier_flags=earlier,
         sources=sorted({c.source for c in counts if c.source}),
         notes=sorted({c.note for c in counts if c.note}),
         illustrative=any(c.illustrative for c in counts),
-        hidden=len(hidden),
+        small=len(suppression.small),
+        withheld=len(suppression.withheld),
     )
 
 
-def _visible(points: dict[Period, Count], hidden: set) -> dict[Period, int | None]:
-    return {p: (None if count_key(c) in hidden else c.value) for p, c in points.items()}
+def _visible(points: dict[Period, Count], suppression: Suppression) -> dict[Period, int | None]:
+    return {p: (None if suppression.hides(count_key(c)) else c.value) for p, c in points.items()}
 
 
 def _span(periods) -> list[Period]:
@@ -98,11 +106,11 @@ def _span(periods) -> list[Period]:
     return span
 
 
-def _section(measure, series: Series, kind, hidden, threshold) -> Section:
+def _section(measure, series: Series, kind, suppression) -> Section:
     totals = {
         area: column
         for area in _section_areas(series, kind)
-        if (column := _area_totals(series, area, kind, hidden, threshold))
+        if (column := _area_totals(series, area, kind, suppression))
     }
     periods = _span([p for column in totals.values() for p in column]) if totals else []
     names = [series.area_names[area] for area in totals]
@@ -124,7 +132,7 @@ def _section(measure, series: Series, kind, hidden, threshold) -> Section:
         },
     )
     details = [
-        _area_detail(measure, series, area, kind, totals.get(area, {}), hidden, threshold)
+        _area_detail(measure, series, area, kind, totals.get(area, {}), suppression)
         for area in sorted(
             set(totals) | set(series.areas(kind, strands=True)), key=series.area_names.get
         )
@@ -142,29 +150,27 @@ def _section_areas(series: Series, kind: str) -> list[int]:
     return sorted(set(series.areas(YEAR)) | set(finer), key=series.area_names.get)
 
 
-def _area_totals(series: Series, area, kind, hidden, threshold) -> dict[Period, Figure]:
+def _area_totals(series: Series, area, kind, suppression) -> dict[Period, Figure]:
     """An area's all-strands figures for each period of a kind. A year that was not
     counted whole is added up from its quarters or months, when all are known."""
-    counted = {
-        p: count_figure(c, hidden, threshold) for p, c in series.get(area, None, kind).items()
-    }
+    counted = {p: count_figure(c, suppression) for p, c in series.get(area, None, kind).items()}
     if kind != YEAR:
         return counted
     for finer in (QUARTER, MONTH):
-        added = financial_year_totals(_visible(series.get(area, None, finer), hidden))
+        added = financial_year_totals(_visible(series.get(area, None, finer), suppression))
         for year, total in added.items():
             counted.setdefault(year, total_figure(total))
     return dict(sorted(counted.items()))
 
 
-def _area_detail(measure, series, area, kind, totals, hidden, threshold) -> AreaDetail:
+def _area_detail(measure, series, area, kind, totals, suppression) -> AreaDetail:
     name = series.area_names[area]
     table = _changes_table(f"{measure.name}, {name}, all strands", kind, totals)
     strands = series.strand_list(area, kind)
     if not strands:
         return AreaDetail(name, table, None, None, None)
     by_strand, share_table, chart = _strand_tables(
-        measure, series, area, name, kind, strands, hidden, threshold
+        measure, series, area, name, kind, strands, suppression
     )
     return AreaDetail(name, table, by_strand, chart, share_table)
 
@@ -192,7 +198,7 @@ def _changes_table(caption: str, kind: str, totals: dict[Period, Figure]) -> Tab
     )
 
 
-def _strand_tables(measure, series, area, name, kind, strands, hidden, threshold):
+def _strand_tables(measure, series, area, name, kind, strands, suppression):
     """Counts by strand (with all strands), their chart, and each strand's share of the
     strands' combined count. A hidden strand's share is hidden too; the others' shares
     give away no more than the all-strands count does, since complementary suppression
@@ -206,7 +212,7 @@ def _strand_tables(measure, series, area, name, kind, strands, hidden, threshold
         rows.append(
             (
                 period,
-                [count_figure(c, hidden, threshold) for c in [*counts, everything.get(period)]],
+                [count_figure(c, suppression) for c in [*counts, everything.get(period)]],
             )
         )
         proportions = shares({i: c.value if c else None for i, c in enumerate(counts)})
@@ -214,7 +220,9 @@ def _strand_tables(measure, series, area, name, kind, strands, hidden, threshold
             (
                 period,
                 [
-                    Figure(NO_FIGURE) if c is None or count_key(c) in hidden else share_figure(p)
+                    Figure(NO_FIGURE)
+                    if c is None or suppression.hides(count_key(c))
+                    else share_figure(p)
                     for c, p in zip(counts, proportions.values(), strict=True)
                 ],
             )
@@ -225,7 +233,7 @@ def _strand_tables(measure, series, area, name, kind, strands, hidden, threshold
         f"{measure.name}, {name}, by strand, {KIND_NOUNS[kind]}",
         span,
         {
-            strand: [count_figure(column.get(p), hidden, threshold).value for p in span]
+            strand: [count_figure(column.get(p), suppression).value for p in span]
             for strand, column in zip(names, columns, strict=True)
         },
     )

@@ -12,7 +12,7 @@ from trends.periods import Period
 from trends.selectors.flags import FlagSeen, series_flags_seen
 from trends.selectors.measure_page import PER_YEAR
 from trends.selectors.series import Series
-from trends.suppression import hidden_counts
+from trends.suppression import Suppression, counts_suppressed
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,10 @@ def partnership_overview(
     overview = []
     for measure in measures:
         items = counts[measure.pk]
-        hidden = set() if sees_small_numbers else hidden_counts(items, threshold)
-        latest, _ = series_flags_seen(measure, Series(items), hidden, threshold)
+        suppression = (
+            Suppression(threshold) if sees_small_numbers else counts_suppressed(items, threshold)
+        )
+        latest, _ = series_flags_seen(measure, Series(items), suppression)
         last = max(
             (c.period for c in items), key=lambda p: (p.end, -PER_YEAR[p.kind]), default=None
         )
