@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from trends.emerging import Flag, baseline_periods, series_flags
 from trends.models import ALL_STRANDS
-from trends.periods import MONTH, QUARTER, YEAR
+from trends.periods import MONTH, QUARTER, YEAR, Period
 from trends.selectors.figures import KIND_NOUNS, count_figure
 from trends.selectors.series import Series
 from trends.suppression import Suppression, count_key
@@ -19,18 +19,26 @@ TAGS = {
 
 @dataclass(frozen=True)
 class FlagSeen:
+    """A flag in words. It holds no number of the flag's own (the Flag stays here), so
+    that a template cannot show one that the reader may not see."""
+
     series: str
-    flag: Flag
-    value: str
-    expected: str | None  # None, like `usual_range`, when the baseline holds a hidden count
-    usual_range: str | None
+    period: Period
+    direction: str  # "up" or "down"
+    assessment: str  # "good", "bad" or "watch"
+    value: str  # the count, or its label when hidden
     baseline: str
     illustrative: bool
+    # The expected count, the usual range and how rarely a count this far out arises are
+    # worked out from the flagged count and its baseline: None when any of them is hidden.
+    expected: str | None
+    usual_range: str | None
+    rarity: str | None
 
     @property
     def tag(self) -> tuple[str, str]:
         """The GOV.UK tag colour and words for whether the change is welcome."""
-        return TAGS[self.flag.assessment]
+        return TAGS[self.assessment]
 
 
 def series_flags_seen(
@@ -57,15 +65,19 @@ def _series_order(series: Series, key) -> tuple:
     return ((YEAR, QUARTER, MONTH).index(kind), series.area_names[area], position)
 
 
-def _flag_seen(name, flag, points, values, kind, suppression: Suppression) -> FlagSeen:
+def _flag_seen(name, flag: Flag, points, values, kind, suppression: Suppression) -> FlagSeen:
     baseline = baseline_periods(values, flag.period)
-    shows_expected = not any(suppression.hides(count_key(points[p])) for p in baseline)
+    judged = [points[period] for period in [*baseline, flag.period]]
+    shows_figures = not any(suppression.hides(count_key(count)) for count in judged)
     return FlagSeen(
         series=name,
-        flag=flag,
+        period=flag.period,
+        direction=flag.direction,
+        assessment=flag.assessment,
         value=count_figure(points[flag.period], suppression).text,
-        expected=f"{flag.expected:,.1f}" if shows_expected else None,
-        usual_range=f"{flag.low:,} to {flag.high:,}" if shows_expected else None,
         baseline=f"the {len(baseline)} {KIND_NOUNS[kind]} before",
         illustrative=points[flag.period].illustrative,
+        expected=f"{flag.expected:,.1f}" if shows_figures else None,
+        usual_range=f"{flag.low:,} to {flag.high:,}" if shows_figures else None,
+        rarity=flag.rarity if shows_figures else None,
     )
