@@ -200,33 +200,19 @@ def _changes_table(caption: str, kind: str, totals: dict[Period, Figure]) -> Tab
 
 def _strand_tables(measure, series, area, name, kind, strands, suppression):
     """Counts by strand (with all strands), their chart, and each strand's share of the
-    strands' combined count. A hidden strand's share is hidden too; the others' shares
-    give away no more than the all-strands count does, since complementary suppression
-    leaves at least two strands hidden together."""
+    strands' combined count. Shares are worked out from the counts shown only: where a
+    strand's count is hidden (or missing) the combined count is unknown, so no share in
+    that period is shown, since any would give the hidden count away."""
     columns = [series.get(area, s.code, kind) for s in strands]
     everything = series.get(area, None, kind)
     periods = sorted({p for column in [*columns, everything] for p in column})
     rows, share_rows = [], []
     for period in periods:
         counts = [column.get(period) for column in columns]
-        rows.append(
-            (
-                period,
-                [count_figure(c, suppression) for c in [*counts, everything.get(period)]],
-            )
-        )
-        proportions = shares({i: c.value if c else None for i, c in enumerate(counts)})
-        share_rows.append(
-            (
-                period,
-                [
-                    Figure(NO_FIGURE)
-                    if c is None or suppression.hides(count_key(c))
-                    else share_figure(p)
-                    for c, p in zip(counts, proportions.values(), strict=True)
-                ],
-            )
-        )
+        figures = [count_figure(c, suppression) for c in counts]
+        rows.append((period, [*figures, count_figure(everything.get(period), suppression)]))
+        proportions = shares({i: figure.value for i, figure in enumerate(figures)})
+        share_rows.append((period, [share_figure(p) for p in proportions.values()]))
     names = [str(s) for s in strands]
     span = _span(periods)
     chart = line_chart(
