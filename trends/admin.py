@@ -13,8 +13,9 @@ class MeasureAdmin(admin.ModelAdmin):
 
 @admin.register(Area)
 class AreaAdmin(admin.ModelAdmin):
-    list_display = ["name", "partnership"]
+    list_display = ["name", "partnership", "part_of"]
     list_filter = ["partnership"]
+    list_select_related = ["partnership", "part_of"]
     search_fields = ["name"]
 
 

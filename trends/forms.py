@@ -109,18 +109,32 @@ class MeasureForm(forms.ModelForm):
 class AreaForm(forms.ModelForm):
     class Meta:
         model = Area
-        fields = ["name"]
-        help_texts = {"name": "As files of counts name it, for example “Darlington”."}
+        fields = ["name", "part_of"]
+        labels = {"part_of": "Part of a larger area (optional)"}
+        help_texts = {
+            "name": "As files of counts name it, for example “Darlington”.",
+            "part_of": "For example, a council area is part of its police force area. Its "
+            "counts are then treated as part of the larger area's when small numbers are "
+            "hidden, so that neither gives the other away.",
+        }
         error_messages = {"name": {"required": "Enter the area's name"}}
 
     def __init__(self, *args, partnership: Partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.helper = form_helper(Field.text("name", field_width=20), submit="Add area")
+        part_of = self.fields["part_of"]
+        part_of.queryset = partnership.areas.exclude(pk=self.instance.pk)
+        part_of.empty_label = "Not part of another area"
+        self.helper = form_helper(
+            Field.text("name", field_width=20),
+            Field.select("part_of"),
+            submit="Save area" if self.instance.pk else "Add area",
+        )
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
-        if self.instance.partnership.areas.filter(name__iexact=name).exists():
+        others = self.instance.partnership.areas.exclude(pk=self.instance.pk)
+        if others.filter(name__iexact=name).exists():
             raise forms.ValidationError("The partnership already has an area with that name")
         return name
 

@@ -17,6 +17,8 @@ RESERVED_SLUGS = {"import", "measures", "areas", "small-numbers"}
 # The largest count held: far above any real monthly or yearly count of hate crimes, and
 # well inside every database's integer column.
 MAX_COUNT = 1_000_000
+PART_OF_ANOTHER_PARTNERSHIP = "The larger area must be one of the partnership's areas"
+PART_OF_ITSELF = "An area cannot be part of itself, or of an area that is part of it"
 # What a count with no strand is called: it counts every strand together.
 ALL_STRANDS = "All strands"
 NOT_A_PERIOD_START = {
@@ -75,8 +77,21 @@ class Measure(models.Model):
 
 
 class Area(models.Model):
+    """A place counts are given for. An area may be part of a larger one (a council area
+    of a police force area), whose counts then hold its counts: small-number suppression
+    treats them as parts of that total."""
+
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="areas")
     name = models.CharField(max_length=120)
+    part_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="parts",
+        help_text="The larger area it is part of, such as the police force area a council "
+        "area is in.",
+    )
 
     class Meta:
         ordering = ["partnership_id", "name"]
@@ -88,6 +103,19 @@ class Area(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.part_of is None:
+            return
+        if self.part_of.partnership_id != self.partnership_id:
+            raise ValidationError({"part_of": PART_OF_ANOTHER_PARTNERSHIP})
+        larger, seen = self.part_of, set()
+        while larger is not None and larger.pk not in seen:
+            if self.pk is not None and larger.pk == self.pk:
+                raise ValidationError({"part_of": PART_OF_ITSELF})
+            seen.add(larger.pk)
+            larger = larger.part_of
 
 
 class StatisticsImport(models.Model):

@@ -141,8 +141,9 @@ def usual_measures_add(*, partnership: Partnership) -> list[Measure]:
 
 
 @transaction.atomic
-def area_save(*, area: Area, name: str) -> Area:
+def area_save(*, area: Area, name: str, part_of: Area | None = None) -> Area:
     area.name = name
+    area.part_of = part_of
     area.full_clean()
     area.save()
     return area

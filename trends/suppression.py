@@ -3,10 +3,12 @@ areas cannot be identified.
 
 A count below the partnership's threshold is *small* and shown as "fewer than 5". Where
 a total is shown with its parts (all strands and each strand; a year and its quarters or
-months; a quarter and its months), the figures shown and what the labels say ("fewer
-than 5" is 0 to 4; a withheld count is 5 or more) bound each hidden member of the group.
+months; a quarter and its months; an area and the areas that are part of it), the
+figures shown and what the labels say ("fewer than 5" is 0 to 4; a withheld count is 5
+or more) bound each hidden member of the group.
 Further counts are *withheld* until, in every group, each small count could still be any
-of 0 to 4 and each withheld count could still be any of at least two values. A withheld
+of 0 to 4 and each withheld count could still be any of at least two values, or every
+count in the group is hidden. A withheld
 count is not small itself and is labelled as withheld, never as "fewer than 5". Groups
 are checked one at a time, and again whenever a count in them is withheld.
 """
@@ -154,8 +156,10 @@ def count_key(count: Count) -> tuple:
 
 def counts_suppressed(counts: list[Count], threshold: int) -> Suppression:
     """Which of a measure's counts readers do not see. The groups are a total over
-    strands (all strands and each strand) and totals over time (a year and its quarters,
-    a year and its months, a quarter and its months)."""
+    strands (all strands and each strand), totals over time (a year and its quarters, a
+    year and its months, a quarter and its months) and totals over areas (a larger area
+    and the areas that are part of it, for the same strand and period). Each count's
+    area must be loaded."""
     counts = sorted(counts, key=lambda count: _order(count_key(count)))
     values = {count_key(c): c.value for c in counts}
     groups = defaultdict(list)
@@ -165,6 +169,8 @@ def counts_suppressed(counts: list[Count], threshold: int) -> Suppression:
             groups[(measure, area, None, kind, start)].append(count_key(count))
         for whole in _containing(count.period):
             groups[(measure, area, strand, whole.kind, whole.start)].append(count_key(count))
+        if (larger := count.area.part_of_id) is not None:
+            groups[(measure, larger, strand, kind, start)].append(count_key(count))
     return suppressed(values, threshold, groups.items())
 
 

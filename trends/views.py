@@ -13,7 +13,7 @@ from partners.selectors import partnerships_visible_to
 from trends import services
 from trends.forms import AreaForm, MeasureForm, StatisticsImportForm, ThresholdForm
 from trends.importing import FORMATS_HELP, ImportRejected, template_table
-from trends.models import Measure
+from trends.models import Area, Measure
 from trends.selectors import EXPORT_COLUMNS, export_rows, measure_trends, statistics_index
 
 CONTENT_TYPES = {
@@ -185,13 +185,17 @@ def usual_measures_add(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
-def area_add(request, slug):
+def area_form(request, slug, pk=None):
     partnership = _get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
-    form = AreaForm(*_posted(request), partnership=partnership)
+    instance = get_object_or_404(partnership.areas, pk=pk) if pk else Area()
+    name = instance.name  # as saved: binding the form changes the instance
+    form = AreaForm(*_posted(request), instance=instance, partnership=partnership)
     if request.method == "POST" and form.is_valid():
-        area = services.area_save(area=form.instance, name=form.cleaned_data["name"])
-        messages.success(request, f"“{area.name}” has been added.")
+        area = services.area_save(
+            area=instance, name=form.cleaned_data["name"], part_of=form.cleaned_data["part_of"]
+        )
+        messages.success(request, f"“{area.name}” has been {'saved' if pk else 'added'}.")
         return redirect("trends:index", slug=partnership.slug)
     return render(
         request,
@@ -199,6 +203,7 @@ def area_add(request, slug):
         {
             "partnership": partnership,
             "form": form,
+            "area_name": name,
             "back_url": reverse("trends:index", args=[slug]),
         },
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests import factories
-from trends.models import Count, Measure
+from trends.models import PART_OF_ITSELF, Count, Measure
 
 from .conftest import LONG_HEADER, csv_bytes
 from .test_pages import APRIL, MAY, by_strand, text_of
@@ -266,3 +266,41 @@ def test_the_secretariat_adds_the_usual_measures_once(client, personas, statisti
     response = client.post(url("usual-measures-add", personas.partnership), follow=True)
     assert "The partnership has every usual measure already." in text_of(response)
     assert personas.partnership.measures.count() == 4
+
+
+def test_the_secretariat_makes_an_area_part_of_a_larger_one(client, personas, statistics):
+    client.force_login(personas.secretariat)
+    force = factories.AreaFactory(partnership=personas.partnership, name="Force area")
+    response = client.post(
+        url("area-add", personas.partnership),
+        {"name": "Sedgefield", "part_of": force.pk},
+        follow=True,
+    )
+    assert "“Sedgefield” has been added." in text_of(response)
+    response = client.post(
+        url("area-edit", personas.partnership, pk=statistics.durham.pk),
+        {"name": "County Durham", "part_of": force.pk},
+        follow=True,
+    )
+    page = text_of(response)
+    assert "“County Durham” has been saved." in page
+    assert "County Durham, part of Force area Edit County Durham" in page
+    assert "Sedgefield, part of Force area" in page
+    response = client.post(
+        url("area-edit", personas.partnership, pk=force.pk),
+        {"name": "Force area", "part_of": statistics.durham.pk},
+    )
+    assert PART_OF_ITSELF in text_of(response)
+    force.refresh_from_db()
+    assert force.part_of is None
+
+
+def test_an_area_is_not_offered_as_part_of_itself_or_another_partnership_s(
+    client, personas, statistics
+):
+    elsewhere = factories.AreaFactory(name="Elsewhere")
+    client.force_login(personas.secretariat)
+    response = client.get(url("area-edit", personas.partnership, pk=statistics.durham.pk))
+    choices = list(response.context["form"].fields["part_of"].queryset)
+    assert choices == [statistics.darlington]
+    assert elsewhere not in choices

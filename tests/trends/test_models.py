@@ -1,4 +1,5 @@
-"""What a count holds: a period that starts where its kind of period starts."""
+"""What a count holds (a period that starts where its kind of period starts), and areas
+within areas."""
 
 import datetime
 
@@ -6,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests import factories
-from trends.models import NOT_A_PERIOD_START
+from trends.models import NOT_A_PERIOD_START, PART_OF_ANOTHER_PARTNERSHIP, PART_OF_ITSELF
 from trends.periods import MONTH, QUARTER, YEAR
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +51,29 @@ def test_a_count_may_not_start_anywhere_else(kind, start):
     with pytest.raises(ValidationError) as invalid:
         count.full_clean()
     assert invalid.value.message_dict == {"period_start": [NOT_A_PERIOD_START[kind]]}
+
+
+def test_an_area_may_be_part_of_another_of_its_partnership():
+    force = factories.AreaFactory(name="Force area")
+    county = factories.AreaFactory(partnership=force.partnership, part_of=force)
+    district = factories.AreaFactory(partnership=force.partnership, part_of=county)
+    district.full_clean()
+
+
+def test_an_area_may_not_be_part_of_another_partnership_s_area():
+    area = factories.AreaFactory.build(
+        partnership=factories.PartnershipFactory(), part_of=factories.AreaFactory()
+    )
+    with pytest.raises(ValidationError) as invalid:
+        area.full_clean()
+    assert invalid.value.message_dict == {"part_of": [PART_OF_ANOTHER_PARTNERSHIP]}
+
+
+def test_an_area_may_not_be_part_of_itself_even_by_way_of_others():
+    force = factories.AreaFactory(name="Force area")
+    county = factories.AreaFactory(partnership=force.partnership, part_of=force)
+    for larger in (force, county):
+        force.part_of = larger
+        with pytest.raises(ValidationError) as invalid:
+            force.full_clean()
+        assert invalid.value.message_dict == {"part_of": [PART_OF_ITSELF]}

@@ -31,14 +31,18 @@ VIEWS = [
     ("usual-measures-add", {}, "post", dict),
     ("area-add", {}, "get", None),
     ("area-add", {}, "post", lambda: {"name": "Sedgefield"}),
+    ("area-edit", {"pk": "durham"}, "get", None),
+    ("area-edit", {"pk": "durham"}, "post", lambda: {"name": "Durham"}),
     ("small-numbers", {}, "get", None),
     ("small-numbers", {}, "post", lambda: {"small_number_threshold": "3"}),
 ]
 IDS = [f"{method} {name}" for name, _, method, _ in VIEWS]
 
 
-def request(client, personas, view):
+def request(client, personas, statistics, view):
     name, kwargs, method, data = view
+    if "pk" in kwargs:  # an area of the statistics fixture, by its attribute's name
+        kwargs = {"pk": getattr(statistics, kwargs["pk"]).pk}
     url = reverse(f"trends:{name}", kwargs={"slug": personas.partnership.slug, **kwargs})
     if method == "get":
         return client.get(url)
@@ -61,7 +65,7 @@ def statistics_state(partnership) -> tuple:
 def test_the_secretariat_may(client, personas, statistics, view):
     client.force_login(personas.secretariat)
     before = statistics_state(personas.partnership)
-    response = request(client, personas, view)
+    response = request(client, personas, statistics, view)
     if view[2] == "get":
         assert response.status_code == 200
     else:
@@ -74,7 +78,7 @@ def test_the_secretariat_may(client, personas, statistics, view):
 def test_other_members_are_refused(client, personas, statistics, view, persona):
     client.force_login(getattr(personas, persona))
     before = statistics_state(personas.partnership)
-    assert request(client, personas, view).status_code == 403
+    assert request(client, personas, statistics, view).status_code == 403
     assert statistics_state(personas.partnership) == before
 
 
@@ -82,14 +86,14 @@ def test_other_members_are_refused(client, personas, statistics, view, persona):
 def test_outsiders_are_not_told_the_partnership_exists(client, personas, statistics, view):
     client.force_login(personas.outsider)
     before = statistics_state(personas.partnership)
-    assert request(client, personas, view).status_code == 404
+    assert request(client, personas, statistics, view).status_code == 404
     assert statistics_state(personas.partnership) == before
 
 
 @pytest.mark.parametrize("view", VIEWS, ids=IDS)
 def test_the_signed_out_are_sent_to_sign_in(client, personas, statistics, view):
     before = statistics_state(personas.partnership)
-    response = request(client, personas, view)
+    response = request(client, personas, statistics, view)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert statistics_state(personas.partnership) == before

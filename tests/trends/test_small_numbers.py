@@ -132,3 +132,23 @@ def test_no_derived_figure_or_chart_point_is_worked_out_from_a_hidden_month(
     assert all_strands.count("a4 4 0 1 0 8 0") == 12, "no point for June"
     assert "lowest 40 in April 2019" in all_strands
     assert "Gaps are periods with no figure or with a small number hidden." in all_strands
+
+
+@pytest.mark.parametrize("part_of_the_force_area", [False, True])
+def test_an_area_s_counts_are_parts_of_the_larger_area_s(
+    client, personas, statistics, part_of_the_force_area
+):
+    force = factories.AreaFactory(partnership=personas.partnership, name="Force area")
+    if part_of_the_force_area:
+        for area in (statistics.durham, statistics.darlington):
+            area.part_of = force
+            area.save()
+    monthly(statistics, [30], area=force)
+    monthly(statistics, [27], area=statistics.durham)
+    monthly(statistics, [3], area=statistics.darlington)
+    page = member_page(client, personas, statistics)
+    # The columns are County Durham, Darlington and the force area.
+    if part_of_the_force_area:
+        assert "April 2019 withheld fewer than 5 30" in page, "30 - 27 would be Darlington's"
+    else:
+        assert "April 2019 27 fewer than 5 30" in page

@@ -70,7 +70,7 @@ def statistics_index(partnership: Partnership, *, sees_small_numbers: bool) -> S
     return StatisticsIndex(
         overview=overview,
         flagged=flags_in(overview),
-        areas=partnership.areas.all(),
+        areas=partnership.areas.select_related("part_of"),
         imports=partnership.statistics_imports.select_related("imported_by")[:5],
     )
 
