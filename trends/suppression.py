@@ -17,9 +17,12 @@ import math
 from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from trends.models import Count
 from trends.periods import MONTH, QUARTER, Period
+
+if TYPE_CHECKING:
+    from trends.selectors.series import CountRow
 
 SMALL = "fewer than {threshold}"
 WITHHELD = "withheld"
@@ -150,16 +153,16 @@ def _order(key) -> tuple:
     return tuple("" if part is None else part for part in key)
 
 
-def count_key(count: Count) -> tuple:
+def count_key(count) -> tuple:
+    """A count's key, from a Count or a CountRow."""
     return (count.measure_id, count.area_id, count.strand_id, count.period_kind, count.period_start)
 
 
-def counts_suppressed(counts: list[Count], threshold: int) -> Suppression:
+def counts_suppressed(counts: list["CountRow"], threshold: int) -> Suppression:
     """Which of a measure's counts readers do not see. The groups are a total over
     strands (all strands and each strand), totals over time (a year and its quarters, a
     year and its months, a quarter and its months) and totals over areas (a larger area
-    and the areas that are part of it, for the same strand and period). Each count's
-    area must be loaded."""
+    and the areas that are part of it, for the same strand and period)."""
     counts = sorted(counts, key=lambda count: _order(count_key(count)))
     values = {count_key(c): c.value for c in counts}
     groups = defaultdict(list)
@@ -169,7 +172,7 @@ def counts_suppressed(counts: list[Count], threshold: int) -> Suppression:
             groups[(measure, area, None, kind, start)].append(count_key(count))
         for whole in _containing(count.period):
             groups[(measure, area, strand, whole.kind, whole.start)].append(count_key(count))
-        if (larger := count.area.part_of_id) is not None:
+        if (larger := count.area_part_of_id) is not None:
             groups[(measure, larger, strand, kind, start)].append(count_key(count))
     return suppressed(values, threshold, groups.items())
 

@@ -3,7 +3,7 @@ downloads them."""
 
 from partners.models import Partnership
 from trends.models import ALL_STRANDS, Count, Measure
-from trends.periods import MONTH, QUARTER, YEAR
+from trends.selectors.series import KIND_ORDER, STRAND_NAMES, STRAND_ORDER, count_rows
 from trends.suppression import count_key, counts_suppressed
 
 EXPORT_COLUMNS = ["Period", "Area", "Strand", "Measure", "Count", "Source", "Note", "Illustrative"]
@@ -16,24 +16,23 @@ def export_rows(partnership: Partnership, *, measure: Measure | None = None) -> 
     counts = Count.objects.filter(measure__partnership=partnership)
     if measure is not None:
         counts = counts.filter(measure=measure)
-    counts = list(counts.select_related("measure", "area", "strand"))
-    threshold = partnership.small_number_threshold
-    suppression = counts_suppressed(counts, threshold)
+    counts = count_rows(counts, described=True)
+    suppression = counts_suppressed(counts, partnership.small_number_threshold)
     counts.sort(
         key=lambda c: (
-            c.measure.name,
-            (YEAR, QUARTER, MONTH).index(c.period_kind),
+            c.measure_name,
+            KIND_ORDER[c.period_kind],
             c.period_start,
-            c.area.name,
-            c.strand.position if c.strand else -1,
+            c.area_name,
+            STRAND_ORDER.get(c.strand_id, -1),
         )
     )
     return [
         [
             str(c.period),
-            c.area.name,
-            str(c.strand) if c.strand else ALL_STRANDS,
-            c.measure.name,
+            c.area_name,
+            STRAND_NAMES[c.strand_id] if c.strand_id else ALL_STRANDS,
+            c.measure_name,
             suppression.label(count_key(c)) or c.value,
             c.source,
             c.note,

@@ -3,11 +3,10 @@ away."""
 
 from dataclasses import dataclass
 
-from trends.emerging import Flag, baseline_periods, series_flags
-from trends.models import ALL_STRANDS
-from trends.periods import MONTH, QUARTER, YEAR, Period
+from trends.emerging import BASELINE_PERIODS, Flag, baseline_periods, emerging_flag, series_flags
+from trends.periods import Period
 from trends.selectors.figures import KIND_NOUNS, count_figure
-from trends.selectors.series import Series
+from trends.selectors.series import CountRow, Series, strand_name
 from trends.suppression import Suppression, count_key
 
 TAGS = {
@@ -41,41 +40,67 @@ class FlagSeen:
         return TAGS[self.assessment]
 
 
-def series_flags_seen(
-    measure, series: Series, suppression: Suppression
+@dataclass(frozen=True)
+class Raised:
+    """A flag raised on a series, before it is put in words for a reader."""
+
+    flag: Flag
+    series: str
+    kind: str
+    points: dict[Period, CountRow]
+    baseline: list[Period]
+    latest: bool  # on the series' latest period
+
+
+def flags_raised(measure, series: Series, *, latest_only: bool = False) -> list[Raised]:
+    """The flags on each series' periods, in the series' order. `latest_only` judges
+    each series' latest period alone, which is all the overview shows."""
+    raised = []
+    for key in sorted(series.by_key, key=series.order):
+        area, strand, kind = key
+        points = series.by_key[key]
+        values = sorted((period, count.value) for period, count in points.items())
+        if latest_only:
+            flag = emerging_flag(values[-(BASELINE_PERIODS + 1) :], measure.good_direction)
+            flags = [flag] if flag else []
+        else:
+            flags = series_flags(values, measure.good_direction)
+        name = f"{series.area_names[area]}, {strand_name(strand)}"
+        raised.extend(
+            Raised(
+                flag,
+                name,
+                kind,
+                points,
+                baseline_periods(values, flag.period),
+                flag.period == values[-1][0],
+            )
+            for flag in flags
+        )
+    return raised
+
+
+def flags_seen(
+    raised: list[Raised], suppression: Suppression
 ) -> tuple[list[FlagSeen], list[FlagSeen]]:
-    """The flags on each series' latest period, and those on earlier periods."""
+    """The flags in words: those on each series' latest period, and the earlier ones."""
     latest, earlier = [], []
-    for (area, strand, kind), points in sorted(
-        series.by_key.items(), key=lambda item: _series_order(series, item[0])
-    ):
-        ordered = sorted(points.items())
-        values = [(p, c.value) for p, c in ordered]
-        strand_name = series.strands[strand] if strand else ALL_STRANDS.lower()
-        name = f"{series.area_names[area]}, {strand_name}"
-        for flag in series_flags(values, measure.good_direction):
-            seen = _flag_seen(name, flag, points, values, kind, suppression)
-            (latest if flag.period == ordered[-1][0] else earlier).append(seen)
+    for item in raised:
+        (latest if item.latest else earlier).append(_flag_seen(item, suppression))
     return latest, earlier
 
 
-def _series_order(series: Series, key) -> tuple:
-    area, strand, kind = key
-    position = series.strands[strand].position if strand else -1
-    return ((YEAR, QUARTER, MONTH).index(kind), series.area_names[area], position)
-
-
-def _flag_seen(name, flag: Flag, points, values, kind, suppression: Suppression) -> FlagSeen:
-    baseline = baseline_periods(values, flag.period)
+def _flag_seen(raised: Raised, suppression: Suppression) -> FlagSeen:
+    flag, points, baseline = raised.flag, raised.points, raised.baseline
     judged = [points[period] for period in [*baseline, flag.period]]
     shows_figures = not any(suppression.hides(count_key(count)) for count in judged)
     return FlagSeen(
-        series=name,
+        series=raised.series,
         period=flag.period,
         direction=flag.direction,
         assessment=flag.assessment,
         value=count_figure(points[flag.period], suppression).text,
-        baseline=f"the {len(baseline)} {KIND_NOUNS[kind]} before",
+        baseline=f"the {len(baseline)} {KIND_NOUNS[raised.kind]} before",
         illustrative=points[flag.period].illustrative,
         expected=f"{flag.expected:,.1f}" if shows_figures else None,
         usual_range=f"{flag.low:,} to {flag.high:,}" if shows_figures else None,

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from trends.analysis import changes, financial_year_totals, rolling_totals, shares
 from trends.charts import Chart, line_chart
-from trends.models import ALL_STRANDS, Count, Measure
+from trends.models import ALL_STRANDS, Measure
 from trends.periods import MONTH, QUARTER, YEAR, Period
 from trends.selectors.figures import (
     KIND_NOUNS,
@@ -18,8 +18,8 @@ from trends.selectors.figures import (
     share_figure,
     total_figure,
 )
-from trends.selectors.flags import FlagSeen, series_flags_seen
-from trends.selectors.series import Series
+from trends.selectors.flags import FlagSeen, flags_raised, flags_seen
+from trends.selectors.series import STRAND_NAMES, CountRow, Series, count_rows
 from trends.suppression import Suppression, count_key, counts_suppressed
 
 PER_YEAR = {MONTH: 12, QUARTER: 4, YEAR: 1}
@@ -72,13 +72,13 @@ class MeasureTrends:
 
 
 def measure_trends(measure: Measure, *, sees_small_numbers: bool) -> MeasureTrends:
-    counts = list(measure.counts.select_related("area", "strand"))
+    counts = count_rows(measure.counts, described=True)
     threshold = measure.partnership.small_number_threshold
     suppression = (
         Suppression(threshold) if sees_small_numbers else counts_suppressed(counts, threshold)
     )
     series = Series(counts)
-    latest, earlier = series_flags_seen(measure, series, suppression)
+    latest, earlier = flags_seen(flags_raised(measure, series), suppression)
     return MeasureTrends(
         measure=measure,
         threshold=threshold,
@@ -93,7 +93,7 @@ def measure_trends(measure: Measure, *, sees_small_numbers: bool) -> MeasureTren
     )
 
 
-def _visible(points: dict[Period, Count], suppression: Suppression) -> dict[Period, int | None]:
+def _visible(points: dict[Period, CountRow], suppression: Suppression) -> dict[Period, int | None]:
     return {p: (None if suppression.hides(count_key(c)) else c.value) for p, c in points.items()}
 
 
@@ -203,7 +203,7 @@ def _strand_tables(measure, series, area, name, kind, strands, suppression):
     strands' combined count. Shares are worked out from the counts shown only: where a
     strand's count is hidden (or missing) the combined count is unknown, so no share in
     that period is shown, since any would give the hidden count away."""
-    columns = [series.get(area, s.code, kind) for s in strands]
+    columns = [series.get(area, code, kind) for code in strands]
     everything = series.get(area, None, kind)
     periods = sorted({p for column in [*columns, everything] for p in column})
     rows, share_rows = [], []
@@ -213,7 +213,7 @@ def _strand_tables(measure, series, area, name, kind, strands, suppression):
         rows.append((period, [*figures, count_figure(everything.get(period), suppression)]))
         proportions = shares({i: figure.value for i, figure in enumerate(figures)})
         share_rows.append((period, [share_figure(p) for p in proportions.values()]))
-    names = [str(s) for s in strands]
+    names = [STRAND_NAMES[code] for code in strands]
     span = _span(periods)
     chart = line_chart(
         f"{measure.name}, {name}, by strand, {KIND_NOUNS[kind]}",

@@ -9,9 +9,9 @@ from django.db.models import QuerySet
 from partners.models import Partnership
 from trends.models import Area, Count, Measure, StatisticsImport
 from trends.periods import Period
-from trends.selectors.flags import FlagSeen, series_flags_seen
+from trends.selectors.flags import FlagSeen, flags_raised, flags_seen
 from trends.selectors.measure_page import PER_YEAR
-from trends.selectors.series import Series
+from trends.selectors.series import Series, count_rows
 from trends.suppression import Suppression, counts_suppressed
 
 
@@ -30,20 +30,25 @@ def partnership_overview(
     latest periods: for the trends page, the dashboard and the chair's briefing."""
     measures = list(partnership.measures.prefetch_related("objectives"))
     counts = defaultdict(list)
-    for count in Count.objects.filter(measure__partnership=partnership).select_related(
-        "area", "strand"
-    ):
+    for count in count_rows(Count.objects.filter(measure__partnership=partnership)):
         counts[count.measure_id].append(count)
     threshold = partnership.small_number_threshold
     overview = []
     for measure in measures:
         items = counts[measure.pk]
-        suppression = (
-            Suppression(threshold) if sees_small_numbers else counts_suppressed(items, threshold)
-        )
-        latest, _ = series_flags_seen(measure, Series(items), suppression)
+        series = Series(items)
+        raised = flags_raised(measure, series, latest_only=True)
+        # Which counts are hidden only matters for what a flag may state, and most
+        # measures have none.
+        if raised and not sees_small_numbers:
+            suppression = counts_suppressed(items, threshold)
+        else:
+            suppression = Suppression(threshold)
+        latest, _ = flags_seen(raised, suppression)
         last = max(
-            (c.period for c in items), key=lambda p: (p.end, -PER_YEAR[p.kind]), default=None
+            (max(points) for points in series.by_key.values()),
+            key=lambda p: (p.end, -PER_YEAR[p.kind]),
+            default=None,
         )
         illustrative = any(c.illustrative for c in items)
         overview.append(MeasureOverview(measure, last, latest, illustrative))
