@@ -4,8 +4,8 @@ hidden."""
 from dataclasses import dataclass
 
 from trends.analysis import Change
-from trends.models import Count
 from trends.periods import MONTH, QUARTER, YEAR, Period
+from trends.selectors.series import CountRow
 from trends.suppression import Suppression, count_key
 
 KIND_TITLES = {YEAR: "Financial years", QUARTER: "Financial quarters", MONTH: "Months"}
@@ -22,7 +22,7 @@ class Figure:
     hidden: bool = False
 
 
-def count_figure(count: Count | None, suppression: Suppression) -> Figure:
+def count_figure(count: CountRow | None, suppression: Suppression) -> Figure:
     if count is None:
         return Figure(NO_FIGURE)
     if label := suppression.label(count_key(count)):
