@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 SMALL = "fewer than {threshold}"
 WITHHELD = "withheld"
+# Why a count is hidden, for a reader who meets it without the page's explanation.
+SMALL_REASON = "Counts below {threshold} are hidden so that victims cannot be identified."
+WITHHELD_REASON = "Withheld so that a smaller, hidden count cannot be worked out from it."
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,12 @@ class Suppression:
         if key in self.withheld:
             return WITHHELD
         return None
+
+    def reason(self, key) -> str:
+        """Why a count is hidden; empty when it is shown."""
+        if key in self.small:
+            return SMALL_REASON.format(threshold=self.threshold)
+        return WITHHELD_REASON if key in self.withheld else ""
 
     def __len__(self) -> int:
         return len(self.small) + len(self.withheld)

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from tests import factories
 from trends.models import PART_OF_ITSELF, Count, Measure
+from trends.suppression import SMALL_REASON, WITHHELD_REASON
 
 from .conftest import LONG_HEADER, csv_bytes
 from .test_pages import APRIL, MAY, by_strand, text_of
@@ -144,6 +145,9 @@ def test_exports_hide_small_numbers_even_from_the_secretariat(client, personas, 
         ("May 2019", "Religion or belief"): "8",
         ("May 2019", "Disability"): "10",
     }
+    notes = {(row[0], row[2]): row[6] for row in rows[1:]}
+    assert notes[("April 2019", "Religion or belief")] == SMALL_REASON.format(threshold=5)
+    assert notes[("April 2019", "Disability")] == WITHHELD_REASON
     assert len(exported(client, personas.partnership, format)) == 9, "every measure's counts"
 
 

@@ -12,7 +12,8 @@ ILLUSTRATIVE = "Illustrative, not real"
 
 def export_rows(partnership: Partnership, *, measure: Measure | None = None) -> list[list]:
     """The partnership's counts (or one measure's) in the long import layout, small ones
-    hidden whoever asks: exports leave the service."""
+    hidden whoever asks, since exports leave the service; the note says why each hidden
+    count is hidden."""
     counts = Count.objects.filter(measure__partnership=partnership)
     if measure is not None:
         counts = counts.filter(measure=measure)
@@ -35,7 +36,7 @@ def export_rows(partnership: Partnership, *, measure: Measure | None = None) -> 
             c.measure_name,
             suppression.label(count_key(c)) or c.value,
             c.source,
-            c.note,
+            " ".join(note for note in (c.note, suppression.reason(count_key(c))) if note),
             ILLUSTRATIVE if c.illustrative else "",
         ]
         for c in counts
