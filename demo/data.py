@@ -481,7 +481,9 @@ COMMITTEE_REPORT = {
 # Statistics ---------------------------------------------------------------------------
 
 COUNTY = "County Durham"
-STATISTICS_AREAS = [COUNTY, "Darlington", "Durham police force area"]
+FORCE_AREA = "Durham police force area"
+# (area, the larger area it is part of): the force covers County Durham and Darlington.
+STATISTICS_AREAS = [(FORCE_AREA, None), (COUNTY, FORCE_AREA), ("Darlington", FORCE_AREA)]
 INCIDENTS = "Reported hate incidents"
 CRIMES = "Recorded hate crimes"
 # (name, which way is good, description, labels of the objectives it tells about)
@@ -514,7 +516,7 @@ PUBLISHED_COUNTS = [
     (CRIMES, COUNTY, "2015/16", 202, FACTSHEET),
     (CRIMES, COUNTY, "2018/19", 555, FACTSHEET),
     (CRIMES, COUNTY, "2019/20", 723, FACTSHEET),
-    (CRIMES, "Durham police force area", "2017/18", 517, CONSTABULARY),
+    (CRIMES, FORCE_AREA, "2017/18", 517, CONSTABULARY),
 ]
 
 # Made-up monthly breakdowns, so that the charts, changes, small-number suppression and

@@ -275,10 +275,11 @@ class DemoLoad:
 
     def load_statistics(self, partnership: Partnership):
         self.progress("Statistics")
-        areas = {
-            name: self.get_or_create(Area, partnership=partnership, name=name)[0]
-            for name in data.STATISTICS_AREAS
-        }
+        areas = {}
+        for name, larger in data.STATISTICS_AREAS:
+            areas[name], _ = self.get_or_create(
+                Area, partnership=partnership, name=name, defaults={"part_of": areas.get(larger)}
+            )
         measures = {}
         for name, direction, description, objective_labels in data.MEASURES:
             measure, created = self.get_or_create(

@@ -96,8 +96,19 @@ def assert_fits_a_narrow_screen(page: Page):
     does not scroll sideways (wide tables scroll within their own region) and passes axe."""
     size = page.viewport_size
     page.set_viewport_size(NARROW)
-    page.evaluate("document.querySelectorAll('details').forEach(details => details.open = true)")
+    page.evaluate(
+        """() => document.querySelectorAll('details:not([open])').forEach(details => {
+            details.open = true;
+            details.dataset.openedToMeasure = "";
+        })"""
+    )
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= NARROW["width"], f"{page.url} is {width} pixels wide on a 320-pixel screen"
     assert_accessible(page)
+    page.evaluate(
+        """() => document.querySelectorAll('[data-opened-to-measure]').forEach(details => {
+            details.open = false;
+            delete details.dataset.openedToMeasure;
+        })"""
+    )
     page.set_viewport_size(size)

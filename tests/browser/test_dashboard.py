@@ -23,6 +23,7 @@ def test_the_chair_filters_the_dashboard_and_confirms_a_status_from_the_briefing
     page.get_by_role("link", name="See where the plan stands: the dashboard").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Where the plan stands")
     assert_accessible(page)
+    assert_fits_a_narrow_screen(page)
 
     page.get_by_text("Filter the plan").click()
     page.get_by_label("Lead organisation").select_option(label="Durham Constabulary")

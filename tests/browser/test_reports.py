@@ -7,7 +7,7 @@ from django.core.management import call_command
 from docx import Document
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, assert_fits_a_narrow_screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,6 +22,7 @@ def test_the_secretariat_builds_a_report_and_downloads_the_docx(page, demo):
     page.goto("/plans/durham-darlington-hate-crime-2018/")
     page.get_by_role("link", name="Committee reports and exports").click()
     assert_accessible(page)
+    assert_fits_a_narrow_screen(page)
     page.get_by_role("link", name="Write a committee report").click()
     expect(page.get_by_label("Purpose of the report")).to_have_value(
         "To provide members of the Safer, Stronger Communities Overview and Scrutiny Committee "

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.conftest import assert_accessible, assert_fits_a_narrow_screen, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -74,4 +74,5 @@ def test_a_member_reads_the_trends_with_small_numbers_hidden(page, demo):
     expect(page.get_by_role("img", name="Recorded hate crimes, all strands, years")).to_be_visible()
     expect(page.get_by_text("fewer than 5").first).to_be_attached()
     assert_accessible(page)
+    assert_fits_a_narrow_screen(page)
     expect(page.get_by_role("link", name="Import figures")).to_have_count(0)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from partners.models import Partnership, Person
 from tests import factories
 from trends.charts import describe, line_chart
-from trends.models import Count
+from trends.models import Area, Count
 from trends.periods import parse_period
 
 from .conftest import LONG_HEADER, csv_bytes
@@ -144,3 +144,12 @@ def test_a_long_chart_is_described_by_its_lowest_highest_and_latest():
         "Crimes, April 2019 to March 2020. Race: lowest 38 in June 2019, highest 96 in "
         "March 2020, latest 96 in March 2020."
     )
+
+
+def test_the_council_areas_are_parts_of_the_force_area(demo_partnership):
+    parts = {area.name: area.part_of.name if area.part_of else None for area in Area.objects.all()}
+    assert parts == {
+        "Durham police force area": None,
+        "County Durham": "Durham police force area",
+        "Darlington": "Durham police force area",
+    }
