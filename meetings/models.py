@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from hcag.uploads import validate_document
@@ -16,6 +17,10 @@ from partners.models import Organisation, Partnership, Person
 from workstreams.models import Workstream
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+# Where a meeting is when no place was given: still to settle for one to come, but for
+# one past (or called off) nothing will now confirm it.
+LOCATION_TO_BE_CONFIRMED = "To be confirmed"
+LOCATION_NOT_RECORDED = "Not recorded"
 
 
 class TermsOfReference(models.Model):
@@ -194,6 +199,17 @@ class Meeting(models.Model):
     @property
     def display_title(self):
         return self.title or self.get_kind_display()
+
+    @property
+    def is_to_come(self) -> bool:
+        """Scheduled for today or later: it has not been held or called off."""
+        return self.status == self.Status.SCHEDULED and self.date >= timezone.localdate()
+
+    @property
+    def where(self) -> str:
+        if self.location:
+            return self.location
+        return LOCATION_TO_BE_CONFIRMED if self.is_to_come else LOCATION_NOT_RECORDED
 
     @property
     def minutes_are_approved(self) -> bool:

@@ -20,6 +20,8 @@ from hcag.uploads import NOT_WHAT_IT_SAYS, TOO_LARGE, WRONG_TYPE
 from meetings import services
 from meetings.forms import AT_LEAST_ONE_MEETING, SAME_DAY_TWICE
 from meetings.models import (
+    LOCATION_NOT_RECORDED,
+    LOCATION_TO_BE_CONFIRMED,
     Attendance,
     ChairReview,
     Decision,
@@ -588,3 +590,21 @@ def test_the_meeting_page_runs_the_same_queries_at_any_size(
     # 1 organisations, 1 reports
     with django_assert_max_num_queries(18):
         client.get(meeting.get_absolute_url())
+
+
+def test_a_past_meeting_with_no_place_says_none_was_recorded(client, personas):
+    """A meeting to come may still have its place confirmed; a held one will not."""
+    held = factories.MeetingFactory(
+        partnership=personas.partnership, date=timezone.localdate() - DAY, status="held"
+    )
+    to_come = factories.MeetingFactory(partnership=personas.partnership, date=NEXT_MEETING)
+    client.force_login(personas.community_member)
+    held_page = client.get(held.get_absolute_url()).content.decode()
+    assert f">{LOCATION_NOT_RECORDED}<" in held_page
+    assert LOCATION_TO_BE_CONFIRMED not in held_page
+    to_come_page = client.get(to_come.get_absolute_url()).content.decode()
+    assert f">{LOCATION_TO_BE_CONFIRMED}<" in to_come_page
+    schedule = client.get(reverse("meetings:schedule", args=[personas.partnership.slug]))
+    cells = re.findall(r'<td class="govuk-table__cell">(To be confirmed|Not recorded)</td>',
+                       schedule.content.decode())  # fmt: skip
+    assert cells == [LOCATION_TO_BE_CONFIRMED, LOCATION_NOT_RECORDED]
