@@ -3,6 +3,7 @@
 import datetime
 import difflib
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -21,6 +22,7 @@ from meetings.models import (
     ProjectGroup,
     Report,
     TermsOfReference,
+    tidy_text,
 )
 from meetings.schedule import DEFAULT_MEETINGS_PER_YEAR, chair_review_due, regular_meeting_dates
 from partners.models import Membership, Organisation, Partnership, Person
@@ -343,7 +345,20 @@ class TermsComparison:
 ALIKE = 0.5
 
 
-def _pair_by_likeness(old: list[Clause], new: list[Clause]):
+class ClauseWords(NamedTuple):
+    number: int
+    body: str
+
+
+def _clause_words(terms: TermsOfReference | None) -> list[ClauseWords]:
+    """The clauses' words tidied, so that line endings and spaces no reader sees (a
+    version saved from the admin, say) do not count as a change."""
+    if terms is None:
+        return []
+    return [ClauseWords(clause.number, tidy_text(clause.body)) for clause in terms.clauses.all()]
+
+
+def _pair_by_likeness(old: list[ClauseWords], new: list[ClauseWords]):
     """Pair a block of clauses with the block that replaced it, in order: each old clause
     with the most alike new one after the last pair, if alike enough. (Unchanged blocks
     pair one to one, each clause with its equal.)"""
@@ -369,7 +384,11 @@ SETTING_LABELS = ["Preamble", "Meetings a year", "The chair is reviewed each"]
 def _settings(terms: TermsOfReference | None) -> list[str]:
     if terms is None:
         return ["", "", ""]
-    return [terms.preamble, str(terms.meetings_per_year), terms.get_chair_review_season_display()]
+    return [
+        tidy_text(terms.preamble),
+        str(terms.meetings_per_year),
+        terms.get_chair_review_season_display(),
+    ]
 
 
 def compare_terms(current: TermsOfReference | None, draft: TermsOfReference) -> TermsComparison:
@@ -382,8 +401,7 @@ def compare_terms(current: TermsOfReference | None, draft: TermsOfReference) -> 
             SETTING_LABELS, _settings(current), _settings(draft), strict=True
         )
     ]
-    before = list(current.clauses.all()) if current else []
-    after = list(draft.clauses.all())
+    before, after = _clause_words(current), _clause_words(draft)
     matcher = difflib.SequenceMatcher(
         a=[clause.body for clause in before], b=[clause.body for clause in after], autojunk=False
     )

@@ -23,6 +23,7 @@ from meetings.models import (
     ProjectGroup,
     Report,
     TermsOfReference,
+    tidy_text,
 )
 from partners.models import Membership, Organisation, Partnership, Person
 from workstreams.models import Workstream
@@ -384,7 +385,7 @@ def terms_draft_create(*, partnership: Partnership) -> TermsOfReference:
                 partnership=partnership,
                 version=(terms.aggregate(last=Max("version"))["last"] or 0) + 1,
                 status=TermsOfReference.Status.DRAFT,
-                preamble=current.preamble,
+                preamble=tidy_text(current.preamble),
                 meetings_per_year=current.meetings_per_year,
                 chair_review_season=current.chair_review_season,
             )
@@ -396,7 +397,7 @@ def terms_draft_create(*, partnership: Partnership) -> TermsOfReference:
         raise DraftExists(existing) from None
     for clause in current.clauses.all():
         # One save each rather than bulk_create, which the audit log would not see.
-        Clause.objects.create(terms=draft, number=clause.number, body=clause.body)
+        Clause.objects.create(terms=draft, number=clause.number, body=tidy_text(clause.body))
     return draft
 
 
@@ -425,14 +426,15 @@ def terms_draft_update(
     clause_bodies: list[str],
 ) -> TermsOfReference:
     """Replace the draft's words, if no one else saved it since the editor opened it;
-    clauses are numbered in the order given, empty ones dropped."""
+    clauses are numbered in the order given, empty ones dropped. Words are stored tidied
+    (tidy_text), so that a box saved unchanged from the browser stays unchanged."""
     _claim_draft(draft, expected_revision)
-    draft.preamble = preamble
+    draft.preamble = tidy_text(preamble)
     draft.meetings_per_year = meetings_per_year
     draft.chair_review_season = chair_review_season
     draft.full_clean()
     draft.save(update_fields=["preamble", "meetings_per_year", "chair_review_season", "revision"])
-    bodies = [body.strip() for body in clause_bodies if body.strip()]
+    bodies = [body for body in map(tidy_text, clause_bodies) if body]
     existing = {clause.number: clause for clause in draft.clauses.all()}
     for number, body in enumerate(bodies, start=1):
         clause = existing.pop(number, None) or Clause(terms=draft, number=number)

@@ -608,3 +608,33 @@ def test_a_past_meeting_with_no_place_says_none_was_recorded(client, personas):
     cells = re.findall(r'<td class="govuk-table__cell">(To be confirmed|Not recorded)</td>',
                        schedule.content.decode())  # fmt: skip
     assert cells == [LOCATION_TO_BE_CONFIRMED, LOCATION_NOT_RECORDED]
+
+
+def test_line_breaks_sent_by_a_browser_do_not_count_as_a_change(client, personas):
+    """A browser sends a text box's line breaks as CR LF: the draft is stored with line
+    feeds, and the comparison ignores line endings and spaces at the ends of lines, also
+    in a current version saved with them (from the admin, say)."""
+    current = factories.TermsOfReferenceFactory(
+        partnership=personas.partnership, version=1, preamble="The group meets.\nIt reports."
+    )
+    factories.ClauseFactory(terms=current, number=1, body="Meet four times a year.\nIn person.")
+    factories.ClauseFactory(terms=current, number=2, body="Review the chair.\r\nEach spring.  ")
+    draft = services.terms_draft_create(partnership=personas.partnership)
+    client.force_login(personas.secretariat)
+    response = client.post(
+        reverse("meetings:terms-edit", args=[draft.pk]),
+        {"preamble": "The group meets.\r\nIt reports.\r\n", "meetings_per_year": "4",
+         "chair_review_season": "spring", "revision": draft.revision,
+         "clause_1": "Meet four times a year.\r\nIn person.\r\n",
+         "clause_2": "  Review the chair. \r\nEach spring.", "clause_3": ""},
+    )  # fmt: skip
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.preamble == "The group meets.\nIt reports."
+    assert list(draft.clauses.values_list("body", flat=True)) == [
+        "Meet four times a year.\nIn person.",
+        "Review the chair.\nEach spring.",
+    ]
+    comparison = client.get(response.url).context["comparison"]
+    assert [setting.change for setting in comparison.settings] == ["Unchanged"] * 3
+    assert [clause.change for clause in comparison.clauses] == ["Unchanged", "Unchanged"]
