@@ -6,6 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from hcag.forms import GovukDateField, form_helper
 from meetings.models import (
@@ -20,6 +21,7 @@ from meetings.models import (
     Report,
     TermsOfReference,
 )
+from meetings.services import ATTENDANCE_BEFORE_THE_DAY
 from partners.models import Organisation, Person
 
 OWNER_NEEDED = "Choose who owns the action: a person, an organisation, or both"
@@ -183,11 +185,27 @@ class PaperForm(forms.ModelForm):
         self.helper = form_helper(Field.text("title"), Field("document"), submit="Upload paper")
 
 
-class AttendanceForm(forms.Form):
-    """A choice of present, apologies or absent for each person on the sheet."""
+NOTHING_MARKED = "Mark at least one member as present, sent apologies or absent"
+NO_APOLOGIES_MARKED = "Mark at least one member as having sent apologies"
 
-    def __init__(self, *args, lines, **kwargs):
+
+class AttendanceForm(forms.Form):
+    """A choice of present, apologies or absent for each person on the sheet; before the
+    day of the meeting, apologies only."""
+
+    def __init__(self, *args, lines, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        self.apologies_only = meeting.is_in_the_future
+        choices = (
+            [(Attendance.Status.APOLOGIES, Attendance.Status.APOLOGIES.label)]
+            if self.apologies_only
+            else Attendance.Status.choices
+        )
+        refused = (
+            ATTENDANCE_BEFORE_THE_DAY.format(date=date_format(meeting.date))
+            if self.apologies_only
+            else "Choose whether {person} was present, sent apologies or was absent"
+        )
         self.people = {}
         for line in lines:
             name = f"person_{line.person.pk}"
@@ -195,15 +213,24 @@ class AttendanceForm(forms.Form):
             organisation = f", {line.organisation}" if line.organisation else ""
             self.fields[name] = forms.ChoiceField(
                 label=f"{line.person}{organisation}",
-                choices=Attendance.Status.choices,
+                choices=choices,
                 widget=forms.RadioSelect,
                 required=False,
                 initial=line.status,
+                error_messages={"invalid_choice": refused.format(person=line.person)},
             )
         self.helper = form_helper(
             *(Field.radios(name, small=True, inline=True) for name in self.fields),
             submit="Save attendance",
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not any(cleaned.values()):
+            raise forms.ValidationError(
+                NO_APOLOGIES_MARKED if self.apologies_only else NOTHING_MARKED
+            )
+        return cleaned
 
     def statuses(self) -> dict[Person, str]:
         return {self.people[name]: status for name, status in self.cleaned_data.items() if status}

@@ -214,6 +214,11 @@ class Meeting(models.Model):
         return self.status == self.Status.SCHEDULED and self.date >= timezone.localdate()
 
     @property
+    def is_in_the_future(self) -> bool:
+        """After today: no one can yet have been present or absent, only sent apologies."""
+        return self.date > timezone.localdate()
+
+    @property
     def where(self) -> str:
         if self.location:
             return self.location

@@ -47,6 +47,10 @@ TERMS_MEETING_NOT_YET_HELD = (
     "That meeting has not taken place yet: choose the meeting that approved the terms"
 )
 DATE_TAKEN = "The partnership already has a meeting on this day"
+ATTENDANCE_BEFORE_THE_DAY = (
+    "The meeting is on {date}: until then record only who has sent apologies, and who was "
+    "present or absent on or after the day"
+)
 CHAIR_MUST_BE_MEMBER = "The chair must be a current member of the partnership."
 REVIEW_IN_THE_FUTURE = "The date of the review must be today or in the past"
 REVIEW_BEFORE_SEAT = (
@@ -275,24 +279,36 @@ def papers_publish(*, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> None:
+def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> int:
     """Each person's attendance; a person left out keeps what was recorded before, and a
-    record keeps the organisation the person represented when it was first made.
+    record keeps the organisation the person represented when it was first made. Before
+    the day of the meeting, apologies are all there is to record. Returns how many
+    records were made or changed.
 
     One query reads what is recorded; only new or changed records are written, one save
     each rather than bulk_create or bulk_update, which the audit log would not see."""
     _require_minutes_not_approved(meeting)
     recorded = {record.person_id: record for record in meeting.attendance.all()}
-    for person, status in statuses.items():
+    changes = {
+        person: status
+        for person, status in statuses.items()
+        if person.pk not in recorded or recorded[person.pk].status != status
+    }
+    if meeting.is_in_the_future and any(
+        status != Attendance.Status.APOLOGIES for status in changes.values()
+    ):
+        raise ValidationError(ATTENDANCE_BEFORE_THE_DAY.format(date=date_format(meeting.date)))
+    for person, status in changes.items():
         record = recorded.get(person.pk)
         if record is None:
             record = Attendance(
                 meeting=meeting, person=person, organisation=person.organisation, status=status
             )
             record.save()
-        elif record.status != status:
+        else:
             record.status = status
             record.save(update_fields=["status"])
+    return len(changes)
 
 
 @transaction.atomic

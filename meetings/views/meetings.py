@@ -47,6 +47,8 @@ from meetings.views.editing import form_over_newer_version
 from partners.models import Membership
 
 DEFAULT_TIMES = {"start_time": "10:00", "end_time": "12:00"}
+ATTENDANCE_RECORDED = "Attendance has been recorded."
+ATTENDANCE_UNCHANGED = "Nothing has changed: the attendance you saved was already recorded."
 
 
 # The schedule -----------------------------------------------------------------------
@@ -278,11 +280,22 @@ def papers_publish(request, pk):
 def attendance(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     require_to_change_record(request.user, meeting)
-    form = AttendanceForm(request.POST or None, lines=attendance_sheet(meeting))
+    form = AttendanceForm(
+        request.POST if request.method == "POST" else None,
+        lines=attendance_sheet(meeting),
+        meeting=meeting,
+    )
     if request.method == "POST" and form.is_valid():
-        services.attendance_record(meeting=meeting, statuses=form.statuses())
-        messages.success(request, "Attendance has been recorded.")
-        return redirect(meeting)
+        try:
+            changed = services.attendance_record(meeting=meeting, statuses=form.statuses())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if changed:
+                messages.success(request, ATTENDANCE_RECORDED)
+            else:
+                messages.info(request, ATTENDANCE_UNCHANGED)
+            return redirect(meeting)
     return render(request, "meetings/attendance_form.html", {"meeting": meeting, "form": form})
 
 

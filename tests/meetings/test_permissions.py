@@ -158,7 +158,7 @@ def papers_publish(p, w):
 def attendance(p, w):
     return (
         reverse("meetings:attendance", args=[w.meeting.pk]),
-        {f"person_{p.chair.pk}": "present"},
+        {f"person_{p.chair.pk}": "apologies"},  # in advance of the meeting
         lambda: Attendance.objects.exists(),
     )
 

@@ -18,7 +18,7 @@ from icalendar import Calendar
 
 from hcag.uploads import NOT_WHAT_IT_SAYS, TOO_LARGE, WRONG_TYPE
 from meetings import services
-from meetings.forms import AT_LEAST_ONE_MEETING, SAME_DAY_TWICE
+from meetings.forms import AT_LEAST_ONE_MEETING, NOTHING_MARKED, SAME_DAY_TWICE
 from meetings.models import (
     LOCATION_NOT_RECORDED,
     LOCATION_TO_BE_CONFIRMED,
@@ -31,11 +31,13 @@ from meetings.models import (
 )
 from meetings.services import (
     APPROVED_IN_THE_FUTURE,
+    ATTENDANCE_BEFORE_THE_DAY,
     DATE_TAKEN,
     NOT_A_DRAFT,
     PAPERS_ALREADY_PUBLISHED,
     REVIEW_BEFORE_SEAT,
 )
+from meetings.views.meetings import ATTENDANCE_RECORDED, ATTENDANCE_UNCHANGED
 from partners.models import Membership
 from tests import factories
 
@@ -378,7 +380,8 @@ def test_minutes_are_not_approved_at_a_meeting_still_to_come(client, personas, m
         services.minutes_approve(meeting=earlier, at_meeting=meeting)
 
 
-def test_the_minutes_group_attendance_under_each_status_once(client, personas, meeting):
+def test_the_minutes_group_attendance_under_each_status_once(client, personas):
+    meeting = factories.MeetingFactory(partnership=personas.partnership, status="held")
     statuses = {personas.chair: "present", personas.council_lead: "apologies",
                 personas.police_lead: "present", personas.community_member: "absent"}  # fmt: skip
     services.attendance_record(meeting=meeting, statuses=statuses)
@@ -638,3 +641,51 @@ def test_line_breaks_sent_by_a_browser_do_not_count_as_a_change(client, personas
     comparison = client.get(response.url).context["comparison"]
     assert [setting.change for setting in comparison.settings] == ["Unchanged"] * 3
     assert [clause.change for clause in comparison.clauses] == ["Unchanged", "Unchanged"]
+
+
+def attendance_of(meeting):
+    return dict(meeting.attendance.values_list("person__username", "status"))
+
+
+def test_before_the_day_only_apologies_are_recorded(client, personas, meeting):
+    """Apologies come in before a meeting; who was present or absent is known on the day."""
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    client.force_login(personas.secretariat)
+    form = client.get(url).context["form"]
+    assert form.fields[f"person_{personas.chair.pk}"].choices == [("apologies", "Sent apologies")]
+    response = client.post(url, {f"person_{personas.chair.pk}": "present"})
+    assert response.status_code == 200
+    refusal = ATTENDANCE_BEFORE_THE_DAY.format(date=date_format(NEXT_MEETING))
+    assert refusal in response.content.decode()
+    assert attendance_of(meeting) == {}
+    response = client.post(url, {f"person_{personas.chair.pk}": "apologies"}, follow=True)
+    assert ATTENDANCE_RECORDED in response.content.decode()
+    assert attendance_of(meeting) == {"chair": "apologies"}
+    with pytest.raises(ValidationError) as refused:
+        services.attendance_record(meeting=meeting, statuses={personas.police_lead: "absent"})
+    assert refused.value.messages == [refusal]
+
+
+def test_on_the_day_everyone_is_marked_present_apologies_or_absent(client, personas):
+    today = factories.MeetingFactory(partnership=personas.partnership, date=timezone.localdate())
+    client.force_login(personas.chair)
+    url = reverse("meetings:attendance", args=[today.pk])
+    assert len(client.get(url).context["form"].fields[f"person_{personas.chair.pk}"].choices) == 3
+    assert client.post(url, {f"person_{personas.chair.pk}": "present"}).status_code == 302
+    assert attendance_of(today) == {"chair": "present"}
+
+
+def test_saving_attendance_with_nothing_marked_or_changed_says_so(client, personas):
+    held = factories.MeetingFactory(partnership=personas.partnership, status="held")
+    url = reverse("meetings:attendance", args=[held.pk])
+    client.force_login(personas.secretariat)
+    nothing = client.post(url, {})
+    assert nothing.status_code == 200
+    assert nothing.context["form"].non_field_errors() == [NOTHING_MARKED]
+    assert NOTHING_MARKED in nothing.content.decode()
+    marks = {f"person_{personas.chair.pk}": "present"}
+    assert ATTENDANCE_RECORDED in client.post(url, marks, follow=True).content.decode()
+    again = client.post(url, marks, follow=True).content.decode()
+    assert ATTENDANCE_UNCHANGED in again
+    assert ATTENDANCE_RECORDED not in again
+    assert attendance_of(held) == {"chair": "present"}
