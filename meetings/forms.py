@@ -169,6 +169,20 @@ class AgendaItemForm(forms.ModelForm):
         )
 
 
+CONFIRM_ON_THIS_PAGE = "Check what removing the item deletes, then confirm on this page"
+
+
+class AgendaItemRemoveForm(forms.Form):
+    """Confirms removing an item: ``papers`` is how many papers the page said would be
+    deleted with it."""
+
+    papers = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages=dict.fromkeys(["required", "invalid", "min_value"], CONFIRM_ON_THIS_PAGE),
+    )
+
+
 class PaperForm(forms.ModelForm):
     class Meta:
         model = Paper

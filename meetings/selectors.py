@@ -200,6 +200,24 @@ def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
 
 
 @dataclass(frozen=True)
+class ItemRemoval:
+    """What removing an agenda item takes with it (its papers) and leaves (its decisions
+    and actions, then under no item)."""
+
+    papers: list[Paper]
+    decisions: int
+    actions: int
+
+
+def agenda_item_removal(item: AgendaItem) -> ItemRemoval:
+    return ItemRemoval(
+        papers=list(item.papers.all()),
+        decisions=item.decisions.count(),
+        actions=item.actions_arising.count(),
+    )
+
+
+@dataclass(frozen=True)
 class AttendanceLine:
     person: Person
     organisation: Organisation | None

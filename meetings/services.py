@@ -33,6 +33,10 @@ NOT_A_DRAFT = "Only a draft can be changed or approved; draft a new version inst
 DRAFT_EXISTS = "A draft is already in progress: finish or approve it first."
 NO_CURRENT_TERMS = "The partnership has no current terms of reference to draft from."
 MINUTES_ALREADY_APPROVED = "These minutes have already been approved."
+PAPERS_CHANGED_SINCE_CONFIRMED = (
+    "A paper was added to or deleted from the item after you were asked to confirm, so "
+    "nothing was removed. Check the papers listed now, then confirm again"
+)
 PAPERS_ALREADY_PUBLISHED = "The papers have already been published and the members told."
 APPROVED_BEFORE_HELD = "Minutes are approved at a later meeting than the one they record."
 MINUTES_ARE_FIXED = (
@@ -237,8 +241,14 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
 
 
 @transaction.atomic
-def agenda_item_remove(*, item: AgendaItem) -> None:
+def agenda_item_remove(*, item: AgendaItem, papers_confirmed: int) -> None:
+    """Remove an item and delete its papers, if it still has as many papers as the
+    person confirming was told of. Its decisions and actions stay, under no item."""
     _require_minutes_not_approved(item.meeting)
+    # Locks the item (on PostgreSQL) against a paper being added while it is removed.
+    AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
+    if item.papers.count() != papers_confirmed:
+        raise ValidationError(PAPERS_CHANGED_SINCE_CONFIRMED)
     item.delete()
 
 

@@ -16,6 +16,7 @@ from meetings import services
 from meetings.calendar import meetings_calendar
 from meetings.forms import (
     AgendaItemForm,
+    AgendaItemRemoveForm,
     AttendanceForm,
     DecisionForm,
     MeetingActionForm,
@@ -26,6 +27,7 @@ from meetings.forms import (
 )
 from meetings.models import AgendaItem, Meeting, MeetingAction, Paper
 from meetings.selectors import (
+    agenda_item_removal,
     attendance_history,
     attendance_sheet,
     meeting_agenda,
@@ -227,13 +229,33 @@ def agenda_item_move(request, pk):
     return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def agenda_item_remove(request, pk):
+    """Removing an item deletes its papers, which members may already have been sent: a
+    page says what will go, and a warning button confirms it."""
     item = _get_item_for_user(request.user, pk)
     require_to_change_record(request.user, item.meeting)
-    services.agenda_item_remove(item=item)
-    messages.success(request, f"“{item.title}” has been removed from the agenda.")
-    return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+    form = AgendaItemRemoveForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_item_remove(item=item, papers_confirmed=form.cleaned_data["papers"])
+        except ValidationError as error:
+            form.add_error(None, error)  # asked again below, with the papers it has now
+        else:
+            messages.success(request, f"“{item.title}” has been removed from the agenda.")
+            return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+    removal = agenda_item_removal(item)
+    return render(
+        request,
+        "meetings/agenda_item_remove.html",
+        {
+            "item": item,
+            "meeting": item.meeting,
+            "removal": removal,
+            "papers_shown": len(removal.papers),
+            "errors": form.non_field_errors() or form.errors.get("papers"),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -134,7 +134,7 @@ def agenda_item_remove(p, w):
     last = item(w, "other-business")
     return (
         reverse("meetings:agenda-item-remove", args=[last.pk]),
-        {},
+        {"papers": 0},
         lambda: not AgendaItem.objects.filter(pk=last.pk).exists(),
     )
 

@@ -79,7 +79,7 @@ def test_items_are_added_before_any_other_business_and_reordered(personas):
     first = meeting.agenda_items.order_by("position").first()
     services.agenda_item_move(item=first, up=True)  # already first: nothing moves
     assert agenda_titles(meeting)[0] == "Welcome and apologies"
-    services.agenda_item_remove(item=toolkit)
+    services.agenda_item_remove(item=toolkit, papers_confirmed=0)
     assert "Community Cohesion Toolkit" not in agenda_titles(meeting)
     positions = list(meeting.agenda_items.order_by("position").values_list("position", flat=True))
     assert positions == sorted(set(positions))
@@ -265,7 +265,7 @@ def test_approved_minutes_are_a_fixed_record(personas):
     changes = [
         partial(services.agenda_item_add, meeting=meeting, title="Late item"),
         partial(services.agenda_item_move, item=item, up=True),
-        partial(services.agenda_item_remove, item=item),
+        partial(services.agenda_item_remove, item=item, papers_confirmed=0),
         partial(services.attendance_record, meeting=meeting, statuses={personas.chair: "present"}),
         partial(services.decision_add, meeting=meeting, text="Late decision", agenda_item=None),
         partial(services.meeting_action_add, meeting=meeting, description="Late action",

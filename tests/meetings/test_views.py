@@ -35,6 +35,7 @@ from meetings.services import (
     DATE_TAKEN,
     NOT_A_DRAFT,
     PAPERS_ALREADY_PUBLISHED,
+    PAPERS_CHANGED_SINCE_CONFIRMED,
     REVIEW_BEFORE_SEAT,
 )
 from meetings.views.meetings import ATTENDANCE_RECORDED, ATTENDANCE_UNCHANGED
@@ -689,3 +690,48 @@ def test_saving_attendance_with_nothing_marked_or_changed_says_so(client, person
     assert ATTENDANCE_UNCHANGED in again
     assert ATTENDANCE_RECORDED not in again
     assert attendance_of(held) == {"chair": "present"}
+
+
+def test_removing_an_item_with_papers_asks_first_and_says_they_go_too(client, personas, meeting):
+    item = meeting.agenda_items.get(kind="welcome")
+    papers = [factories.PaperFactory(agenda_item=item, title=title) for title in ["Minutes", "Log"]]
+    decision = factories.DecisionFactory(meeting=meeting, agenda_item=item)
+    services.papers_publish(meeting=meeting)
+    url = reverse("meetings:agenda-item-remove", args=[item.pk])
+    client.force_login(personas.secretariat)
+    meeting_page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'<a class="govuk-link" href="{url}">Remove' in meeting_page
+    assert f'action="{url}"' not in meeting_page, "no one-click removal"
+
+    confirmation = client.get(url).content.decode()
+    assert "Remove “Welcome and apologies” from the agenda?" in confirmation
+    assert "Its 2 papers will be deleted too, although the members were told" in confirmation
+    assert "Its 1 decision will stay in the minutes" in confirmation
+    assert 'class="govuk-button govuk-button--warning"' in confirmation
+    assert Paper.objects.count() == 2, "asking deletes nothing"
+
+    factories.PaperFactory(agenda_item=item, title="Uploaded meanwhile")
+    stale = client.post(url, {"papers": 2})
+    assert stale.status_code == 200
+    assert PAPERS_CHANGED_SINCE_CONFIRMED in stale.content.decode()
+    assert "Its 3 papers will be deleted too" in stale.content.decode()
+    assert meeting.agenda_items.filter(pk=item.pk).exists()
+
+    response = client.post(url, {"papers": 3}, follow=True)
+    assert "“Welcome and apologies” has been removed from the agenda." in response.content.decode()
+    assert not meeting.agenda_items.filter(pk=item.pk).exists()
+    assert not Paper.objects.exists()
+    download = reverse("meetings:paper-download", args=[papers[0].pk])
+    assert client.get(download).status_code == 404
+    decision.refresh_from_db()
+    assert decision.agenda_item is None, "the decision stays, under no item"
+
+
+def test_only_those_who_run_the_group_are_asked_to_remove_an_item(client, personas, meeting):
+    url = reverse("meetings:agenda-item-remove", args=[meeting.agenda_items.first().pk])
+    client.force_login(personas.police_lead)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.outsider)
+    assert client.get(url).status_code == 404
+    client.force_login(personas.chair)
+    assert client.get(url).status_code == 200
