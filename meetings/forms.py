@@ -268,6 +268,16 @@ class DecisionForm(forms.ModelForm):
         )
 
 
+# What an action's select boxes say when left as they are.
+NO_CHOICE_FOR_AN_ACTION = {
+    "owner_person": "No particular person",
+    "owner_organisation": "No particular organisation",
+    "agenda_item": "No particular item",
+    "decision": "Not from a decision",
+    "source_report": "Not from a report",
+}
+
+
 class MeetingActionForm(forms.ModelForm):
     prefix = "action"
     due_on = GovukDateField(label="Due date (optional)", label_text="due date", required=False)
@@ -305,9 +315,8 @@ class MeetingActionForm(forms.ModelForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.fields["decision"].queryset = meeting.decisions.all()
         self.fields["source_report"].queryset = partnership.reports.all()
-        for name in ["owner_person", "owner_organisation", "agenda_item", "decision"]:
-            self.fields[name].empty_label = "None"
-        self.fields["source_report"].empty_label = "None"
+        for name, empty_label in NO_CHOICE_FOR_AN_ACTION.items():
+            self.fields[name].empty_label = empty_label
         self.helper = form_helper(
             Field.textarea("description", rows=2),
             Field.select("owner_person"),
@@ -449,6 +458,7 @@ class ChairReviewForm(forms.ModelForm):
         self.fields["chair"].queryset = Person.objects.filter(
             memberships__partnership=partnership, memberships__ended_on__isnull=True
         )
+        self.fields["chair"].empty_label = "Choose a member"
         self.helper = form_helper(
             Field("held_on"),
             Field.select("meeting"),
@@ -482,6 +492,7 @@ class ReportForm(forms.ModelForm):
         self.fields["organisation"].queryset = (
             partnership.advised_by.all() | partnership.reports_to.all()
         ).distinct()
+        self.fields["organisation"].empty_label = "Choose an advisory group or board"
         self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
         self.fields["meeting"].empty_label = "Not presented yet"
         fields = ["direction", "organisation"]

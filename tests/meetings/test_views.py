@@ -735,3 +735,29 @@ def test_only_those_who_run_the_group_are_asked_to_remove_an_item(client, person
     assert client.get(url).status_code == 404
     client.force_login(personas.chair)
     assert client.get(url).status_code == 200
+
+
+def test_select_boxes_word_their_empty_choice_for_the_field(client, personas, meeting, terms, iag):
+    """No select box offers Django's "---------" or a bare "None"."""
+    held = factories.MeetingFactory(partnership=personas.partnership, status="held")
+    draft = services.terms_draft_create(partnership=personas.partnership)
+    slug = personas.partnership.slug
+    pages = [
+        meeting.get_absolute_url(),
+        reverse("meetings:minutes", args=[held.pk]),
+        reverse("meetings:terms-edit", args=[draft.pk]),
+        reverse("meetings:terms-compare", args=[draft.pk]),
+        reverse("meetings:chair-review", args=[slug]),
+        reverse("meetings:report-add", args=[slug]),
+        reverse("meetings:project-group-add", args=[slug]),
+    ]
+    client.force_login(personas.secretariat)
+    empty_choices = set()
+    for page in pages:
+        content = client.get(page).content.decode()
+        empty_choices |= set(re.findall(r'<option value=""[^>]*>([^<]*)</option>', content))
+    assert empty_choices == {
+        "No particular person", "No particular organisation", "No particular item",
+        "Not from a decision", "Not from a report", "Not at a meeting", "Choose a member",
+        "Choose an advisory group or board", "Not presented yet",
+    }  # fmt: skip
