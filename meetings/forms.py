@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from hcag.forms import GovukDateField, form_helper
 from meetings.models import (
@@ -27,6 +28,76 @@ from partners.models import Organisation, Person
 OWNER_NEEDED = "Choose who owns the action: a person, an organisation, or both"
 TIME_HINT = "On the 24-hour clock, for example 10:00"
 END_BEFORE_START = "The meeting must end after it starts"
+
+
+RELOAD_THE_PAGE = "This page was out of date: reload it, then make your changes again"
+TOO_FEW_MEETINGS = "Meetings a year must be 1 or more"
+TOO_MANY_MEETINGS = "Meetings a year must be 12 or fewer"
+
+
+def _django_defaults(field: forms.Field) -> dict:
+    messages = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def _messages_naming(field: forms.Field, what: str) -> dict[str, str]:
+    """GOV.UK's messages for a field that a sentence calls `what`."""
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField)
+    options = isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    choose_again = f"Choose {what} from the {'options' if options else 'list'}"
+    messages = {
+        "required": f"Choose {what}" if choosing else f"Enter {what}",
+        "invalid_choice": choose_again,
+        "invalid_pk_value": choose_again,
+        "invalid_list": choose_again,
+    }
+    if isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{capfirst(what)} must be a whole number, like 4"
+    if isinstance(field, forms.FileField):
+        messages |= {
+            "invalid": f"Choose {what} again",
+            "missing": f"Choose {what}",
+            "empty": "The selected file is empty",
+            "contradiction": f"Either choose a new file for {what} or remove it, not both",
+        }
+        if field.max_length:
+            messages["max_length"] = (
+                f"The name of {what} must be {field.max_length} characters or fewer: "
+                "rename it, then choose it again"
+            )
+    elif getattr(field, "max_length", None):
+        messages["max_length"] = f"{capfirst(what)} must be {field.max_length} characters or fewer"
+    if isinstance(field, forms.CharField):
+        messages["null_characters_not_allowed"] = (
+            f"{capfirst(what)} holds a character that cannot be saved: type it rather than "
+            "pasting it"
+        )
+    if getattr(field, "min_value", None) is not None:
+        messages["min_value"] = f"{capfirst(what)} must be {field.min_value} or more"
+    if getattr(field, "max_value", None) is not None:
+        messages["max_value"] = f"{capfirst(what)} must be {field.max_value} or fewer"
+    return messages
+
+
+def say_what_to_do(form: forms.BaseForm, names: dict[str, str]) -> None:
+    """Replace Django's messages ("This field is required.", "Ensure this value is
+    greater than or equal to 1.") with GOV.UK's, which name the field and say what to
+    do: "Enter the title of the item", "Choose the kind of meeting". `names` says how a
+    sentence calls each field. A message the form sets itself is kept; a hidden field
+    (the version a page was shown at) says to reload the page."""
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.HiddenInput):
+            messages = dict.fromkeys(field.error_messages, RELOAD_THE_PAGE)
+        elif name in names:
+            messages = _messages_naming(field, names[name])
+        else:
+            continue
+        defaults = _django_defaults(field)
+        for code, message in messages.items():
+            if code not in field.error_messages or field.error_messages[code] == defaults.get(code):
+                field.error_messages[code] = message
 
 
 def time_field(label, **kwargs):
@@ -87,6 +158,18 @@ class MeetingForm(forms.ModelForm):
                 self.initial["version"] = self.instance.version
         else:  # a new meeting is scheduled, and has nothing to summarise yet
             del self.fields["status"], self.fields["summary"], self.fields["version"]
+        say_what_to_do(
+            self,
+            {
+                "kind": "the kind of meeting",
+                "title": "the title",
+                "start_time": "the start time",
+                "end_time": "the end time",
+                "location": "the location",
+                "status": "whether the meeting is scheduled, held or cancelled",
+                "summary": "the summary",
+            },
+        )
         self.helper = form_helper(*fields, submit="Save meeting")
 
     def clean(self):
@@ -118,6 +201,14 @@ class ScheduledMeetingForm(forms.Form):
             Field.text("end_time", field_width=5),
             Field.text("location"),
         )
+        say_what_to_do(
+            self,
+            {
+                "start_time": "the start time",
+                "end_time": "the end time",
+                "location": "the location",
+            },
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -129,10 +220,14 @@ class ScheduledMeetingForm(forms.Form):
 
 AT_LEAST_ONE_MEETING = "Schedule at least one meeting"
 SAME_DAY_TWICE = "Two of these meetings are on the same day: change one of the dates"
+AT_MOST_A_YEAR = "Schedule at most 12 meetings at once"
 
 
 class BaseScheduleFormSet(forms.BaseFormSet):
-    default_error_messages = {"too_few_forms": AT_LEAST_ONE_MEETING}
+    default_error_messages = {
+        "too_few_forms": AT_LEAST_ONE_MEETING,
+        "too_many_forms": AT_MOST_A_YEAR,
+    }
 
     def clean(self):
         dates = [form.cleaned_data["date"] for form in self.forms if form.cleaned_data.get("date")]
@@ -150,6 +245,8 @@ ScheduleFormSet = forms.formset_factory(
     extra=0,
     min_num=1,
     validate_min=True,
+    max_num=12,
+    validate_max=True,
 )
 
 
@@ -167,6 +264,7 @@ class AgendaItemForm(forms.ModelForm):
         self.helper = form_helper(
             Field.text("title"), Field.textarea("description", rows=2), submit="Add item"
         )
+        say_what_to_do(self, {"title": "the title of the item", "description": "the description"})
 
 
 CONFIRM_ON_THIS_PAGE = "Check what removing the item deletes, then confirm on this page"
@@ -197,6 +295,7 @@ class PaperForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(Field.text("title"), Field("document"), submit="Upload paper")
+        say_what_to_do(self, {"title": "the title of the paper", "document": "the file"})
 
 
 NOTHING_MARKED = "Mark at least one member as present, sent apologies or absent"
@@ -266,6 +365,7 @@ class DecisionForm(forms.ModelForm):
         self.helper = form_helper(
             Field.select("agenda_item"), Field.textarea("text", rows=3), submit="Add decision"
         )
+        say_what_to_do(self, {"agenda_item": "the agenda item", "text": "what was decided"})
 
 
 # What an action's select boxes say when left as they are.
@@ -327,6 +427,17 @@ class MeetingActionForm(forms.ModelForm):
             Field.select("source_report"),
             submit="Add action",
         )
+        say_what_to_do(
+            self,
+            {
+                "description": "what needs doing",
+                "owner_person": "the person who owns the action",
+                "owner_organisation": "the organisation that owns the action",
+                "agenda_item": "the agenda item",
+                "decision": "the decision",
+                "source_report": "the report",
+            },
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -353,6 +464,7 @@ class MinutesApprovalForm(forms.Form):
             date__lte=timezone.localdate(),
         ).held_or_scheduled()
         self.helper = form_helper(Field.select("at_meeting"), submit="Record approval")
+        say_what_to_do(self, {"at_meeting": "the meeting that approved the minutes"})
 
 
 CLAUSE_FIELD = re.compile(r"clause_([1-9][0-9]{0,2})")
@@ -365,6 +477,12 @@ class TermsDraftForm(forms.ModelForm):
     has the boxes its editor saw, whatever has been saved since, so that their words are
     never matched to someone else's clauses."""
 
+    meetings_per_year = forms.IntegerField(
+        label="Meetings a year",
+        min_value=1,
+        max_value=12,
+        error_messages={"min_value": TOO_FEW_MEETINGS, "max_value": TOO_MANY_MEETINGS},
+    )
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -405,6 +523,15 @@ class TermsDraftForm(forms.ModelForm):
             "revision",
             submit="Save draft",
         )
+        say_what_to_do(
+            self,
+            {
+                "preamble": "the preamble",
+                "meetings_per_year": "the number of meetings a year",
+                "chair_review_season": "the season the chair is reviewed in",
+                **{name: self.fields[name].label.removesuffix(" (optional)") for name in names},
+            },
+        )
 
     def clause_bodies(self) -> list[str]:
         return [
@@ -439,6 +566,7 @@ class TermsApprovalForm(forms.Form):
         self.helper = form_helper(
             Field.select("meeting"), Field("approved_on"), "revision", submit="Approve"
         )
+        say_what_to_do(self, {"meeting": "the meeting that approved the terms"})
 
 
 class ChairReviewForm(forms.ModelForm):
@@ -465,6 +593,9 @@ class ChairReviewForm(forms.ModelForm):
             Field.select("chair"),
             Field.textarea("notes", rows=2),
             submit="Record the review",
+        )
+        say_what_to_do(
+            self, {"meeting": "the meeting", "chair": "who chairs the group", "notes": "the notes"}
         )
 
 
@@ -511,6 +642,17 @@ class ReportForm(forms.ModelForm):
             Field.textarea("summary", rows=3),
             submit="Add report",
         )
+        say_what_to_do(
+            self,
+            {
+                "direction": "whether the report was received or submitted",
+                "organisation": "who the report is from or to",
+                "title": "the title of the report",
+                "meeting": "the meeting it was presented at",
+                "document": "the file",
+                "summary": "the summary",
+            },
+        )
 
 
 class ProjectGroupForm(forms.ModelForm):
@@ -543,4 +685,15 @@ class ProjectGroupForm(forms.ModelForm):
             Field.radios("status", small=True, inline=True),
             Field.select("set_up_at"),
             submit="Save project group",
+        )
+        say_what_to_do(
+            self,
+            {
+                "name": "the project group's name",
+                "remit": "the project group's remit",
+                "members": "the members",
+                "funding_sources": "the funding sources",
+                "status": "the status of the project group",
+                "set_up_at": "the meeting that set it up",
+            },
         )

@@ -1,4 +1,5 @@
-"""What an editor sees when someone else saved the same record after they opened it."""
+"""The views' forms: what was posted, and what an editor sees when someone else saved
+the same record after they opened it."""
 
 from django import forms
 
@@ -6,6 +7,16 @@ CHANGED_MEANWHILE = (
     "Someone else changed this while you were editing it, so your changes were not saved. "
     "Check what they changed, then save yours again if they are still right."
 )
+
+
+def posted(request):
+    """The form data of a POST, even an empty one (which must be checked, to say what is
+    missing, not shown again as if nothing had been sent); None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request):
+    return request.FILES if request.method == "POST" else None
 
 
 def form_over_newer_version(form_class, data, current, *, counter: str, **kwargs) -> forms.Form:

@@ -30,7 +30,7 @@ from meetings.selectors import (
     terms_changes_since,
 )
 from meetings.views.access import get_partnership_for_user, may_run, require_to_run
-from meetings.views.editing import form_over_newer_version
+from meetings.views.editing import form_over_newer_version, posted, posted_files
 from partners.selectors import partnerships_visible_to
 
 DRAFT_CHANGED_MEANWHILE = (
@@ -116,7 +116,7 @@ def _get_draft_for_runner(user, pk) -> TermsOfReference:
 @require_http_methods(["GET", "POST"])
 def terms_edit(request, pk):
     draft = _get_draft_for_runner(request.user, pk)
-    form = TermsDraftForm(request.POST or None, instance=draft)
+    form = TermsDraftForm(posted(request), instance=draft)
     changes_meanwhile = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -165,7 +165,7 @@ def terms_compare(request, pk):
         # Whether this version can still be approved is the service's to say
         # (NOT_A_DRAFT); the page offers the form for drafts only.
         form = TermsApprovalForm(
-            request.POST or None,
+            posted(request),
             partnership=partnership,
             draft=draft,
             initial={"approved_on": timezone.localdate()},
@@ -220,7 +220,7 @@ def chair_review(request, slug):
     partnership = get_partnership_for_user(request.user, slug)
     require_to_run(request.user, partnership)
     form = ChairReviewForm(
-        request.POST or None,
+        posted(request),
         partnership=partnership,
         initial={"held_on": timezone.localdate(), "chair": current_chair(partnership)},
     )
@@ -277,8 +277,8 @@ def report_add(request, slug):
         else request.user.organisation
     )
     form = ReportForm(
-        request.POST or None,
-        request.FILES or None,
+        posted(request),
+        posted_files(request),
         partnership=partnership,
         advisory_group=advisory_group,
     )
@@ -345,7 +345,7 @@ def project_group_form(request, slug, pk=None):
         if pk
         else ProjectGroup(partnership=partnership)
     )
-    form = ProjectGroupForm(request.POST or None, instance=group, partnership=partnership)
+    form = ProjectGroupForm(posted(request), instance=group, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.project_group_save(

@@ -45,7 +45,7 @@ from meetings.views.access import (
     require_to_change_record,
     require_to_run,
 )
-from meetings.views.editing import form_over_newer_version
+from meetings.views.editing import form_over_newer_version, posted, posted_files
 from partners.models import Membership
 
 DEFAULT_TIMES = {"start_time": "10:00", "end_time": "12:00"}
@@ -123,7 +123,7 @@ def meeting_new(request, slug):
     partnership = get_partnership_for_user(request.user, slug)
     require_to_run(request.user, partnership)
     form = MeetingForm(
-        request.POST or None,
+        posted(request),
         instance=Meeting(partnership=partnership),
         initial={"kind": Meeting.Kind.QUARTERLY, **DEFAULT_TIMES},
     )
@@ -138,7 +138,7 @@ def meeting_new(request, slug):
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     require_to_run(request.user, meeting.partnership)
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(posted(request), instance=meeting)
     changes_meanwhile = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -235,7 +235,7 @@ def agenda_item_remove(request, pk):
     page says what will go, and a warning button confirms it."""
     item = _get_item_for_user(request.user, pk)
     require_to_change_record(request.user, item.meeting)
-    form = AgendaItemRemoveForm(request.POST if request.method == "POST" else None)
+    form = AgendaItemRemoveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.agenda_item_remove(item=item, papers_confirmed=form.cleaned_data["papers"])
@@ -261,7 +261,7 @@ def agenda_item_remove(request, pk):
 @require_http_methods(["GET", "POST"])
 def paper_add(request, pk):
     item = _get_item_for_user(request.user, pk)
-    form = PaperForm(request.POST or None, request.FILES or None, instance=Paper(agenda_item=item))
+    form = PaperForm(posted(request), posted_files(request), instance=Paper(agenda_item=item))
     if request.method == "POST" and form.is_valid():
         services.paper_add(agenda_item=item, uploaded_by=request.user, **form.cleaned_data)
         messages.success(request, f"“{form.cleaned_data['title']}” has been uploaded.")
@@ -303,7 +303,7 @@ def attendance(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     require_to_change_record(request.user, meeting)
     form = AttendanceForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         lines=attendance_sheet(meeting),
         meeting=meeting,
     )
@@ -373,7 +373,7 @@ def meeting_action_status(request, pk):
 def minutes(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     runs = may_run(request.user, meeting.partnership)
-    form = MinutesApprovalForm(request.POST or None, meeting=meeting) if runs else None
+    form = MinutesApprovalForm(posted(request), meeting=meeting) if runs else None
     if request.method == "POST":
         require_to_run(request.user, meeting.partnership)
         if form.is_valid():
