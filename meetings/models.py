@@ -457,6 +457,11 @@ class MeetingAction(models.Model):
         return self.owner_person or self.owner_organisation
 
 
+PROJECT_GROUP_NAME_TAKEN = (
+    "The partnership already has a project group of this name: choose another name"
+)
+
+
 class ProjectGroup(models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
@@ -485,7 +490,9 @@ class ProjectGroup(models.Model):
         ordering = ["partnership_id", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "name"], name="project_group_unique_name_per_partnership"
+                fields=["partnership", "name"],
+                name="project_group_unique_name_per_partnership",
+                violation_error_message=PROJECT_GROUP_NAME_TAKEN,
             ),
         ]
 

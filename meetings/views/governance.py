@@ -348,17 +348,21 @@ def project_group_form(request, slug, pk=None):
     form = ProjectGroupForm(posted(request), instance=group, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.project_group_save(
-            group=group,
-            name=data["name"],
-            remit=data["remit"],
-            status=data["status"],
-            funding_sources=data["funding_sources"],
-            set_up_at=data["set_up_at"],
-            members=list(data["members"]),
-        )
-        messages.success(request, f"“{group.name}” has been saved.")
-        return redirect("meetings:project-groups", slug=partnership.slug)
+        try:
+            services.project_group_save(
+                group=group,
+                name=data["name"],
+                remit=data["remit"],
+                status=data["status"],
+                funding_sources=data["funding_sources"],
+                set_up_at=data["set_up_at"],
+                members=list(data["members"]),
+            )
+        except ValidationError as error:  # a name another group of the partnership has
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"“{group.name}” has been saved.")
+            return redirect("meetings:project-groups", slug=partnership.slug)
     return render(
         request,
         "meetings/project_group_form.html",

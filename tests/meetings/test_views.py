@@ -22,11 +22,13 @@ from meetings.forms import AT_LEAST_ONE_MEETING, NOTHING_MARKED, SAME_DAY_TWICE
 from meetings.models import (
     LOCATION_NOT_RECORDED,
     LOCATION_TO_BE_CONFIRMED,
+    PROJECT_GROUP_NAME_TAKEN,
     Attendance,
     ChairReview,
     Decision,
     Meeting,
     Paper,
+    ProjectGroup,
     Report,
 )
 from meetings.services import (
@@ -761,3 +763,21 @@ def test_select_boxes_word_their_empty_choice_for_the_field(client, personas, me
         "Not from a decision", "Not from a report", "Not at a meeting", "Choose a member",
         "Choose an advisory group or board", "Not presented yet",
     }  # fmt: skip
+
+
+def test_a_project_groups_name_is_not_taken_twice(client, personas):
+    """The database holds one name per partnership; the form says so, not a server error."""
+    factories.ProjectGroupFactory(partnership=personas.partnership, name="Schools")
+    other = factories.ProjectGroupFactory(partnership=personas.partnership, name="Colleges")
+    client.force_login(personas.secretariat)
+    slug = personas.partnership.slug
+    data = {"name": "Schools", "remit": "Work with schools", "status": "proposed"}
+    for url in [
+        reverse("meetings:project-group-add", args=[slug]),
+        reverse("meetings:project-group-edit", args=[slug, other.pk]),
+    ]:
+        response = client.post(url, data)
+        assert response.status_code == 200, url
+        assert response.context["form"].non_field_errors() == [PROJECT_GROUP_NAME_TAKEN]
+        assert PROJECT_GROUP_NAME_TAKEN in response.content.decode()
+    assert sorted(ProjectGroup.objects.values_list("name", flat=True)) == ["Colleges", "Schools"]
