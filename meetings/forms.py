@@ -656,6 +656,11 @@ class ReportForm(forms.ModelForm):
 
 
 class ProjectGroupForm(forms.ModelForm):
+    """A project group. When editing, ``version`` is the group's version when the form was
+    shown, so that a save over someone else's change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
     class Meta:
         model = ProjectGroup
         fields = ["name", "remit", "members", "funding_sources", "status", "set_up_at"]
@@ -677,15 +682,21 @@ class ProjectGroupForm(forms.ModelForm):
             "-date"
         )
         self.fields["set_up_at"].empty_label = "Not at a meeting"
-        self.helper = form_helper(
+        fields = [
             Field.text("name"),
             Field.textarea("remit", rows=3),
             Field.checkboxes("members", small=True),
             Field.textarea("funding_sources", rows=2),
             Field.radios("status", small=True, inline=True),
             Field.select("set_up_at"),
-            submit="Save project group",
-        )
+        ]
+        if self.instance.pk:
+            fields.append("version")
+            if not self.is_bound:
+                self.initial["version"] = self.instance.version
+        else:
+            del self.fields["version"]
+        self.helper = form_helper(*fields, submit="Save project group")
         say_what_to_do(
             self,
             {

@@ -485,6 +485,9 @@ class ProjectGroup(models.Model):
         blank=True,
         related_name="project_groups_set_up",
     )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every change, to refuse a stale save."
+    )
 
     class Meta:
         ordering = ["partnership_id", "name"]
@@ -498,6 +501,11 @@ class ProjectGroup(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_additional_data(self):
+        """Stored with each audit entry (its members' too), so that an edit conflict can
+        show the changes made since the version an editor started from."""
+        return {"version": self.version}
 
 
 class Paper(models.Model):

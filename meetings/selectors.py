@@ -463,6 +463,15 @@ def meeting_changes_since(meeting: Meeting, version: int) -> list[HistoryEntry]:
     return describe(list(entries.reverse()))
 
 
+def project_group_changes_since(group: ProjectGroup, version: int) -> list[HistoryEntry]:
+    """The audit entries of changes, to its members too, that took the group past a
+    version, oldest first."""
+    entries = log_entries_for(ProjectGroup.objects.filter(pk=group.pk)).filter(
+        additional_data__version__gt=version
+    )
+    return describe(list(entries.reverse()))
+
+
 def terms_changes_since(terms: TermsOfReference, revision: int) -> list[HistoryEntry]:
     """The audit entries of changes to a draft and its clauses (deleted ones included)
     that took it past a revision, oldest first."""

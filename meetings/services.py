@@ -155,7 +155,7 @@ def standard_agenda_create(meeting: Meeting) -> list[AgendaItem]:
 class ChangedMeanwhile(Exception):
     """Someone else saved the record after the editor opened it; nothing was saved."""
 
-    def __init__(self, current: Meeting | TermsOfReference):
+    def __init__(self, current: Meeting | TermsOfReference | ProjectGroup):
         super().__init__(f"{current!r} changed meanwhile")
         self.current = current
 
@@ -600,10 +600,13 @@ def report_add(
     return report
 
 
+PROJECT_GROUP_FIELDS = ["name", "remit", "status", "funding_sources", "set_up_at"]
+
+
 @transaction.atomic
-def project_group_save(
+def project_group_create(
     *,
-    group: ProjectGroup,
+    partnership: Partnership,
     name: str,
     remit: str,
     status: str,
@@ -611,14 +614,46 @@ def project_group_save(
     set_up_at: Meeting | None = None,
     members: list[Person] | None = None,
 ) -> ProjectGroup:
-    """A new project group (``group`` unsaved, with its partnership) or changes to one."""
+    group = ProjectGroup(
+        partnership=partnership,
+        name=name,
+        remit=remit,
+        status=status,
+        funding_sources=funding_sources,
+        set_up_at=set_up_at,
+    )
+    group.full_clean()
+    group.save()
+    group.members.set(members or [])
+    return group
+
+
+@transaction.atomic
+def project_group_update(
+    *,
+    group: ProjectGroup,
+    expected_version: int,
+    name: str,
+    remit: str,
+    status: str,
+    funding_sources: str,
+    set_up_at: Meeting | None,
+    members: list[Person],
+) -> ProjectGroup:
+    """Save an edit only if the group is still at the version the editor started from.
+    The conditional UPDATE claims the version first, so of two saves one wins."""
+    claimed = ProjectGroup.objects.filter(pk=group.pk, version=expected_version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise ChangedMeanwhile(ProjectGroup.objects.get(pk=group.pk))
+    group.version = expected_version + 1
     group.name = name
     group.remit = remit
     group.status = status
     group.funding_sources = funding_sources
     group.set_up_at = set_up_at
     group.full_clean()
-    group.save()
-    if members is not None:
-        group.members.set(members)
+    group.save(update_fields=[*PROJECT_GROUP_FIELDS, "version"])
+    group.members.set(members)
     return group

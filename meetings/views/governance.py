@@ -25,6 +25,7 @@ from meetings.selectors import (
     compare_terms,
     current_chair,
     current_terms_of_reference,
+    project_group_changes_since,
     project_groups_of,
     reports_register,
     terms_changes_since,
@@ -346,17 +347,25 @@ def project_group_form(request, slug, pk=None):
         else ProjectGroup(partnership=partnership)
     )
     form = ProjectGroupForm(posted(request), instance=group, partnership=partnership)
+    changes_meanwhile = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        fields = {name: data[name] for name in services.PROJECT_GROUP_FIELDS}
+        members = list(data["members"])
         try:
-            services.project_group_save(
-                group=group,
-                name=data["name"],
-                remit=data["remit"],
-                status=data["status"],
-                funding_sources=data["funding_sources"],
-                set_up_at=data["set_up_at"],
-                members=list(data["members"]),
+            if group.pk:
+                group = services.project_group_update(
+                    group=group, expected_version=data["version"], members=members, **fields
+                )
+            else:
+                group = services.project_group_create(
+                    partnership=partnership, members=members, **fields
+                )
+        except services.ChangedMeanwhile as conflict:
+            changes_meanwhile = project_group_changes_since(group, data["version"])
+            group = conflict.current
+            form = form_over_newer_version(
+                ProjectGroupForm, request.POST, group, counter="version", partnership=partnership
             )
         except ValidationError as error:  # a name another group of the partnership has
             form.add_error(None, error)
@@ -366,5 +375,11 @@ def project_group_form(request, slug, pk=None):
     return render(
         request,
         "meetings/project_group_form.html",
-        {"partnership": partnership, "form": form, "group": group},
+        {
+            "partnership": partnership,
+            "form": form,
+            "group": group,
+            "changes_meanwhile": changes_meanwhile,
+        },
+        status=409 if changes_meanwhile is not None else 200,
     )

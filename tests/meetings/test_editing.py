@@ -1,5 +1,5 @@
-"""Two people editing the same meeting or draft terms: the second is told and shown the
-first's change, and nothing is overwritten silently."""
+"""Two people editing the same meeting, draft terms or project group: the second is
+told and shown the first's change, and nothing is overwritten silently."""
 
 import datetime
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from meetings import services
 from meetings.forms import TermsDraftForm
-from meetings.models import Meeting, TermsOfReference
+from meetings.models import Meeting, ProjectGroup, TermsOfReference
 from meetings.services import DRAFT_EXISTS
 from meetings.views.editing import CHANGED_MEANWHILE
 from meetings.views.governance import DRAFT_CHANGED_MEANWHILE
@@ -160,3 +160,73 @@ def test_drafting_when_someone_else_has_just_drafted_points_to_their_draft(clien
     assert DRAFT_EXISTS in content
     assert f'href="{reverse("meetings:terms-edit", args=[draft.pk])}">Open version 2' in content
     assert TermsOfReference.objects.filter(status="draft").count() == 1
+
+
+@pytest.fixture
+def group(personas):
+    return factories.ProjectGroupFactory(
+        partnership=personas.partnership, name="Schools", remit="Work with schools"
+    )
+
+
+def group_data(**changes):
+    return {"name": "Schools", "remit": "Work with schools", "funding_sources": "",
+            "status": "proposed", "set_up_at": "", "version": 1} | changes  # fmt: skip
+
+
+def test_a_second_save_over_someone_elses_project_group_edit_is_refused(client, personas, group):
+    """Both open the form at version 1; the secretariat renames the group and adds a
+    member; the chair's save is refused with both changes shown, and nothing of the
+    chair's is written."""
+    url = reverse("meetings:project-group-edit", args=[personas.partnership.slug, group.pk])
+    client.force_login(personas.secretariat)
+    renamed = group_data(name="Schools and colleges", members=[personas.police_lead.pk])
+    assert client.post(url, renamed).status_code == 302
+
+    client.force_login(personas.chair)
+    response = client.post(url, group_data(remit="Find funding for schools", status="active"))
+    assert response.status_code == 409
+    content = response.content.decode()
+    assert escaped(CHANGED_MEANWHILE) in content
+    changes = [
+        (change.field, change.old, change.new)
+        for entry in response.context["changes_meanwhile"]
+        for change in entry.changes
+    ]
+    assert changes == [
+        ("Name", "Schools", "Schools and colleges"),
+        ("Members", "", f"Added: {personas.police_lead}"),
+    ], "their changes are shown"
+    assert "Find funding for schools" in content, "the editor's own words are kept"
+    assert 'name="version" value="2"' in content
+    group.refresh_from_db()
+    assert (group.name, group.remit, group.status, group.version) == (
+        "Schools and colleges", "Work with schools", "proposed", 2,
+    )  # fmt: skip
+    assert list(group.members.all()) == [personas.police_lead]
+
+    # Having seen it, the chair saves deliberately.
+    response = client.post(url, group_data(remit="Find funding for schools", version=2))
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert (group.name, group.remit, group.version) == ("Schools", "Find funding for schools", 3)
+
+
+def test_the_project_group_service_refuses_a_stale_version(personas, group):
+    """Two editors load the group at version 1: the first save wins, the second is
+    refused with the group as the first left it, members included."""
+    first, second = (ProjectGroup.objects.get(pk=group.pk) for _ in range(2))
+    fields = {"remit": group.remit, "status": group.status, "funding_sources": "",
+              "set_up_at": None}  # fmt: skip
+    services.project_group_update(
+        group=first, expected_version=1, name="First", members=[personas.chair], **fields
+    )
+    with pytest.raises(services.ChangedMeanwhile) as conflict:
+        services.project_group_update(
+            group=second, expected_version=1, name="Late", members=[personas.police_lead],
+            **fields,
+        )  # fmt: skip
+    assert conflict.value.current.name == "First"
+    group.refresh_from_db()
+    assert (group.name, group.version) == ("First", 2)
+    assert list(group.members.all()) == [personas.chair]

@@ -258,9 +258,11 @@ def project_group_add(p, w):
 
 def project_group_edit(p, w):
     group = factories.ProjectGroupFactory(partnership=p.partnership, name="Colleges")
+    data = {"name": "Colleges and schools", "remit": "Work with both", "status": "active",
+            "version": group.version}  # fmt: skip
     return (
         reverse("meetings:project-group-edit", args=[p.partnership.slug, group.pk]),
-        {"name": "Colleges and schools", "remit": "Work with both", "status": "active"},
+        data,
         lambda: ProjectGroup.objects.get(pk=group.pk).name == "Colleges and schools",
     )
 

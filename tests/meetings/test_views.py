@@ -772,11 +772,11 @@ def test_a_project_groups_name_is_not_taken_twice(client, personas):
     client.force_login(personas.secretariat)
     slug = personas.partnership.slug
     data = {"name": "Schools", "remit": "Work with schools", "status": "proposed"}
-    for url in [
-        reverse("meetings:project-group-add", args=[slug]),
-        reverse("meetings:project-group-edit", args=[slug, other.pk]),
+    for url, version in [
+        (reverse("meetings:project-group-add", args=[slug]), {}),
+        (reverse("meetings:project-group-edit", args=[slug, other.pk]), {"version": 1}),
     ]:
-        response = client.post(url, data)
+        response = client.post(url, data | version)
         assert response.status_code == 200, url
         assert response.context["form"].non_field_errors() == [PROJECT_GROUP_NAME_TAKEN]
         assert PROJECT_GROUP_NAME_TAKEN in response.content.decode()
