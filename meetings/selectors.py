@@ -73,15 +73,17 @@ def meetings_around(partnership: Partnership, today: datetime.date) -> MeetingsA
 
 @dataclass(frozen=True)
 class Schedule:
-    upcoming: list[Meeting]
-    past: list[Meeting]
+    upcoming: QuerySet[Meeting]
+    past: QuerySet[Meeting]
 
 
 def meeting_schedule(partnership: Partnership, today: datetime.date) -> Schedule:
-    meetings = list(partnership.meetings.order_by("date", "start_time"))
+    """Meetings from today, soonest first, and those before, latest first (to be paged:
+    they grow by a year's meetings every year)."""
+    meetings = partnership.meetings.all()
     return Schedule(
-        upcoming=[m for m in meetings if m.date >= today],
-        past=[m for m in reversed(meetings) if m.date < today],
+        upcoming=meetings.filter(date__gte=today).order_by("date", "start_time"),
+        past=meetings.filter(date__lt=today).order_by("-date", "-start_time"),
     )
 
 
@@ -440,16 +442,23 @@ def project_groups_of(partnership: Partnership) -> QuerySet[ProjectGroup]:
     return partnership.project_groups.prefetch_related("members").select_related("set_up_at")
 
 
-def reports_register(partnership: Partnership):
-    """The reports received and submitted, each with the actions it gave rise to."""
-    reports = (
+def reports_register(partnership: Partnership) -> QuerySet[Report]:
+    """The reports received and submitted, latest first (to be paged), each with the
+    actions it gave rise to."""
+    return (
         partnership.reports.select_related("organisation", "meeting", "submitted_by")
         .prefetch_related("actions_arising")
-        .order_by("-date", "title")
+        .order_by("-date", "title", "pk")
     )
-    received = [r for r in reports if r.direction == Report.Direction.RECEIVED]
-    submitted = [r for r in reports if r.direction == Report.Direction.SUBMITTED]
-    return received, submitted
+
+
+def by_direction(reports) -> tuple[list[Report], list[Report]]:
+    """Reports (a page of the register) split into those received and those submitted."""
+    reports = list(reports)
+    return (
+        [r for r in reports if r.direction == Report.Direction.RECEIVED],
+        [r for r in reports if r.direction == Report.Direction.SUBMITTED],
+    )
 
 
 # Edit conflicts ----------------------------------------------------------------------

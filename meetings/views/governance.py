@@ -3,6 +3,7 @@ reports, and project groups."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from meetings.forms import (
 )
 from meetings.models import ProjectGroup, Report, TermsOfReference
 from meetings.selectors import (
+    by_direction,
     chair_review_standing,
     compare_terms,
     current_chair,
@@ -34,6 +36,7 @@ from meetings.views.access import get_partnership_for_user, may_run, require_to_
 from meetings.views.editing import form_over_newer_version, posted, posted_files
 from partners.selectors import partnerships_visible_to
 
+REPORTS_PER_PAGE = 25
 DRAFT_CHANGED_MEANWHILE = (
     "Someone changed the draft after you opened this comparison, so it was not approved. "
     "The comparison now shows the draft as it is: check it, then approve it again."
@@ -253,12 +256,16 @@ def chair_review(request, slug):
 @require_GET
 def reports(request, slug):
     partnership = get_partnership_for_user(request.user, slug)
-    received, submitted = reports_register(partnership)
+    page = Paginator(reports_register(partnership), REPORTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    received, submitted = by_direction(page)
     return render(
         request,
         "meetings/reports.html",
         {
             "partnership": partnership,
+            "page": page,
             "received": received,
             "submitted": submitted,
             "may_add": request.user.has_perm("meetings.add_report", partnership),

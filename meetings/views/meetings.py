@@ -4,6 +4,7 @@ and minutes, and calendars."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -49,6 +50,7 @@ from meetings.views.editing import form_over_newer_version, posted, posted_files
 from partners.models import Membership
 
 DEFAULT_TIMES = {"start_time": "10:00", "end_time": "12:00"}
+PAST_MEETINGS_PER_PAGE = 20
 ATTENDANCE_RECORDED = "Attendance has been recorded."
 ATTENDANCE_UNCHANGED = "Nothing has changed: the attendance you saved was already recorded."
 
@@ -61,12 +63,16 @@ def schedule(request, slug):
     partnership = get_partnership_for_user(request.user, slug)
     today = timezone.localdate()
     membership = membership_of(request.user, partnership)
+    schedule = meeting_schedule(partnership, today)
     return render(
         request,
         "meetings/schedule.html",
         {
             "partnership": partnership,
-            "schedule": meeting_schedule(partnership, today),
+            "upcoming": schedule.upcoming,
+            "past_page": Paginator(schedule.past, PAST_MEETINGS_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "may_run": may_run(request.user, partnership),
             "calendar_url": request.build_absolute_uri(
                 reverse("meetings:calendar-feed", args=[membership.calendar_token])

@@ -64,10 +64,13 @@ def test_the_schedule(signed_in, personas, django_assert_max_num_queries):
     url = reverse("meetings:schedule", args=[personas.partnership.slug])
     same_queries_at_two_sizes(signed_in, url, grow)
     # 1 session, 1 user, 1 partnership, 1 the viewer's memberships (for the permission and
-    # the calendar address), 1 meetings, and for the attendance history: 1 the last four
-    # meetings, 1 their attendance, 1 the members' organisations
-    with django_assert_max_num_queries(8):
+    # the calendar address), 1 meetings to come, 2 a page of past meetings (its count and
+    # its meetings), and for the attendance history: 1 the last four meetings, 1 their
+    # attendance, 1 the members' organisations
+    with django_assert_max_num_queries(10):
         signed_in.get(url)
+    with django_assert_max_num_queries(10):
+        signed_in.get(url + "?page=2")
 
 
 def test_the_minutes(signed_in, personas, django_assert_max_num_queries):
@@ -116,9 +119,10 @@ def test_the_reports_register(signed_in, personas, django_assert_max_num_queries
 
     url = reverse("meetings:reports", args=[personas.partnership.slug])
     same_queries_at_two_sizes(signed_in, url, grow)
-    # 1 session, 1 user, 1 partnership, 1 the viewer's memberships, 1 reports with their
-    # organisation, meeting and who filed them, 1 the actions they gave rise to
-    with django_assert_max_num_queries(6):
+    # 1 session, 1 user, 1 partnership, 1 the viewer's memberships, 1 how many reports
+    # there are (for the pages), 1 a page of reports with their organisation, meeting and
+    # who filed them, 1 the actions they gave rise to
+    with django_assert_max_num_queries(7):
         signed_in.get(url)
 
 

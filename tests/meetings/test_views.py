@@ -40,7 +40,12 @@ from meetings.services import (
     PAPERS_CHANGED_SINCE_CONFIRMED,
     REVIEW_BEFORE_SEAT,
 )
-from meetings.views.meetings import ATTENDANCE_RECORDED, ATTENDANCE_UNCHANGED
+from meetings.views.governance import REPORTS_PER_PAGE
+from meetings.views.meetings import (
+    ATTENDANCE_RECORDED,
+    ATTENDANCE_UNCHANGED,
+    PAST_MEETINGS_PER_PAGE,
+)
 from partners.models import Membership
 from tests import factories
 
@@ -781,3 +786,44 @@ def test_a_project_groups_name_is_not_taken_twice(client, personas):
         assert response.context["form"].non_field_errors() == [PROJECT_GROUP_NAME_TAKEN]
         assert PROJECT_GROUP_NAME_TAKEN in response.content.decode()
     assert sorted(ProjectGroup.objects.values_list("name", flat=True)) == ["Colleges", "Schools"]
+
+
+def test_past_meetings_are_listed_a_page_at_a_time(client, personas):
+    start = datetime.date(2010, 1, 4)
+    past = [
+        factories.MeetingFactory(partnership=personas.partnership, date=start + week * 7 * DAY)
+        for week in range(PAST_MEETINGS_PER_PAGE + 5)
+    ]
+    to_come = factories.MeetingFactory(partnership=personas.partnership, date=NEXT_MEETING)
+    client.force_login(personas.community_member)
+    url = reverse("meetings:schedule", args=[personas.partnership.slug])
+    first = client.get(url)
+    assert list(first.context["upcoming"]) == [to_come]
+    assert list(first.context["past_page"]) == past[::-1][:PAST_MEETINGS_PER_PAGE]
+    assert 'aria-label="Pages of past meetings"' in first.content.decode()
+    second = client.get(url, {"page": 2})
+    assert list(second.context["upcoming"]) == [to_come], "meetings to come on every page"
+    assert list(second.context["past_page"]) == past[::-1][PAST_MEETINGS_PER_PAGE:]
+    assert "(page 2 of past meetings)" in second.content.decode()
+
+
+def test_the_register_of_reports_is_listed_a_page_at_a_time(client, personas, iag):
+    board = factories.OrganisationFactory(name="Safe Durham Partnership", kind="partnership-board")
+    reports = [
+        factories.ReportFactory(
+            partnership=personas.partnership, date=datetime.date(2010, 1, 1) + number * DAY,
+            direction="submitted" if number % 2 else "received",
+            organisation=board if number % 2 else iag.organisation,
+        )
+        for number in range(REPORTS_PER_PAGE + 3)
+    ][::-1]  # fmt: skip
+    client.force_login(personas.community_member)
+    url = reverse("meetings:reports", args=[personas.partnership.slug])
+    first = client.get(url)
+    shown = first.context["received"] + first.context["submitted"]
+    assert sorted(shown, key=reports.index) == reports[:REPORTS_PER_PAGE]
+    assert all(report.direction == "received" for report in first.context["received"])
+    assert 'aria-label="Pages of reports"' in first.content.decode()
+    second = client.get(url, {"page": 2})
+    shown = second.context["received"] + second.context["submitted"]
+    assert sorted(shown, key=reports.index) == reports[REPORTS_PER_PAGE:]
