@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from meetings.models import Attendance, Meeting, MeetingAction
-from tests.browser.conftest import assert_accessible, sign_in
+from meetings.models import Attendance, Meeting, MeetingAction, Report
+from partners.models import Partnership
+from tests import factories
+from tests.browser.conftest import assert_accessible, assert_fits_a_narrow_screen, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -108,3 +110,40 @@ def test_members_read_the_terms_of_reference(page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Terms of reference")
     expect(page.get_by_text("The Group will meet four times a year")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_meetings_pages_fit_a_narrow_screen(page, demo):
+    """At 320 pixels wide nothing scrolls sideways but the wide tables, each in a named
+    region the keyboard can scroll; and axe passes."""
+    partnership = Partnership.objects.get(slug="durham-darlington-jhcag")
+    held = partnership.meetings.filter(status="held").latest("date")
+    for direction, organisation in [
+        (Report.Direction.RECEIVED, partnership.advised_by.first()),
+        (Report.Direction.SUBMITTED, partnership.reports_to.first()),
+    ]:
+        report = factories.ReportFactory(
+            partnership=partnership, direction=direction, organisation=organisation,
+            meeting=held, title="Quarterly report on hate crime reporting routes",
+            summary="Third-party reporting centres and what victims told us about them.",
+        )  # fmt: skip
+        factories.MeetingActionFactory(
+            meeting=held, source_report=report, description="Reply to the report in writing"
+        )
+    sign_in(page, "secretariat", "secretariat-demo-2018")
+
+    page.goto("/partnerships/durham-darlington-jhcag/meetings/")
+    assert_fits_a_narrow_screen(page)
+    page.get_by_role("link", name=meeting_link(held)).click()
+    expect(page.get_by_role("region", name="Actions arising").first).to_be_visible()
+    assert_fits_a_narrow_screen(page)
+    page.get_by_role("link", name="Minutes", exact=True).click()
+    assert_fits_a_narrow_screen(page)
+    page.goto("/partnerships/durham-darlington-jhcag/reports/")
+    expect(page.get_by_role("region", name="Submitted to the partnership boards")).to_be_visible()
+    assert_fits_a_narrow_screen(page)
+
+    page.goto("/partnerships/durham-darlington-jhcag/terms/")
+    page.get_by_role("button", name="Draft a new version").click()
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("region", name="Clause by clause")).to_be_visible()
+    assert_fits_a_narrow_screen(page)
