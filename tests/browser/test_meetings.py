@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
-from meetings.models import Attendance, Meeting, MeetingAction, Report
+from meetings.models import Attendance, Meeting, MeetingAction, Paper, Report
 from partners.models import Partnership
 from tests import factories
 from tests.browser.conftest import assert_accessible, assert_fits_a_narrow_screen, sign_in
@@ -147,3 +147,23 @@ def test_the_meetings_pages_fit_a_narrow_screen(page, demo):
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_role("region", name="Clause by clause")).to_be_visible()
     assert_fits_a_narrow_screen(page)
+
+
+def test_removing_an_agenda_item_asks_first_and_names_its_papers(page, demo):
+    meeting = Meeting.objects.filter(status="scheduled").earliest("date")
+    item = meeting.agenda_items.get(kind="other-business")
+    factories.PaperFactory(agenda_item=item, title="Proposal for a joint statement")
+    sign_in(page, "secretariat", "secretariat-demo-2018")
+    page.goto(meeting.get_absolute_url())
+    page.get_by_role("link", name="Remove Any other business").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Remove “Any other business” from the agenda?"
+    )
+    expect(page.get_by_text("Its paper will be deleted too")).to_be_visible()
+    expect(page.get_by_role("link", name="Proposal for a joint statement")).to_be_visible()
+    assert_fits_a_narrow_screen(page)
+    page.get_by_role("button", name="Remove the item and delete its papers").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "“Any other business” has been removed from the agenda."
+    )
+    assert not Paper.objects.filter(title="Proposal for a joint statement").exists()
