@@ -21,6 +21,14 @@ def xml_safe(value):
     return value
 
 
+def tidy_text(text: str) -> str:
+    """Long text as it is stored and compared: line feeds only (a browser sends a text
+    box's line breaks as CR LF), no spaces at the ends of lines, and no blank lines or
+    spaces before the first line or after the last."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return "\n".join(line.rstrip() for line in lines).strip()
+
+
 def text_blocks(text: str) -> list[tuple[str, list[str]]]:
     """Split text into ("paragraph", [line]) and ("list", [items]) blocks.
 

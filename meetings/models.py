@@ -23,14 +23,6 @@ LOCATION_TO_BE_CONFIRMED = "To be confirmed"
 LOCATION_NOT_RECORDED = "Not recorded"
 
 
-def tidy_text(text: str) -> str:
-    """Words of the terms of reference as they are stored and compared: line feeds only
-    (a browser sends a text box's line breaks as CR LF), no spaces at the ends of lines,
-    and no blank lines or spaces before the first line or after the last."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return "\n".join(line.rstrip() for line in lines).strip()
-
-
 class TermsOfReference(models.Model):
     """One version of a partnership's terms of reference; one version is current at a time."""
 

@@ -5,11 +5,11 @@ import difflib
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q, QuerySet
 
-from hcag.audit import HistoryEntry, describe, log_entries_for
+from hcag.audit import logged_with
+from hcag.editing import ChangesMeanwhile, changes_since
+from hcag.text import tidy_text
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -22,7 +22,6 @@ from meetings.models import (
     ProjectGroup,
     Report,
     TermsOfReference,
-    tidy_text,
 )
 from meetings.schedule import DEFAULT_MEETINGS_PER_YEAR, chair_review_due, regular_meeting_dates
 from partners.models import Membership, Organisation, Partnership, Person
@@ -464,36 +463,9 @@ def by_direction(reports) -> tuple[list[Report], list[Report]]:
 # Edit conflicts ----------------------------------------------------------------------
 
 
-def meeting_changes_since(meeting: Meeting, version: int) -> list[HistoryEntry]:
-    """The audit entries of changes that took the meeting past a version, oldest first."""
-    entries = log_entries_for(Meeting.objects.filter(pk=meeting.pk)).filter(
-        additional_data__version__gt=version
+def terms_changes_since(terms: TermsOfReference, revision: int) -> ChangesMeanwhile:
+    """Changes to a draft and its clauses (deleted ones included) that took it past a
+    revision."""
+    return changes_since(
+        terms, revision, counter="revision", parts=logged_with(Clause, terms=terms.pk)
     )
-    return describe(list(entries.reverse()))
-
-
-def project_group_changes_since(group: ProjectGroup, version: int) -> list[HistoryEntry]:
-    """The audit entries of changes, to its members too, that took the group past a
-    version, oldest first."""
-    entries = log_entries_for(ProjectGroup.objects.filter(pk=group.pk)).filter(
-        additional_data__version__gt=version
-    )
-    return describe(list(entries.reverse()))
-
-
-def terms_changes_since(terms: TermsOfReference, revision: int) -> list[HistoryEntry]:
-    """The audit entries of changes to a draft and its clauses (deleted ones included)
-    that took it past a revision, oldest first."""
-    entries = (
-        LogEntry.objects.filter(
-            Q(content_type=ContentType.objects.get_for_model(TermsOfReference), object_id=terms.pk)
-            | Q(
-                content_type=ContentType.objects.get_for_model(Clause),
-                additional_data__terms=terms.pk,
-            ),
-            additional_data__revision__gt=revision,
-        )
-        .select_related("actor", "content_type")
-        .order_by("timestamp", "pk")
-    )
-    return describe(list(entries))

@@ -10,6 +10,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from hcag.editing import ChangedMeanwhile, version_claim
+from hcag.text import tidy_text
 from meetings import emails
 from meetings.models import (
     AgendaItem,
@@ -23,7 +25,6 @@ from meetings.models import (
     ProjectGroup,
     Report,
     TermsOfReference,
-    tidy_text,
 )
 from partners.models import Membership, Organisation, Partnership, Person
 from workstreams.models import Workstream
@@ -152,14 +153,6 @@ def standard_agenda_create(meeting: Meeting) -> list[AgendaItem]:
     return items
 
 
-class ChangedMeanwhile(Exception):
-    """Someone else saved the record after the editor opened it; nothing was saved."""
-
-    def __init__(self, current: Meeting | TermsOfReference | ProjectGroup):
-        super().__init__(f"{current!r} changed meanwhile")
-        self.current = current
-
-
 MEETING_FIELDS = [
     "kind",
     "title",
@@ -188,12 +181,7 @@ def meeting_update(
 ) -> Meeting:
     """Save an edit only if the meeting is still at the version the editor started from.
     The conditional UPDATE claims the version first, so of two saves one wins."""
-    claimed = Meeting.objects.filter(pk=meeting.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ChangedMeanwhile(Meeting.objects.get(pk=meeting.pk))
-    meeting.version = expected_version + 1
+    version_claim(meeting, expected_version)
     meeting.kind = kind
     meeting.title = title
     meeting.date = date
@@ -247,9 +235,13 @@ def agenda_item_remove(*, item: AgendaItem, papers_confirmed: int) -> None:
     _require_minutes_not_approved(item.meeting)
     # Locks the item (on PostgreSQL) against a paper being added while it is removed.
     AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
-    if item.papers.count() != papers_confirmed:
+    documents = [paper.document for paper in item.papers.all()]
+    if len(documents) != papers_confirmed:
         raise ValidationError(PAPERS_CHANGED_SINCE_CONFIRMED)
     item.delete()
+    # The files go once the records have: if the removal is rolled back, both stay.
+    for document in documents:
+        transaction.on_commit(partial(document.storage.delete, document.name))
 
 
 @transaction.atomic
@@ -430,15 +422,14 @@ def terms_draft_create(*, partnership: Partnership) -> TermsOfReference:
 def _claim_draft(draft: TermsOfReference, expected_revision: int) -> None:
     """Raise the draft's revision if it is still a draft at the revision the editor
     started from; else nothing is saved."""
-    claimed = TermsOfReference.objects.filter(
-        pk=draft.pk, revision=expected_revision, status=TermsOfReference.Status.DRAFT
-    ).update(revision=F("revision") + 1)
-    if not claimed:
-        current = TermsOfReference.objects.get(pk=draft.pk)
-        if current.status != TermsOfReference.Status.DRAFT:
-            raise ValidationError(NOT_A_DRAFT)
-        raise ChangedMeanwhile(current)
-    draft.revision = expected_revision + 1
+    try:
+        version_claim(
+            draft, expected_revision, counter="revision", status=TermsOfReference.Status.DRAFT
+        )
+    except ChangedMeanwhile as conflict:
+        if conflict.current.status != TermsOfReference.Status.DRAFT:
+            raise ValidationError(NOT_A_DRAFT) from None
+        raise
 
 
 @transaction.atomic
@@ -642,12 +633,7 @@ def project_group_update(
 ) -> ProjectGroup:
     """Save an edit only if the group is still at the version the editor started from.
     The conditional UPDATE claims the version first, so of two saves one wins."""
-    claimed = ProjectGroup.objects.filter(pk=group.pk, version=expected_version).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise ChangedMeanwhile(ProjectGroup.objects.get(pk=group.pk))
-    group.version = expected_version + 1
+    version_claim(group, expected_version)
     group.name = name
     group.remit = remit
     group.status = status

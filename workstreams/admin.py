@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.db.models import F
 from django.db.models.functions import Coalesce
 
+from hcag.editing import version_claim
 from workstreams.models import (
     Action,
     ActionPlan,
@@ -12,7 +13,6 @@ from workstreams.models import (
     StatusReview,
     Workstream,
 )
-from workstreams.services import action_version_claim
 
 CHANGED_MEANWHILE = (
     "Someone changed this action after you opened this page, so it was not saved. Open the "
@@ -51,9 +51,7 @@ class ActionAdminForm(forms.ModelForm):
 
     def save(self, commit=True):
         if self._edits_existing():
-            action_version_claim(
-                action=self.instance, expected_version=self.cleaned_data["opened_at_version"]
-            )
+            version_claim(self.instance, self.cleaned_data["opened_at_version"])
         return super().save(commit)
 
     def _edits_existing(self) -> bool:

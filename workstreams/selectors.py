@@ -19,7 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from hcag.audit import HistoryEntry, describe, log_entries_for, logged_with
+from hcag.audit import log_entries_for, logged_with
 from meetings.models import Meeting
 from partners.rules import LEAD_ROLES
 from partners.selectors import partnerships_of, partnerships_visible_to
@@ -277,28 +277,6 @@ def action_history_entries(action: Action) -> QuerySet[LogEntry]:
         ProgressUpdate.objects.filter(Q(action=action) | Q(action__parent=action)),
         also=logged_with(Action, parent=action.pk) | logged_with(ProgressUpdate, parent=action.pk),
     )
-
-
-@dataclass(frozen=True)
-class ChangesMeanwhile:
-    """Edits that took an action past the version an editor started from."""
-
-    entries: list[HistoryEntry]  # oldest first
-    values_then: dict[str, str]  # each field they changed: its value then, as the log holds it
-
-
-def action_changes_since(action: Action, version: int) -> ChangesMeanwhile:
-    logged = list(
-        log_entries_for(Action.objects.filter(pk=action.pk))
-        .filter(additional_data__version__gt=version)
-        .reverse()
-    )
-    values_then: dict[str, str] = {}
-    for entry in logged:
-        for name, values in (entry.changes or {}).items():
-            if isinstance(values, list):
-                values_then.setdefault(name, values[0])
-    return ChangesMeanwhile(describe(logged), values_then)
 
 
 def my_actions_workstreams(actions: QuerySet[Action]) -> QuerySet[Workstream]:

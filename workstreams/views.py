@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hcag.audit import history_page
 from hcag.caching import cached_html
+from hcag.editing import ChangedMeanwhile, changes_since, edit_rebased
 from meetings.selectors import (
     chair_review_standing,
     current_terms_of_reference,
@@ -23,7 +24,6 @@ from workstreams.filters import DashboardFilter, MyActionsFilter, PlanActionsFil
 from workstreams.forms import ActionEditForm, ProgressUpdateForm, StatusReviewForm
 from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview
 from workstreams.selectors import (
-    action_changes_since,
     action_history_entries,
     action_timeline,
     action_with_progress,
@@ -41,8 +41,6 @@ from workstreams.selectors import (
 )
 from workstreams.services import (
     EDITABLE_ACTION_FIELDS,
-    ActionChangedMeanwhile,
-    action_edit_rebased,
     action_update,
     progress_update_create,
     status_review_create,
@@ -60,10 +58,6 @@ REVIEW_SAVED = {
     StatusReview.Outcome.CONFIRMED: "You confirmed the status of action {reference}.",
     StatusReview.Outcome.CHALLENGED: "You challenged the status of action {reference}.",
 }
-ACTION_CHANGED_MEANWHILE = (
-    "Someone else changed this action while you were editing it, so your changes were not "
-    "saved yet."
-)
 
 
 def _get_action_for_user(user, pk) -> Action:
@@ -266,12 +260,12 @@ def action_edit(request, pk):
                     owner_organisation=data["owner_organisation"],
                     target_date=data["target_date"],
                 )
-            except ActionChangedMeanwhile as conflict:
-                changes_meanwhile = action_changes_since(action, data["version"])
-                rebased = action_edit_rebased(
+            except ChangedMeanwhile as conflict:
+                changes_meanwhile = changes_since(action, data["version"])
+                rebased = edit_rebased(
                     current=conflict.current,
                     edited={name: data[name] for name in EDITABLE_ACTION_FIELDS},
-                    values_then=changes_meanwhile.values_then,
+                    changes=changes_meanwhile,
                 )
                 if rebased.leaves_nothing_to_save(conflict.current):  # e.g. a double submit
                     messages.success(request, ACTION_SAVED)
@@ -293,7 +287,6 @@ def action_edit(request, pk):
             "form": form,
             "changes_meanwhile": changes_meanwhile,
             "both_changed": both_changed,
-            "changed_meanwhile_message": ACTION_CHANGED_MEANWHILE,
         },
         status=409 if changes_meanwhile is not None else 200,
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hcag.editing import ChangedMeanwhile, changes_since, edit_rebased
 from hcag.uploads import content_type_for
 from meetings import services
 from meetings.forms import (
@@ -27,7 +28,6 @@ from meetings.selectors import (
     compare_terms,
     current_chair,
     current_terms_of_reference,
-    project_group_changes_since,
     project_groups_of,
     reports_register,
     terms_changes_since,
@@ -133,7 +133,7 @@ def terms_edit(request, pk):
                 chair_review_season=data["chair_review_season"],
                 clause_bodies=form.clause_bodies(),
             )
-        except services.ChangedMeanwhile as conflict:
+        except ChangedMeanwhile as conflict:
             changes_meanwhile = terms_changes_since(draft, data["revision"])
             form = form_over_newer_version(
                 TermsDraftForm, request.POST, conflict.current, counter="revision"
@@ -183,7 +183,7 @@ def terms_compare(request, pk):
                 meeting=data["meeting"],
                 approved_on=data["approved_on"],
             )
-        except services.ChangedMeanwhile as conflict:
+        except ChangedMeanwhile as conflict:
             changes_meanwhile = terms_changes_since(draft, data["revision"])
             draft = conflict.current
             form = TermsApprovalForm(
@@ -354,7 +354,7 @@ def project_group_form(request, slug, pk=None):
         else ProjectGroup(partnership=partnership)
     )
     form = ProjectGroupForm(posted(request), instance=group, partnership=partnership)
-    changes_meanwhile = None
+    changes_meanwhile, both_changed = None, []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {name: data[name] for name in services.PROJECT_GROUP_FIELDS}
@@ -368,12 +368,16 @@ def project_group_form(request, slug, pk=None):
                 group = services.project_group_create(
                     partnership=partnership, members=members, **fields
                 )
-        except services.ChangedMeanwhile as conflict:
-            changes_meanwhile = project_group_changes_since(group, data["version"])
+        except ChangedMeanwhile as conflict:
+            changes_meanwhile = changes_since(group, data["version"])
             group = conflict.current
-            form = form_over_newer_version(
-                ProjectGroupForm, request.POST, group, counter="version", partnership=partnership
+            rebased = edit_rebased(
+                current=group,
+                edited={**fields, "members": members},
+                changes=changes_meanwhile,
             )
+            form = ProjectGroupForm(instance=group, initial=rebased.values, partnership=partnership)
+            both_changed = rebased.both_changed
         except ValidationError as error:  # a name another group of the partnership has
             form.add_error(None, error)
         else:
@@ -387,6 +391,7 @@ def project_group_form(request, slug, pk=None):
             "form": form,
             "group": group,
             "changes_meanwhile": changes_meanwhile,
+            "both_changed": both_changed,
         },
         status=409 if changes_meanwhile is not None else 200,
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hcag.editing import ChangedMeanwhile, changes_since, edit_rebased
 from hcag.uploads import content_type_for
 from meetings import services
 from meetings.calendar import meetings_calendar
@@ -32,7 +33,6 @@ from meetings.selectors import (
     attendance_history,
     attendance_sheet,
     meeting_agenda,
-    meeting_changes_since,
     meeting_schedule,
     meetings_visible_to,
     membership_of,
@@ -46,11 +46,12 @@ from meetings.views.access import (
     require_to_change_record,
     require_to_run,
 )
-from meetings.views.editing import form_over_newer_version, posted, posted_files
+from meetings.views.editing import posted, posted_files
 from partners.models import Membership
 
 DEFAULT_TIMES = {"start_time": "10:00", "end_time": "12:00"}
 PAST_MEETINGS_PER_PAGE = 20
+MEETING_SAVED = "The meeting has been saved."
 ATTENDANCE_RECORDED = "Attendance has been recorded."
 ATTENDANCE_UNCHANGED = "Nothing has changed: the attendance you saved was already recorded."
 
@@ -145,22 +146,26 @@ def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     require_to_run(request.user, meeting.partnership)
     form = MeetingForm(posted(request), instance=meeting)
-    changes_meanwhile = None
+    changes_meanwhile, both_changed = None, []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        edited = {name: data[name] for name in services.MEETING_FIELDS}
         try:
-            services.meeting_update(
-                meeting=meeting,
-                expected_version=data["version"],
-                **{name: data[name] for name in services.MEETING_FIELDS},
+            services.meeting_update(meeting=meeting, expected_version=data["version"], **edited)
+        except ChangedMeanwhile as conflict:
+            changes_meanwhile = changes_since(meeting, data["version"])
+            rebased = edit_rebased(
+                current=conflict.current,
+                edited=edited,
+                changes=changes_meanwhile,
             )
-        except services.ChangedMeanwhile as conflict:
-            changes_meanwhile = meeting_changes_since(meeting, data["version"])
-            form = form_over_newer_version(
-                MeetingForm, request.POST, conflict.current, counter="version"
-            )
+            if rebased.leaves_nothing_to_save(conflict.current):  # e.g. a double submit
+                messages.success(request, MEETING_SAVED)
+                return redirect(meeting)
+            form = MeetingForm(instance=conflict.current, initial=rebased.values)
+            both_changed = rebased.both_changed
         else:
-            messages.success(request, "The meeting has been saved.")
+            messages.success(request, MEETING_SAVED)
             return redirect(meeting)
     return render(
         request,
@@ -170,6 +175,7 @@ def meeting_edit(request, pk):
             "meeting": meeting,
             "form": form,
             "changes_meanwhile": changes_meanwhile,
+            "both_changed": both_changed,
         },
         status=409 if changes_meanwhile is not None else 200,
     )

@@ -7,11 +7,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from hcag.editing import CHANGED_MEANWHILE, ChangedMeanwhile
 from meetings import services
 from meetings.forms import TermsDraftForm
 from meetings.models import Meeting, ProjectGroup, TermsOfReference
 from meetings.services import DRAFT_EXISTS
-from meetings.views.editing import CHANGED_MEANWHILE
 from meetings.views.governance import DRAFT_CHANGED_MEANWHILE
 from tests import factories
 
@@ -65,7 +65,7 @@ def test_the_meeting_service_refuses_a_stale_version(personas, meeting):
     fields = {name: getattr(meeting, name) for name in services.MEETING_FIELDS}
     services.meeting_update(meeting=meeting, expected_version=1, **fields | {"title": "First"})
     stale = Meeting.objects.get(pk=meeting.pk)
-    with pytest.raises(services.ChangedMeanwhile) as conflict:
+    with pytest.raises(ChangedMeanwhile) as conflict:
         services.meeting_update(meeting=stale, expected_version=1, **fields | {"title": "Late"})
     assert conflict.value.current.title == "First"
     assert Meeting.objects.get(pk=meeting.pk).title == "First"
@@ -190,7 +190,7 @@ def test_a_second_save_over_someone_elses_project_group_edit_is_refused(client, 
     assert escaped(CHANGED_MEANWHILE) in content
     changes = [
         (change.field, change.old, change.new)
-        for entry in response.context["changes_meanwhile"]
+        for entry in response.context["changes_meanwhile"].entries
         for change in entry.changes
     ]
     assert changes == [
@@ -221,7 +221,7 @@ def test_the_project_group_service_refuses_a_stale_version(personas, group):
     services.project_group_update(
         group=first, expected_version=1, name="First", members=[personas.chair], **fields
     )
-    with pytest.raises(services.ChangedMeanwhile) as conflict:
+    with pytest.raises(ChangedMeanwhile) as conflict:
         services.project_group_update(
             group=second, expected_version=1, name="Late", members=[personas.police_lead],
             **fields,
@@ -230,3 +230,28 @@ def test_the_project_group_service_refuses_a_stale_version(personas, group):
     group.refresh_from_db()
     assert (group.name, group.version) == ("First", 2)
     assert list(group.members.all()) == [personas.chair]
+
+
+def test_a_refused_meeting_edit_keeps_the_fields_the_editor_left_alone(client, personas, meeting):
+    url = reverse("meetings:meeting-edit", args=[meeting.pk])
+    client.force_login(personas.secretariat)
+    client.post(url, meeting_data(location="Darlington Town Hall"))
+    client.force_login(personas.chair)
+    response = client.post(url, meeting_data(title="Spring meeting"))
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert form["title"].value() == "Spring meeting"
+    assert form["location"].value() == "Darlington Town Hall", "their change is not undone"
+
+
+def test_a_refused_group_edit_keeps_the_members_someone_else_added(client, personas, group):
+    url = reverse("meetings:project-group-edit", args=[personas.partnership.slug, group.pk])
+    client.force_login(personas.secretariat)
+    client.post(url, group_data(members=[personas.police_lead.pk]))
+    client.force_login(personas.chair)
+    response = client.post(url, group_data(remit="Find funding for schools"))
+    assert response.status_code == 409
+    form = response.context["form"]
+    assert form["remit"].value() == "Find funding for schools"
+    assert list(form["members"].value()) == [personas.police_lead.pk]
+    assert "You both changed" not in response.content.decode()

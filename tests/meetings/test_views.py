@@ -699,7 +699,9 @@ def test_saving_attendance_with_nothing_marked_or_changed_says_so(client, person
     assert attendance_of(held) == {"chair": "present"}
 
 
-def test_removing_an_item_with_papers_asks_first_and_says_they_go_too(client, personas, meeting):
+def test_removing_an_item_with_papers_asks_first_and_says_they_go_too(
+    client, personas, meeting, django_capture_on_commit_callbacks
+):
     item = meeting.agenda_items.get(kind="welcome")
     papers = [factories.PaperFactory(agenda_item=item, title=title) for title in ["Minutes", "Log"]]
     decision = factories.DecisionFactory(meeting=meeting, agenda_item=item)
@@ -724,10 +726,13 @@ def test_removing_an_item_with_papers_asks_first_and_says_they_go_too(client, pe
     assert "Its 3 papers will be deleted too" in stale.content.decode()
     assert meeting.agenda_items.filter(pk=item.pk).exists()
 
-    response = client.post(url, {"papers": 3}, follow=True)
+    assert all(paper.document.storage.exists(paper.document.name) for paper in papers)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"papers": 3}, follow=True)
     assert "“Welcome and apologies” has been removed from the agenda." in response.content.decode()
     assert not meeting.agenda_items.filter(pk=item.pk).exists()
     assert not Paper.objects.exists()
+    assert not any(paper.document.storage.exists(paper.document.name) for paper in papers)
     download = reverse("meetings:paper-download", args=[papers[0].pk])
     assert client.get(download).status_code == 404
     decision.refresh_from_db()

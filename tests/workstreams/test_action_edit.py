@@ -8,9 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from hcag.editing import CHANGED_MEANWHILE
 from tests import factories
 from workstreams.forms import FORM_OUT_OF_DATE, TEXT_NEEDED
-from workstreams.views import ACTION_CHANGED_MEANWHILE, ACTION_SAVED
+from workstreams.views import ACTION_SAVED
 
 pytestmark = pytest.mark.django_db
 
@@ -129,7 +130,7 @@ def test_a_second_save_over_someone_elses_change_is_refused_and_shows_their_chan
     )
     assert response.status_code == 409
     content = response.content.decode()
-    assert ACTION_CHANGED_MEANWHILE.replace("'", "&#x27;") in content
+    assert CHANGED_MEANWHILE in content
     assert escape(str(personas.secretariat)) in content
     assert "Share good practice widely" in content, "their new text is shown"
     assert "Share good practice by video" in content, "the editor's own words are kept"
