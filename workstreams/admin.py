@@ -55,7 +55,8 @@ class ActionAdminForm(forms.ModelForm):
         return super().save(commit)
 
     def _edits_existing(self) -> bool:
-        return self.instance.pk is not None and self.has_changed()
+        edited = set(self.changed_data) - {"opened_at_version"}
+        return self.instance.pk is not None and bool(edited)
 
 
 class PriorityInline(admin.TabularInline):

@@ -3,7 +3,7 @@
 import datetime
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from hcag.editing import version_claim
 from partners.models import Organisation, Person
@@ -25,11 +25,9 @@ def progress_update_create(
     submission: uuid.UUID | None = None,
 ) -> ProgressUpdate:
     """Add an update. A form sent again (the same `submission`) adds nothing more and
-    returns the update it added the first time."""
-    if submission is not None:
-        already = ProgressUpdate.objects.filter(submission=submission, action=action).first()
-        if already is not None:
-            return already
+    returns the update it added the first time, even when both arrive at once."""
+    if already := _added_by(submission, action):
+        return already
     update = ProgressUpdate(
         action=action,
         author=author,
@@ -42,9 +40,21 @@ def progress_update_create(
         as_at=as_at,
         submission=submission,
     )
-    update.full_clean()
-    update.save()
+    update.full_clean(exclude=["submission"])  # a repeat is answered below, not refused
+    try:
+        with transaction.atomic():
+            update.save()
+    except IntegrityError:  # the same form, sent again, was saved meanwhile
+        if already := _added_by(submission, action):
+            return already
+        raise
     return update
+
+
+def _added_by(submission: uuid.UUID | None, action: Action) -> ProgressUpdate | None:
+    if submission is None:
+        return None
+    return ProgressUpdate.objects.filter(submission=submission, action=action).first()
 
 
 EDITABLE_ACTION_FIELDS = ("text", "owner_organisation", "target_date")

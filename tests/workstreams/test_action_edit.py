@@ -393,3 +393,24 @@ def test_deleted_actions_and_sub_items_stay_in_the_history(client, personas, pol
     )
     assert "Record a video" in workstream_page.content.decode()
     assert "Dropped action" in workstream_page.content.decode()
+
+
+def test_a_workstream_page_opened_before_a_leads_edit_is_refused_whole(
+    admin_client, personas, police_action
+):
+    """The page still shows the lead's old words for that row: saving it would put them
+    back, so nothing is saved, not even the row the admin did edit."""
+    other = factories.ActionFactory(workstream=personas.police_workstream, label="v", text="Other")
+    change = reverse("admin:workstreams_workstream_change", args=[police_action.workstream_id])
+    data = admin_page_data(admin_client.get(change))
+    police_action.text = "Reworded by the lead meanwhile"
+    police_action.version += 1
+    police_action.save()
+    other_key = next(key for key, value in data.items() if value == "Other")
+    response = admin_client.post(change, {**data, other_key: "Other, edited in the admin"})
+    assert response.status_code == 200
+    assert "Someone changed this action after you opened this page" in response.content.decode()
+    police_action.refresh_from_db()
+    other.refresh_from_db()
+    assert police_action.text == "Reworded by the lead meanwhile"
+    assert other.text == "Other"

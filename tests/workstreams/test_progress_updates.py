@@ -1,6 +1,7 @@
 """Adding progress updates from the action page."""
 
 import datetime
+import threading
 import uuid
 
 import pytest
@@ -21,6 +22,7 @@ from workstreams.models import (
     UPDATE_THE_SUB_ITEMS,
     ProgressUpdate,
 )
+from workstreams.services import progress_update_create
 from workstreams.views import UPDATE_ADDED
 
 pytestmark = pytest.mark.django_db
@@ -395,3 +397,43 @@ def test_the_timeline_is_shown_twenty_updates_a_page_newest_first(client, person
     assert "Updates 1 to 20 of 25, newest first." in first.content.decode()
     second = client.get(police_action.get_absolute_url(), {"page": 2})
     assert [e.update.percent_complete for e in second.context["timeline_page"]] == [4, 3, 2, 1, 0]
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite's shared in-memory test database refuses a second writer outright",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_form_sent_twice_at_once_adds_one_update(personas, police_action):
+    """Two requests with the same form, arriving together: both answer with one update."""
+    submission = uuid.uuid4()
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def send():
+        try:
+            start.wait()
+            results.append(
+                progress_update_create(
+                    action=police_action,
+                    author=personas.police_lead,
+                    status="on-track",
+                    percent_complete=40,
+                    confidence="high",
+                    as_at=timezone.localdate(),
+                    submission=submission,
+                ).pk
+            )
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(set(results)) == 1
+    assert police_action.updates.count() == 1
