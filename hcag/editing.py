@@ -126,6 +126,16 @@ def edit_rebased(*, current: models.Model, edited: dict, changes: ChangesMeanwhi
     return RebasedEdit(values, both_changed)
 
 
+def edit_refused(
+    current: models.Model, started_at: int, edited: dict
+) -> tuple[ChangesMeanwhile, RebasedEdit]:
+    """For an edit refused by ChangedMeanwhile: what changed since the version the editor
+    started at, and their edit moved onto it. If that leaves nothing to save (the same
+    edit sent twice), the edit is in place already."""
+    changes = changes_since(current, started_at)
+    return changes, edit_rebased(current=current, edited=edited, changes=changes)
+
+
 def _as_logged(record, field, value=NOT_GIVEN) -> str:
     """A field's value as the audit log writes it: the record's, or `value` in its place."""
     if value is not NOT_GIVEN:

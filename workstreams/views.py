@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hcag.audit import history_page
 from hcag.caching import cached_html
-from hcag.editing import ChangedMeanwhile, changes_since, edit_rebased
+from hcag.editing import ChangedMeanwhile, edit_refused
 from meetings.selectors import (
     chair_review_standing,
     current_terms_of_reference,
@@ -261,12 +261,8 @@ def action_edit(request, pk):
                     target_date=data["target_date"],
                 )
             except ChangedMeanwhile as conflict:
-                changes_meanwhile = changes_since(action, data["version"])
-                rebased = edit_rebased(
-                    current=conflict.current,
-                    edited={name: data[name] for name in EDITABLE_ACTION_FIELDS},
-                    changes=changes_meanwhile,
-                )
+                edited = {name: data[name] for name in EDITABLE_ACTION_FIELDS}
+                changes_meanwhile, rebased = edit_refused(conflict.current, data["version"], edited)
                 if rebased.leaves_nothing_to_save(conflict.current):  # e.g. a double submit
                     messages.success(request, ACTION_SAVED)
                     return redirect(action)

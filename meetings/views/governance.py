@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hcag.editing import ChangedMeanwhile, changes_since, edit_rebased
+from hcag.editing import ChangedMeanwhile, edit_refused
 from hcag.uploads import content_type_for
 from meetings import services
 from meetings.forms import (
@@ -37,6 +37,7 @@ from meetings.views.editing import form_over_newer_version, posted, posted_files
 from partners.selectors import partnerships_visible_to
 
 REPORTS_PER_PAGE = 25
+PROJECT_GROUP_SAVED = "“{name}” has been saved."
 DRAFT_CHANGED_MEANWHILE = (
     "Someone changed the draft after you opened this comparison, so it was not approved. "
     "The comparison now shows the draft as it is: check it, then approve it again."
@@ -369,19 +370,19 @@ def project_group_form(request, slug, pk=None):
                     partnership=partnership, members=members, **fields
                 )
         except ChangedMeanwhile as conflict:
-            changes_meanwhile = changes_since(group, data["version"])
             group = conflict.current
-            rebased = edit_rebased(
-                current=group,
-                edited={**fields, "members": members},
-                changes=changes_meanwhile,
+            changes_meanwhile, rebased = edit_refused(
+                group, data["version"], {**fields, "members": members}
             )
+            if rebased.leaves_nothing_to_save(group):  # e.g. a double submit
+                messages.success(request, PROJECT_GROUP_SAVED.format(name=group.name))
+                return redirect("meetings:project-groups", slug=partnership.slug)
             form = ProjectGroupForm(instance=group, initial=rebased.values, partnership=partnership)
             both_changed = rebased.both_changed
         except ValidationError as error:  # a name another group of the partnership has
             form.add_error(None, error)
         else:
-            messages.success(request, f"“{group.name}” has been saved.")
+            messages.success(request, PROJECT_GROUP_SAVED.format(name=group.name))
             return redirect("meetings:project-groups", slug=partnership.slug)
     return render(
         request,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hcag.editing import ChangedMeanwhile, changes_since, edit_rebased
+from hcag.editing import ChangedMeanwhile, edit_refused
 from hcag.uploads import content_type_for
 from meetings import services
 from meetings.calendar import meetings_calendar
@@ -153,12 +153,7 @@ def meeting_edit(request, pk):
         try:
             services.meeting_update(meeting=meeting, expected_version=data["version"], **edited)
         except ChangedMeanwhile as conflict:
-            changes_meanwhile = changes_since(meeting, data["version"])
-            rebased = edit_rebased(
-                current=conflict.current,
-                edited=edited,
-                changes=changes_meanwhile,
-            )
+            changes_meanwhile, rebased = edit_refused(conflict.current, data["version"], edited)
             if rebased.leaves_nothing_to_save(conflict.current):  # e.g. a double submit
                 messages.success(request, MEETING_SAVED)
                 return redirect(meeting)

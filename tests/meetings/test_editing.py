@@ -255,3 +255,15 @@ def test_a_refused_group_edit_keeps_the_members_someone_else_added(client, perso
     assert form["remit"].value() == "Find funding for schools"
     assert list(form["members"].value()) == [personas.police_lead.pk]
     assert "You both changed" not in response.content.decode()
+
+
+def test_sending_the_same_group_edit_twice_is_not_a_conflict(client, personas, group):
+    url = reverse("meetings:project-group-edit", args=[personas.partnership.slug, group.pk])
+    client.force_login(personas.secretariat)
+    data = group_data(remit="Work with schools and colleges", members=[personas.police_lead.pk])
+    assert client.post(url, data).status_code == 302
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "“Schools” has been saved." in response.content.decode()
+    group.refresh_from_db()
+    assert group.version == 2
