@@ -83,6 +83,21 @@ def latest_committee_report(plan: ActionPlan) -> CommitteeReport | None:
     return plan.committee_reports.order_by("-committee_date", "-pk").first()
 
 
+def committee_report_start_from_latest(
+    *, plan: ActionPlan, today: datetime.date
+) -> CommitteeReport:
+    """An unsaved new report for the plan, dated today, with the wording of its latest
+    report (or the defaults), so that next quarter's starts from last quarter's."""
+    latest = latest_committee_report(plan)
+    if latest is None:
+        return default_committee_report(plan, today)
+    latest.pk = None
+    latest._state.adding = True
+    latest.committee_date = today
+    latest.saved_by = None
+    return latest
+
+
 def committee_reports(plan: ActionPlan) -> QuerySet[CommitteeReport]:
     """The plan's saved reports, latest committee first."""
     return plan.committee_reports.select_related("saved_by")

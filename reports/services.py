@@ -15,7 +15,6 @@ from reports.models import CommitteeReport, GeneratedReport
 from reports.selectors import (
     SPREADSHEET_COLUMNS,
     default_committee_report,
-    latest_committee_report,
     plan_rows,
     report_content,
 )
@@ -23,21 +22,6 @@ from workstreams.models import ActionPlan
 
 Format = GeneratedReport.Format
 WIDE_COLUMNS = {1: 40, 3: 40, 10: 40}  # workstream, action and narrative
-
-
-def committee_report_start_from_latest(
-    *, plan: ActionPlan, today: datetime.date
-) -> CommitteeReport:
-    """An unsaved new report for the plan, dated today, with the wording of its latest
-    report (or the defaults), so that next quarter's starts from last quarter's."""
-    latest = latest_committee_report(plan)
-    if latest is None:
-        return default_committee_report(plan, today)
-    latest.pk = None
-    latest._state.adding = True
-    latest.committee_date = today
-    latest.saved_by = None
-    return latest
 
 
 @transaction.atomic
@@ -125,6 +109,10 @@ def generated_report_create(
     )
     name = f"{plan.slug}-{'report' if format in (Format.DOCX, Format.PDF) else 'plan'}"
     generated.document.save(f"{name}-{today.isoformat()}.{format}", ContentFile(data), save=False)
-    generated.full_clean()
-    generated.save()
+    try:
+        generated.full_clean()
+        generated.save()
+    except Exception:
+        generated.document.delete(save=False)  # no file without its record
+        raise
     return generated

@@ -8,7 +8,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from reports import services
 from reports.forms import CommitteeReportForm, GenerateForm
 from reports.models import CommitteeReport, GeneratedReport
-from reports.selectors import committee_reports, generated_reports
+from reports.selectors import (
+    committee_report_start_from_latest,
+    committee_reports,
+    generated_reports,
+)
 from workstreams.selectors import plans_visible_to
 
 CONTENT_TYPES = {
@@ -57,7 +61,7 @@ def report_new(request, slug):
     """A new report, starting from the last one's settings and prose (or defaults)."""
     plan = _get_plan_for_user(request.user, slug)
     _require_to_generate(request.user, plan)
-    report = services.committee_report_start_from_latest(plan=plan, today=timezone.localdate())
+    report = committee_report_start_from_latest(plan=plan, today=timezone.localdate())
     return _builder(request, plan, report)
 
 
