@@ -78,17 +78,21 @@ class ChangedMeanwhile(Exception):
         self.current = current
 
 
-def version_claim(record: models.Model, expected: int, *, counter: str = "version", **still):
-    """Raise the record's counter if it is still at `expected` (and its fields still
-    match `still`), else raise ChangedMeanwhile with the record as it is now. Call it in
-    the transaction that saves the edit, before anything else is written."""
+def version_claim(record: models.Model, expected: int | None, *, counter: str = "version", **still):
+    """Raise the record's counter if it is still at `expected` (and the record still
+    matches the lookups in `still`), else raise ChangedMeanwhile with the record as it is
+    now. With `expected` None, only `still` must hold: for a change made once, whatever
+    else changed meanwhile. Call it in the transaction that saves the change, before
+    anything else is written."""
     model = type(record)
-    claimed = model.objects.filter(pk=record.pk, **{counter: expected}, **still).update(
-        **{counter: F(counter) + 1}
-    )
+    conditions = still if expected is None else {counter: expected, **still}
+    claimed = model.objects.filter(pk=record.pk, **conditions).update(**{counter: F(counter) + 1})
     if not claimed:
         raise ChangedMeanwhile(model.objects.get(pk=record.pk))
-    setattr(record, counter, expected + 1)
+    if expected is None:
+        setattr(record, counter, model.objects.values_list(counter, flat=True).get(pk=record.pk))
+    else:
+        setattr(record, counter, expected + 1)
 
 
 @dataclass(frozen=True)

@@ -256,15 +256,14 @@ def _claim_meeting(meeting: Meeting, **unset) -> bool:
     """Raise the meeting's version if the given fields are still empty. Of two requests
     made at once (a double click, two people), exactly one claims the change, on any
     database; the save that follows is the one the audit log sees."""
-    claimed = Meeting.objects.filter(
-        pk=meeting.pk, **{f"{name}__isnull": True for name in unset}
-    ).update(version=F("version") + 1)
-    if claimed:
-        meeting.version = Meeting.objects.values_list("version", flat=True).get(pk=meeting.pk)
-        for name, value in unset.items():
-            setattr(meeting, name, value)
-        meeting.save(update_fields=[*unset, "version"])
-    return bool(claimed)
+    try:
+        version_claim(meeting, None, **{f"{name}__isnull": True for name in unset})
+    except ChangedMeanwhile:
+        return False
+    for name, value in unset.items():
+        setattr(meeting, name, value)
+    meeting.save(update_fields=[*unset, "version"])
+    return True
 
 
 @transaction.atomic
