@@ -36,7 +36,7 @@ def meetings_visible_to(user):
 def current_chair(partnership: Partnership) -> Person | None:
     seat = (
         partnership.memberships.filter(role=Membership.Role.CHAIR, ended_on__isnull=True)
-        .select_related("person")
+        .select_related("person__organisation")
         .first()
     )
     return seat.person if seat else None

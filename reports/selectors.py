@@ -11,8 +11,8 @@ from django.utils.formats import date_format
 
 from hcag.text import in_prose, text_blocks
 from meetings.models import Meeting, TermsOfReference
-from meetings.selectors import current_terms_of_reference
-from partners.models import Membership, Partnership
+from meetings.selectors import current_chair, current_terms_of_reference
+from partners.models import Partnership
 from reports.models import CommitteeReport, GeneratedReport, default_implications
 from workstreams.labels import letter
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
@@ -187,22 +187,14 @@ def _background(partnership: Partnership, terms: TermsOfReference | None) -> lis
     if not paragraphs and partnership.formed_on:
         formed = date_format(partnership.formed_on, "F Y")
         paragraphs.append(Paragraph(f"The {partnership.name} was formed in {formed}."))
-    chair = (
-        Membership.objects.filter(
-            partnership=partnership, role=Membership.Role.CHAIR, ended_on__isnull=True
-        )
-        .select_related("person__organisation")
-        .first()
-    )
+    chair = current_chair(partnership)
     facts = []
     if terms:
         n = terms.meetings_per_year
         facts.append("meets " + MEETING_FREQUENCIES.get(n, f"{apnumber(n)} times a year"))
     if chair:
-        organisation = chair.person.organisation
-        facts.append(
-            f"is chaired by {chair.person}" + (f", {organisation}" if organisation else "")
-        )
+        organisation = chair.organisation
+        facts.append(f"is chaired by {chair}" + (f", {organisation}" if organisation else ""))
     if facts:
         appendix = " The Group's Terms of Reference are attached at Appendix 2." if terms else ""
         paragraphs.append(Paragraph(f"The group {' and '.join(facts)}.{appendix}"))
