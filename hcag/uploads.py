@@ -14,24 +14,10 @@ TOO_LARGE = "The file must be smaller than {limit}"
 NOT_WHAT_IT_SAYS = "The file is not a real {kind}: it may be damaged or renamed"
 EMPTY = "The file is empty"
 
-# Each allowed kind: its name and content type. PDFs begin with "%PDF-"; Word and Excel
-# files are zip archives that hold the part named in OFFICE_PARTS.
-KINDS = {
-    ".pdf": ("PDF", "application/pdf"),
-    ".docx": (
-        "Word document",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ),
-    ".xlsx": (
-        "Excel workbook",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-}
+# Each allowed kind's name. PDFs begin with "%PDF-"; Word and Excel files are zip
+# archives that hold the part named in OFFICE_PARTS.
+KINDS = {".pdf": "PDF", ".docx": "Word document", ".xlsx": "Excel workbook"}
 OFFICE_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
-
-
-def content_type_for(name: str) -> str:
-    return KINDS.get(Path(name).suffix.lower(), ("", "application/octet-stream"))[1]
 
 
 def validate_document(upload) -> None:
@@ -44,7 +30,7 @@ def validate_document(upload) -> None:
         limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
         raise ValidationError(TOO_LARGE.format(limit=limit), code="too_large")
     if not _looks_like(upload, suffix):
-        raise ValidationError(NOT_WHAT_IT_SAYS.format(kind=KINDS[suffix][0]), code="disguised")
+        raise ValidationError(NOT_WHAT_IT_SAYS.format(kind=KINDS[suffix]), code="disguised")
 
 
 def _looks_like(upload, suffix: str) -> bool:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from partners.models import Membership, Organisation, Partnership
 
@@ -20,6 +21,12 @@ def partnerships_visible_to(user) -> QuerySet[Partnership]:
     if user.is_superuser:
         return Partnership.objects.all()
     return partnerships_of(user)
+
+
+def get_partnership_for_user(user, slug: str) -> Partnership:
+    """The partnership, if the user may see it; 404 otherwise, so that a partnership
+    they do not belong to looks like one that does not exist."""
+    return get_object_or_404(partnerships_visible_to(user), slug=slug)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hcag.http import content_type_for
 from reports import services
 from reports.forms import CommitteeReportForm, GenerateForm
 from reports.models import CommitteeReport, GeneratedReport
@@ -14,13 +15,6 @@ from reports.selectors import (
     generated_reports,
 )
 from workstreams.selectors import plans_visible_to
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
 
 
 def _get_plan_for_user(user, slug):
@@ -123,5 +117,5 @@ def generated_download(request, pk):
         generated.document.open("rb"),
         as_attachment=True,
         filename=generated.filename,
-        content_type=CONTENT_TYPES[generated.format],
+        content_type=content_type_for(generated.filename),
     )

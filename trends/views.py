@@ -8,23 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hcag.http import attachment, posted, posted_files
 from hcag.spreadsheets import render_csv, render_xlsx
-from partners.selectors import partnerships_visible_to
+from partners.selectors import get_partnership_for_user
 from trends import services
 from trends.forms import AreaForm, MeasureForm, StatisticsImportForm, ThresholdForm
 from trends.importing import FORMATS_HELP, ImportRejected, template_table
 from trends.models import Area, Measure
 from trends.selectors import EXPORT_COLUMNS, export_rows, measure_trends, statistics_index
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 LAYOUTS = {"long", "wide"}
-
-
-def _get_partnership_for_user(user, slug):
-    return get_object_or_404(partnerships_visible_to(user), slug=slug)
+DOWNLOAD_FORMATS = {"csv", "xlsx"}
 
 
 def _may_manage(user, partnership) -> bool:
@@ -36,20 +30,13 @@ def _require_to_manage(user, partnership):
         raise PermissionDenied
 
 
-def _posted(request) -> tuple:
-    """A form's data and files: bound on every POST, even one with no fields filled."""
-    if request.method == "POST":
-        return request.POST, request.FILES
-    return None, None
-
-
 def _sees_small_numbers(user, partnership) -> bool:
     return user.has_perm("trends.see_small_numbers", partnership)
 
 
 @require_GET
 def trends_index(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     sees_small_numbers = _sees_small_numbers(request.user, partnership)
     return render(
         request,
@@ -64,7 +51,7 @@ def trends_index(request, slug):
 
 @require_GET
 def measure_detail(request, slug, measure):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     measure = get_object_or_404(partnership.measures, slug=measure)
     sees_small_numbers = _sees_small_numbers(request.user, partnership)
     return render(
@@ -81,9 +68,9 @@ def measure_detail(request, slug, measure):
 
 @require_http_methods(["GET", "POST"])
 def statistics_import(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
-    form = StatisticsImportForm(*_posted(request))
+    form = StatisticsImportForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -117,9 +104,9 @@ def statistics_import(request, slug):
 
 @require_GET
 def import_template(request, slug, layout, format):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
-    if layout not in LAYOUTS or format not in CONTENT_TYPES:
+    if layout not in LAYOUTS or format not in DOWNLOAD_FORMATS:
         raise Http404("No such template.")
     columns, rows = template_table(partnership, layout)
     return _download(columns, rows, f"counts-{layout}-layout.{format}", title="Counts")
@@ -128,8 +115,8 @@ def import_template(request, slug, layout, format):
 @require_GET
 def export(request, slug, format, measure=None):
     """Every count (or one measure's) as CSV or XLSX, small numbers hidden for everyone."""
-    partnership = _get_partnership_for_user(request.user, slug)
-    if format not in CONTENT_TYPES:
+    partnership = get_partnership_for_user(request.user, slug)
+    if format not in DOWNLOAD_FORMATS:
         raise Http404("No such format.")
     name = partnership.slug
     if measure is not None:
@@ -146,17 +133,15 @@ def _download(columns, rows, filename, *, title) -> HttpResponse:
         content = render_xlsx(
             columns, rows, title=title, sheet_title="Counts", widths={1: 14, 2: 20, 4: 28, 6: 30}
         )
-    response = HttpResponse(content, content_type=CONTENT_TYPES[filename.rsplit(".", 1)[1]])
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(content, filename)
 
 
 @require_http_methods(["GET", "POST"])
 def measure_form(request, slug, measure=None):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
     instance = get_object_or_404(partnership.measures, slug=measure) if measure else Measure()
-    form = MeasureForm(*_posted(request), instance=instance, partnership=partnership)
+    form = MeasureForm(posted(request), instance=instance, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         objectives = list(data.pop("objectives"))
@@ -173,7 +158,7 @@ def measure_form(request, slug, measure=None):
 
 @require_POST
 def usual_measures_add(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
     added = services.usual_measures_add(partnership=partnership)
     if added:
@@ -186,11 +171,11 @@ def usual_measures_add(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def area_form(request, slug, pk=None):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
     instance = get_object_or_404(partnership.areas, pk=pk) if pk else Area()
     name = instance.name  # as saved: binding the form changes the instance
-    form = AreaForm(*_posted(request), instance=instance, partnership=partnership)
+    form = AreaForm(posted(request), instance=instance, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         area = services.area_save(
             area=instance, name=form.cleaned_data["name"], part_of=form.cleaned_data["part_of"]
@@ -211,9 +196,9 @@ def area_form(request, slug, pk=None):
 
 @require_http_methods(["GET", "POST"])
 def small_numbers(request, slug):
-    partnership = _get_partnership_for_user(request.user, slug)
+    partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
-    form = ThresholdForm(*_posted(request), instance=partnership)
+    form = ThresholdForm(posted(request), instance=partnership)
     if request.method == "POST" and form.is_valid():
         services.small_number_threshold_set(
             partnership=partnership, threshold=form.cleaned_data["small_number_threshold"]

@@ -10,12 +10,6 @@ from django.shortcuts import get_object_or_404
 from meetings.models import Meeting
 from meetings.selectors import meetings_visible_to
 from meetings.services import MINUTES_ARE_FIXED
-from partners.models import Partnership
-from partners.selectors import partnerships_visible_to
-
-
-def get_partnership_for_user(user, slug) -> Partnership:
-    return get_object_or_404(partnerships_visible_to(user), slug=slug)
 
 
 def get_meeting_for_user(user, pk) -> Meeting:

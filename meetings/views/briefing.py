@@ -1,4 +1,3 @@
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -6,6 +5,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
 from hcag.caching import cached_html
+from hcag.http import attachment
 from hcag.pdf import html_to_pdf
 from meetings.briefing import meeting_briefing_for_chair
 from meetings.views.access import get_meeting_for_user
@@ -50,7 +50,5 @@ def briefing_pdf(request, pk):
     html = render_to_string(
         "meetings/briefing.html", _briefing_context(request, meeting), request=request
     )
-    response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    filename = f"briefing-{slugify(meeting.partnership.short_name or meeting.partnership.name)}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}-{meeting.date}.pdf"'
-    return response
+    name = slugify(meeting.partnership.short_name or meeting.partnership.name)
+    return attachment(html_to_pdf(html), f"briefing-{name}-{meeting.date}.pdf")

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.editing import ChangedMeanwhile, edit_refused
-from hcag.uploads import content_type_for
+from hcag.http import content_type_for, posted, posted_files
 from meetings import services
 from meetings.forms import (
     ChairReviewForm,
@@ -32,9 +32,8 @@ from meetings.selectors import (
     reports_register,
     terms_changes_since,
 )
-from meetings.views.access import get_partnership_for_user, may_run, require_to_run
-from meetings.views.editing import form_over_newer_version, posted, posted_files
-from partners.selectors import partnerships_visible_to
+from meetings.views.access import may_run, require_to_run
+from partners.selectors import get_partnership_for_user, partnerships_visible_to
 
 REPORTS_PER_PAGE = 25
 PROJECT_GROUP_SAVED = "“{name}” has been saved."
@@ -42,6 +41,17 @@ DRAFT_CHANGED_MEANWHILE = (
     "Someone changed the draft after you opened this comparison, so it was not approved. "
     "The comparison now shows the draft as it is: check it, then approve it again."
 )
+
+
+def _draft_form_over_newer_revision(data, current: TermsOfReference) -> TermsDraftForm:
+    """The editor's own words, now based on the revision someone else saved, so that
+    saving again is a deliberate choice made after seeing their change. (A draft's clause
+    boxes cannot be moved onto that revision one by one, as hcag.editing.edit_rebased does
+    for other records' fields.)"""
+    data = data.copy()
+    data["revision"] = current.revision
+    return TermsDraftForm(data, instance=current)
+
 
 # Terms of reference ------------------------------------------------------------------
 
@@ -136,9 +146,7 @@ def terms_edit(request, pk):
             )
         except ChangedMeanwhile as conflict:
             changes_meanwhile = terms_changes_since(draft, data["revision"])
-            form = form_over_newer_version(
-                TermsDraftForm, request.POST, conflict.current, counter="revision"
-            )
+            form = _draft_form_over_newer_revision(request.POST, conflict.current)
         except ValidationError as error:  # approved meanwhile
             form.add_error(None, error)
         else:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.editing import ChangedMeanwhile, edit_refused
-from hcag.uploads import content_type_for
+from hcag.http import content_type_for, posted, posted_files
 from meetings import services
 from meetings.calendar import meetings_calendar
 from meetings.forms import (
@@ -41,13 +41,12 @@ from meetings.selectors import (
 )
 from meetings.views.access import (
     get_meeting_for_user,
-    get_partnership_for_user,
     may_run,
     require_to_change_record,
     require_to_run,
 )
-from meetings.views.editing import posted, posted_files
 from partners.models import Membership
+from partners.selectors import get_partnership_for_user
 
 DEFAULT_TIMES = {"start_time": "10:00", "end_time": "12:00"}
 PAST_MEETINGS_PER_PAGE = 20
