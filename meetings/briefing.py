@@ -197,10 +197,7 @@ def _went_overdue(row, since, until) -> bool:
 
 def _open_meeting_actions(meeting: Meeting, until: datetime.date) -> list[MeetingActionItem]:
     items = (
-        MeetingAction.objects.filter(
-            meeting__partnership=meeting.partnership_id, meeting__date__lt=meeting.date
-        )
-        .open_on(meeting.date)
+        MeetingAction.objects.carried_to(meeting)
         .select_related("meeting", "owner_person", "owner_organisation")
         .order_by(Coalesce("due_on", "meeting__date"), "pk")
     )

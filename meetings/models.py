@@ -369,6 +369,13 @@ class Decision(models.Model):
 
 
 class MeetingActionQuerySet(models.QuerySet):
+    def carried_to(self, meeting: "Meeting"):
+        """The action log a meeting receives: actions of its partnership's earlier
+        meetings that were still open when it met."""
+        return self.filter(
+            meeting__partnership=meeting.partnership_id, meeting__date__lt=meeting.date
+        ).open_on(meeting.date)
+
     def open_on(self, day: datetime.date):
         """Actions that were open on a day: open now, or closed on that day or later (an
         action closed on the day of a meeting was still open when the meeting met)."""

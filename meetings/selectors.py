@@ -172,10 +172,7 @@ def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
     )
     carried = [
         logged_at(action, meeting, today)
-        for action in MeetingAction.objects.filter(
-            meeting__partnership=meeting.partnership_id, meeting__date__lt=meeting.date
-        )
-        .open_on(meeting.date)
+        for action in MeetingAction.objects.carried_to(meeting)
         .select_related(*owners)
         .order_by("meeting__date", "pk")
     ]

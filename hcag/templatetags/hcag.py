@@ -25,9 +25,10 @@ def prose(text):
 
 
 @register.filter
-def in_prose(names):
-    """Names as a sentence lists them: "A, B and C"."""
-    return names_in_prose(names)
+def in_prose(things, attribute=None):
+    """Names as a sentence lists them: "A, B and C"; each thing's `attribute` if given
+    (such as an organisation's display_name), else the thing itself."""
+    return names_in_prose(getattr(thing, attribute) if attribute else thing for thing in things)
 
 
 @register.filter
