@@ -107,6 +107,8 @@ def meeting_briefing_for_chair(meeting: Meeting, *, today: datetime.date) -> Bri
         by_workstream[workstream.pk] = WorkstreamBriefing(workstream)
     for row in rows:
         update = updates.get(row.update_now_id)
+        if update:
+            update.action = row  # loaded already, for the permission predicates
         by_workstream[row.workstream_id].actions.append(
             ActionSinceLastMeeting(
                 action=row,
@@ -159,7 +161,7 @@ def _actions_across_window(meeting, since, until):
     return (
         Action.objects.filter(workstream__plan__partnership=meeting.partnership_id)
         .filter(sub_items__isnull=True)
-        .select_related("workstream", "parent")
+        .select_related("workstream__plan", "parent")
         .annotate(
             status_before=Subquery(before.values("status")[:1]),
             percent_before=Subquery(before.values("percent_complete")[:1]),

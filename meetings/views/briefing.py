@@ -20,13 +20,13 @@ def _briefing_context(request, meeting):
         "briefing",
         meeting.pk,
         today,
-        request.user.pk if may_review else None,  # nobody reviews their own update
+        # Which updates a reviewer is offered depends on who they are: not their own.
+        request.user.pk if may_review else None,
         sees_small_numbers,
         render=lambda: render_to_string(
             "meetings/partials/briefing_body.html",
             {
                 "briefing": meeting_briefing_for_chair(meeting, today=today),
-                "may_review": may_review,
                 "statistics_flags": flags_in(
                     partnership_overview(meeting.partnership, sees_small_numbers=sees_small_numbers)
                 ),
