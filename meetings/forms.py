@@ -122,16 +122,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title",
-            "date",
-            "start_time",
-            "end_time",
-            "location",
-            "status",
-            "summary",
-        ]
+        fields = Meeting.EDITABLE_FIELDS
         labels = {"kind": "Kind of meeting", "title": "Title (optional)", "summary": "Summary"}
         help_texts = {"title": "Leave empty to call it by its kind, such as “Quarterly meeting”."}
         widgets = {"kind": forms.RadioSelect, "status": forms.RadioSelect}

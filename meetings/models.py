@@ -136,6 +136,18 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(models.Model):
+    # What those who run the group may edit, with a version that refuses a stale save.
+    EDITABLE_FIELDS = [
+        "kind",
+        "title",
+        "date",
+        "start_time",
+        "end_time",
+        "location",
+        "status",
+        "summary",
+    ]
+
     class Kind(models.TextChoices):
         QUARTERLY = "quarterly", "Quarterly meeting"
         CONFERENCE = "conference", "Conference"

@@ -153,18 +153,6 @@ def standard_agenda_create(meeting: Meeting) -> list[AgendaItem]:
     return items
 
 
-MEETING_FIELDS = [
-    "kind",
-    "title",
-    "date",
-    "start_time",
-    "end_time",
-    "location",
-    "status",
-    "summary",
-]
-
-
 @transaction.atomic
 def meeting_update(
     *,
@@ -191,7 +179,7 @@ def meeting_update(
     meeting.status = status
     meeting.summary = summary
     meeting.full_clean()
-    meeting.save(update_fields=[*MEETING_FIELDS, "version"])
+    meeting.save(update_fields=[*Meeting.EDITABLE_FIELDS, "version"])
     return meeting
 
 

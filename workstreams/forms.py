@@ -123,7 +123,7 @@ class ActionEditForm(forms.ModelForm):
 
     class Meta:
         model = Action
-        fields = ["text", "owner_organisation", "target_date"]
+        fields = Action.EDITABLE_FIELDS
         labels = {"text": "What the action is", "owner_organisation": "Owner"}
         error_messages = {"text": {"required": TEXT_NEEDED}}
 

@@ -116,6 +116,9 @@ class Workstream(models.Model):
 class Action(models.Model):
     """A numbered action (i, ii, …) of a workstream, or a lettered sub-item (a, b, …) of one."""
 
+    # What its leads may edit, with a version that refuses a stale save (see hcag.editing).
+    EDITABLE_FIELDS = ["text", "owner_organisation", "target_date"]
+
     workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="actions")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="sub_items"

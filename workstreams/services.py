@@ -57,9 +57,6 @@ def _added_by(submission: uuid.UUID | None, action: Action) -> ProgressUpdate | 
     return ProgressUpdate.objects.filter(submission=submission, action=action).first()
 
 
-EDITABLE_ACTION_FIELDS = ("text", "owner_organisation", "target_date")
-
-
 @transaction.atomic
 def action_update(
     *,
@@ -75,7 +72,7 @@ def action_update(
     action.owner_organisation = owner_organisation
     action.target_date = target_date
     action.full_clean()
-    action.save(update_fields=["text", "owner_organisation", "target_date", "version"])
+    action.save(update_fields=[*Action.EDITABLE_FIELDS, "version"])
     return action
 
 

@@ -40,7 +40,6 @@ from workstreams.selectors import (
     workstreams_visible_to,
 )
 from workstreams.services import (
-    EDITABLE_ACTION_FIELDS,
     action_update,
     progress_update_create,
     status_review_create,
@@ -261,7 +260,7 @@ def action_edit(request, pk):
                     target_date=data["target_date"],
                 )
             except ChangedMeanwhile as conflict:
-                edited = {name: data[name] for name in EDITABLE_ACTION_FIELDS}
+                edited = {name: data[name] for name in Action.EDITABLE_FIELDS}
                 changes_meanwhile, rebased = edit_refused(conflict.current, data["version"], edited)
                 if rebased.leaves_nothing_to_save(conflict.current):  # e.g. a double submit
                     messages.success(request, ACTION_SAVED)

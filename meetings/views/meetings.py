@@ -148,7 +148,7 @@ def meeting_edit(request, pk):
     changes_meanwhile, both_changed = None, []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        edited = {name: data[name] for name in services.MEETING_FIELDS}
+        edited = {name: data[name] for name in Meeting.EDITABLE_FIELDS}
         try:
             services.meeting_update(meeting=meeting, expected_version=data["version"], **edited)
         except ChangedMeanwhile as conflict:

@@ -62,7 +62,7 @@ def test_a_second_save_over_someone_elses_meeting_edit_is_refused(client, person
 
 
 def test_the_meeting_service_refuses_a_stale_version(personas, meeting):
-    fields = {name: getattr(meeting, name) for name in services.MEETING_FIELDS}
+    fields = {name: getattr(meeting, name) for name in Meeting.EDITABLE_FIELDS}
     services.meeting_update(meeting=meeting, expected_version=1, **fields | {"title": "First"})
     stale = Meeting.objects.get(pk=meeting.pk)
     with pytest.raises(ChangedMeanwhile) as conflict:
