@@ -23,9 +23,9 @@ READ_SETTINGS = (
 )
 
 
-def run_python(code: str, environment: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(  # noqa: S603 - our own interpreter with a fixed snippet
-        [sys.executable, "-c", code],
+def run_python(arguments: list[str], environment: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603 - our own interpreter with fixed arguments
+        [sys.executable, *arguments],
         env=environment,
         cwd=settings.BASE_DIR,
         capture_output=True,
@@ -36,13 +36,13 @@ def run_python(code: str, environment: dict) -> subprocess.CompletedProcess:
 
 def test_production_refuses_to_start_without_a_secret_key():
     environment = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
-    result = run_python(READ_SETTINGS, environment)
+    result = run_python(["-c", READ_SETTINGS], environment)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_is_secure_by_default():
-    result = run_python(READ_SETTINGS, PRODUCTION)
+    result = run_python(["-c", READ_SETTINGS], PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {
         "DEBUG": False,
@@ -55,5 +55,15 @@ def test_production_is_secure_by_default():
 
 
 def test_a_setting_that_is_not_true_or_false_is_refused():
-    result = run_python(READ_SETTINGS, {**PRODUCTION, "DEBUG": "maybe"})
+    result = run_python(["-c", READ_SETTINGS], {**PRODUCTION, "DEBUG": "maybe"})
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_a_command_without_a_secret_key_says_so_in_a_line():
+    environment = {key: value for key, value in PRODUCTION.items() if key != "SECRET_KEY"}
+    result = run_python(["manage.py", "check"], environment)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "Configuration error: SECRET_KEY is not set. Set it in the environment, or set "
+        "DEBUG=true for local development."
+    ]
