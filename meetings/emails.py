@@ -8,17 +8,13 @@ from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 
 from meetings.models import Meeting
-from partners.models import Person
+from partners.selectors import current_members
 
 logger = logging.getLogger(__name__)
 
 
 def _recipients(meeting: Meeting) -> list[str]:
-    people = Person.objects.filter(
-        memberships__partnership=meeting.partnership_id,
-        memberships__ended_on__isnull=True,
-        is_active=True,
-    ).exclude(email="")
+    people = current_members(meeting.partnership).filter(is_active=True).exclude(email="")
     return sorted(set(people.values_list("email", flat=True)))
 
 

@@ -23,7 +23,8 @@ from meetings.models import (
     TermsOfReference,
 )
 from meetings.services import ATTENDANCE_BEFORE_THE_DAY
-from partners.models import Organisation, Person
+from partners.models import Person
+from partners.selectors import current_members, member_organisations
 
 OWNER_NEEDED = "Choose who owns the action: a person, an organisation, or both"
 TIME_HINT = "On the 24-hour clock, for example 10:00"
@@ -397,12 +398,10 @@ class MeetingActionForm(forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         partnership = meeting.partnership
-        self.fields["owner_person"].queryset = Person.objects.filter(
-            memberships__partnership=partnership, memberships__ended_on__isnull=True
-        ).select_related("organisation")
-        self.fields["owner_organisation"].queryset = Organisation.objects.filter(
-            people__memberships__partnership=partnership
-        ).distinct()
+        self.fields["owner_person"].queryset = current_members(partnership).select_related(
+            "organisation"
+        )
+        self.fields["owner_organisation"].queryset = member_organisations(partnership)
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.fields["decision"].queryset = meeting.decisions.all()
         self.fields["source_report"].queryset = partnership.reports.all()
@@ -574,9 +573,7 @@ class ChairReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
         self.fields["meeting"].empty_label = "Not at a meeting"
-        self.fields["chair"].queryset = Person.objects.filter(
-            memberships__partnership=partnership, memberships__ended_on__isnull=True
-        )
+        self.fields["chair"].queryset = current_members(partnership)
         self.fields["chair"].empty_label = "Choose a member"
         self.helper = form_helper(
             Field("held_on"),
@@ -665,9 +662,7 @@ class ProjectGroupForm(forms.ModelForm):
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
-        self.fields["members"].queryset = Person.objects.filter(
-            memberships__partnership=partnership, memberships__ended_on__isnull=True
-        )
+        self.fields["members"].queryset = current_members(partnership)
         self.fields["status"].choices = ProjectGroup.Status.choices
         self.fields["set_up_at"].queryset = partnership.meetings.held_or_scheduled().order_by(
             "-date"

@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from hcag.audit import logged_with
 from hcag.editing import ChangesMeanwhile, changes_since
@@ -35,7 +35,8 @@ def meetings_visible_to(user):
 
 def current_chair(partnership: Partnership) -> Person | None:
     seat = (
-        partnership.memberships.filter(role=Membership.Role.CHAIR, ended_on__isnull=True)
+        partnership.memberships.current()
+        .filter(role=Membership.Role.CHAIR)
         .select_related("person__organisation")
         .first()
     )
@@ -226,10 +227,9 @@ def attendance_sheet(meeting: Meeting) -> list[AttendanceLine]:
     """Everyone who was a member on the day of the meeting, and anyone else recorded,
     with what was recorded for them; by organisation, community members last."""
     recorded = {a.person_id: a for a in meeting.attendance.select_related("organisation")}
-    seats = meeting.partnership.memberships.filter(
-        Q(started_on__isnull=True) | Q(started_on__lte=meeting.date),
-        Q(ended_on__isnull=True) | Q(ended_on__gte=meeting.date),
-    ).select_related("person__organisation")
+    seats = meeting.partnership.memberships.held_on(meeting.date).select_related(
+        "person__organisation"
+    )
     # A change of role on the day of the meeting ends one seat and starts another.
     members = list({seat.person_id: seat.person for seat in seats}.values())
     others = Person.objects.filter(pk__in=set(recorded) - {p.pk for p in members}).select_related(
@@ -295,9 +295,7 @@ def attendance_history(
         key = (organisation or COMMUNITY, meeting_id)
         if ATTENDANCE_RANK[status] > ATTENDANCE_RANK.get(best.get(key), 0):
             best[key] = status
-    members = partnership.memberships.filter(ended_on__isnull=True).values_list(
-        "person__organisation__name", flat=True
-    )
+    members = partnership.memberships.current().values_list("person__organisation__name", flat=True)
     names = {name or COMMUNITY for name in members} | {name for name, _ in best}
     return AttendanceHistory(
         meetings=meetings,

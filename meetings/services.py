@@ -491,11 +491,7 @@ def chair_review_record(
     stays on as a member. Ended memberships remain as history."""
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": REVIEW_IN_THE_FUTURE})
-    seats = (
-        partnership.memberships.select_for_update()
-        .filter(ended_on__isnull=True)
-        .select_related("person")
-    )
+    seats = partnership.memberships.current().select_for_update().select_related("person")
     new_seat = seats.filter(person=chair).first()
     if new_seat is None:
         raise ValidationError({"chair": CHAIR_MUST_BE_MEMBER})

@@ -142,6 +142,19 @@ MEMBERSHIP_STARTS_AHEAD = "Record a membership on or after the day it starts"
 MEMBERSHIP_ENDS_AHEAD = "Record the end of a membership on or after the day it ends"
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current(self) -> "MembershipQuerySet":
+        """Seats held now: a seat counts until its end is recorded (see Membership.clean)."""
+        return self.filter(ended_on__isnull=True)
+
+    def held_on(self, day) -> "MembershipQuerySet":
+        """Seats held on a day: started by then (or undated) and not ended before it."""
+        return self.filter(
+            Q(started_on__isnull=True) | Q(started_on__lte=day),
+            Q(ended_on__isnull=True) | Q(ended_on__gte=day),
+        )
+
+
 class Membership(models.Model):
     """A person's seat on a partnership. Ended memberships stay as history."""
 
@@ -172,6 +185,8 @@ class Membership(models.Model):
         editable=False,
         help_text="The secret in this member's calendar subscription address.",
     )
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["partnership_id", "person__last_name", "person__first_name"]

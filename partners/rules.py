@@ -22,7 +22,7 @@ def current_memberships(user) -> dict[int, Membership]:
     if cached is None:
         cached = {
             membership.partnership_id: membership
-            for membership in Membership.objects.filter(person=user, ended_on__isnull=True)
+            for membership in Membership.objects.current().filter(person=user)
         }
         user._current_memberships = cached
     return cached

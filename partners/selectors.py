@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from partners.models import Membership, Organisation, Partnership
+from partners.models import Membership, Organisation, Partnership, Person
 
 
 def partnerships_of(user, *, roles=None) -> QuerySet[Partnership]:
     """Partnerships in which the user holds a current membership, in one of `roles` if given."""
-    memberships = Membership.objects.filter(person=user, ended_on__isnull=True)
+    memberships = Membership.objects.current().filter(person=user)
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
     return Partnership.objects.filter(pk__in=memberships.values("partnership"))
@@ -39,10 +39,22 @@ class OrganisationMembers:
         return self.organisation.name if self.organisation else "Community members"
 
 
+def current_members(partnership: Partnership) -> QuerySet[Person]:
+    """The people who hold a seat on the partnership now."""
+    return Person.objects.filter(
+        pk__in=Membership.objects.current().filter(partnership=partnership).values("person")
+    )
+
+
+def member_organisations(partnership: Partnership) -> QuerySet[Organisation]:
+    """The organisations of the partnership's current members."""
+    return Organisation.objects.filter(pk__in=current_members(partnership).values("organisation"))
+
+
 def members_by_organisation(partnership: Partnership) -> list[OrganisationMembers]:
     """Current members grouped by organisation, then the community members who have none."""
     memberships = (
-        partnership.memberships.filter(ended_on__isnull=True)
+        partnership.memberships.current()
         .select_related("person__organisation")
         .prefetch_related("strands")
         .order_by("person__organisation__name", "person__last_name", "person__first_name")
@@ -59,6 +71,6 @@ def members_by_organisation(partnership: Partnership) -> list[OrganisationMember
 def organisations_involved_in(partnership: Partnership) -> QuerySet[Organisation]:
     """Organisations of the partnership's current members and of its plans' leads."""
     return Organisation.objects.filter(
-        Q(people__memberships__partnership=partnership, people__memberships__ended_on=None)
+        Q(pk__in=member_organisations(partnership).values("pk"))
         | Q(workstreams_led__plan__partnership=partnership)
     ).distinct()

@@ -430,7 +430,7 @@ def calendar_feed(request, token):
     of their membership, since calendar programs cannot sign in; it stops working when
     the membership ends."""
     membership = get_object_or_404(
-        Membership.objects.select_related("partnership"), calendar_token=token, ended_on=None
+        Membership.objects.current().select_related("partnership"), calendar_token=token
     )
     partnership = membership.partnership
     meetings = list(partnership.meetings.select_related("partnership").order_by("date"))

@@ -202,3 +202,20 @@ def test_an_empty_schedule_names_each_meetings_missing_details(client, personas)
     thirteen = {"form-TOTAL_FORMS": "13", "form-INITIAL_FORMS": "0"}
     assert summary(client.post(url, thirteen))[0] == AT_MOST_A_YEAR
     assert not Meeting.objects.exists()
+
+
+def test_an_action_can_be_owned_only_by_a_current_members_organisation(personas):
+    """A former member's organisation is no longer offered as an action's owner."""
+    former = factories.OrganisationFactory(name="Former Partner Trust")
+    person = factories.PersonFactory(organisation=former)
+    factories.MembershipFactory(
+        partnership=personas.partnership, person=person, ended_on=datetime.date(2020, 1, 1)
+    )
+    meeting = factories.MeetingFactory(partnership=personas.partnership)
+
+    form = meetings_forms.MeetingActionForm(meeting=meeting)
+
+    offered = set(form.fields["owner_organisation"].queryset)
+    assert former not in offered
+    assert {personas.police, personas.council, personas.commissioner} <= offered
+    assert person not in set(form.fields["owner_person"].queryset)

@@ -134,3 +134,21 @@ def test_a_migration_scrubs_calendar_secrets_logged_before():
     entry.refresh_from_db()
     assert "calendar_token" not in entry.changes
     assert "role" in entry.changes
+
+
+def test_current_and_held_on_select_seats_by_their_dates(personas):
+    """current() holds the seats without a recorded end; held_on(day) those that had
+    started by the day and had not ended before it."""
+    person = factories.PersonFactory()
+    ended = factories.MembershipFactory(
+        partnership=personas.partnership,
+        person=person,
+        started_on=datetime.date(2019, 1, 1),
+        ended_on=datetime.date(2020, 6, 30),
+    )
+    seats = Membership.objects.filter(person=person)
+
+    assert list(seats.current()) == []
+    assert list(seats.held_on(datetime.date(2020, 6, 30))) == [ended]
+    assert list(seats.held_on(datetime.date(2020, 7, 1))) == []
+    assert list(seats.held_on(datetime.date(2018, 12, 31))) == []
