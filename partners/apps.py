@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_strands(**kwargs):
+    """The strands are a fixed vocabulary: after `migrate`, and after `flush` (which
+    empties every table, as the tests' transactional cases do), they exist again."""
+    from partners.services import strands_ensure
+
+    strands_ensure()
 
 
 class PartnersConfig(AppConfig):
@@ -7,6 +16,8 @@ class PartnersConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+
+        post_migrate.connect(_ensure_strands, sender=self)
 
         Membership = self.get_model("Membership")
         Partnership = self.get_model("Partnership")

@@ -5,6 +5,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -152,3 +153,11 @@ def test_current_and_held_on_select_seats_by_their_dates(personas):
     assert list(seats.held_on(datetime.date(2020, 6, 30))) == [ended]
     assert list(seats.held_on(datetime.date(2020, 7, 1))) == []
     assert list(seats.held_on(datetime.date(2018, 12, 31))) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_strands_are_there_again_after_a_flush():
+    """`flush` empties every table, as each transactional test does after it runs; the
+    fixed vocabulary of strands is restored, so the next test finds it."""
+    call_command("flush", interactive=False, verbosity=0)
+    assert list(Strand.objects.values_list("code", flat=True)) == Strand.Code.values
