@@ -6,6 +6,8 @@ PYTHON_BIN ?= python3.11
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 PYTEST_ARGS ?=
+# One test process per core, each test file in one process, so a file's demo loads once.
+PYTEST_PARALLEL ?= --numprocesses auto --dist loadfile
 
 # Settings that `manage.py check --deploy` is run with: what production sets.
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-value-xyz \
@@ -39,7 +41,7 @@ run: install ## Migrate, load the demo and serve it on http://127.0.0.1:8000
 	$(PYTHON) manage.py runserver 127.0.0.1:8000
 
 test: install ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: install ## ruff, formatting and missing migrations
 	$(VENV)/bin/ruff check .

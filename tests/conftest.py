@@ -1,18 +1,25 @@
-"""Personas shared by every test: one partnership, each role in it, and an outsider."""
+"""Personas shared by every test: one partnership, each role in it, and an outsider;
+and the demo, loaded once per test module."""
 
+import io
 from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from partners.models import Membership, Organisation, Partnership, Person
 from tests import factories
 from workstreams.models import ActionPlan, Workstream
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -88,3 +95,31 @@ def personas(db) -> Personas:
         community_member=member("community.member", None, Membership.Role.MEMBER),
         outsider=factories.PersonFactory(username="outsider", organisation=None),
     )
+
+
+def load_demo() -> str:
+    """Run `load_demo` and return what it printed."""
+    output = io.StringIO()
+    call_command("load_demo", allow_without_debug=True, stdout=output)
+    return output.getvalue()
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker):
+    """The demo, loaded once for a module in a transaction that is rolled back after its
+    last test. Each test runs in a savepoint inside it (pytest-django's `db`), so every
+    test sees the demo as loaded, whatever an earlier test changed."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+        transaction.atomic(),
+    ):
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo(_demo_loaded, db) -> str:
+    """The demo, as loaded for this module; the value is what `load_demo` printed. Not for
+    tests that need committed data (`transactional_db`, `live_server`)."""
+    return _demo_loaded

@@ -6,72 +6,23 @@ import json
 
 import pytest
 from auditlog.models import LogEntry
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from meetings.models import Meeting, TermsOfReference
 from partners.models import Membership, Organisation, Partnership, Person, Strand
+from tests.conftest import load_demo
+from tests.demo.seed import (
+    SEED_ACTION_SAMPLE,
+    SEED_ACTION_TEXTS,
+    SEED_PARAGRAPH_2,
+    SEED_PARAGRAPH_7,
+    SEED_PARAGRAPH_8,
+    SEED_PRIORITIES_SOURCE,
+    SEED_WORKSTREAMS,
+)
 from workstreams.models import Action, ActionPlan, Workstream
 
 pytestmark = pytest.mark.django_db
-
-SEED_WORKSTREAMS = {
-    "A": (
-        "Develop a multi-agency communications strategy, demonstrating a cross-organisation "
-        "and cross-sector approach, including a message that there should be zero-tolerance "
-        "of hate crime."
-    ),
-    "B": "A review of reporting mechanisms and pathways",
-    "C": "Review how organisations share intelligence",
-    "D": "Review the use of evidence to ensure prosecutions",
-    "E": "Map support for victims and identify gaps",
-}
-SEED_ACTION_SAMPLE = [
-    ("A", None, "i", "Be developed by an external party, covering:"),
-    ("A", "ii", "e", "Young people"),
-    ("A", None, "v", "Include a Durham & Darlington brand / logo"),
-    (
-        "B",
-        None,
-        "i",
-        "Identify how hate crime be reported at present – and to who (local and national sources)",
-    ),
-    ("C", None, "iv", "Make recommendations"),
-    ("D", None, "iii", "Identify how and when advocacy other victim support services are used"),
-    ("E", None, "i", "ODPCVC to carry out review and report back to JHCAG, with recommendations"),
-]
-
-
-# Paragraphs of the seed report, word for word.
-SEED_PARAGRAPH_2 = (
-    "The Joint Hate Crime Action group was formed as a delivery group in November 2013 "
-    "following the suggestion of the Police & Crime Commissioner. The purpose of the group "
-    "was to deliver one coordinated action plan between statutory and voluntary partners."
-)
-SEED_PARAGRAPH_7 = (
-    "On 4 July the PCVC hosted a Hate Crime Conference at the Xcel Centre in Newton Aycliffe. "
-    "The conference was attended by 120 people from a very wide range of organisations in the "
-    "public and voluntary sectors. One of the key elements of the conference was a series of "
-    "twenty workshops at which delegates tried to identify some workstreams to help achieve "
-    "the JHCAG's objectives."
-)
-SEED_PARAGRAPH_8 = (
-    "The JHCAG then met on 10 September to distil ideas and initiatives from the conference "
-    "into the following five clear workstreams. Collectively, these are the new Joint Hate "
-    "Crime Action Plan."
-)
-# Paragraph 5 names it "Ron Hogg's recently refreshed Police, Crime and Victim's Plan".
-SEED_PRIORITIES_SOURCE = "Police, Crime and Victim's Plan"
-
-
-def load_demo():
-    output = io.StringIO()
-    call_command("load_demo", allow_without_debug=True, stdout=output)
-    return output.getvalue()
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo()
 
 
 def dump():
@@ -92,19 +43,6 @@ def test_a_second_run_changes_nothing(demo):
     second = load_demo()
     assert "already loaded" in second
     assert dump() == before
-
-
-def test_the_strands_are_restored_after_a_flush(db):
-    Strand.objects.all().delete()
-    assert "5 strands created" in " ".join(load_demo().split())
-    assert list(Strand.objects.values_list("code", flat=True)) == Strand.Code.values
-    assert Membership.objects.filter(strands__isnull=False).exists()
-
-
-def test_the_command_refuses_to_run_without_debug(db):
-    with pytest.raises(CommandError, match="DEBUG"):
-        call_command("load_demo", stdout=io.StringIO())
-    assert not Partnership.objects.exists()
 
 
 def test_the_command_prints_progress_and_the_demo_accounts(demo):
@@ -239,35 +177,6 @@ def test_one_account_per_role(demo):
     assert not Person.objects.get(username="helen.ward").has_usable_password()
 
 
-SEED_ACTION_TEXTS = [
-    "Be developed by an external party, covering:",
-    "Aim at a variety of audiences:",
-    "Victims",
-    "Offenders",
-    "Partner organisations",
-    "General public",
-    "Young people",
-    "Clarify what is meant by 'hate'",
-    "Feature good news stories",
-    "Include a Durham & Darlington brand / logo",
-    "Cover all protected characteristics",
-    "Identify how hate crime be reported at present – and to who (local and national sources)",
-    "Identify any gaps, and how they might be filled",
-    "Identify what staff do when they receive a report of hate crime",
-    "Share good practice (including via a video) of what to do when hate crime is reported, "
-    "including to third party reporting centres",
-    "Map the sharing of intelligence between organisations",
-    "Identify gaps",
-    "Identify good practice",
-    "Make recommendations",
-    "Map the use of evidence at present",
-    "Consider how it is used at different stages of the victim and perpetrator journeys",
-    "Identify how and when advocacy other victim support services are used",
-    "Consider how these contribute to outcomes and make recommendations",
-    "ODPCVC to carry out review and report back to JHCAG, with recommendations",
-]
-
-
 def test_dumpdata_contains_every_word_of_the_action_plan(demo):
     output = io.StringIO()
     call_command("dumpdata", "workstreams", stdout=output)
@@ -287,3 +196,26 @@ def test_the_history_names_who_reported_each_illustrative_update(demo):
     update = Action.objects.get(workstream__letter="B", label="ii").updates.get()
     entry = LogEntry.objects.get_for_object(update).get()
     assert entry.actor.username == "police.lead"
+
+
+def test_each_demo_lead_may_change_exactly_their_organisations_actions(demo):
+    """Durham Constabulary leads B and C; Darlington Borough Council co-leads D; the
+    secretariat changes everything; the chair, the community member and the outsider
+    only read."""
+    actions = list(Action.objects.select_related("workstream__plan", "parent"))
+    expected = {
+        "secretariat": {action.pk for action in actions},
+        "police.lead": {a.pk for a in actions if a.workstream.letter in "BC"},
+        "council.lead": {a.pk for a in actions if a.workstream.letter == "D"},
+        "chair": set(),
+        "community.member": set(),
+        "outsider": set(),
+    }
+    for username, may_change in expected.items():
+        person = Person.objects.get(username=username)
+        assert {
+            a.pk for a in actions if person.has_perm("workstreams.add_progressupdate", a)
+        } == may_change, username
+        assert {
+            a.pk for a in actions if person.has_perm("workstreams.change_action", a)
+        } == may_change, username

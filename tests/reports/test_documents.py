@@ -1,13 +1,10 @@
 """The committee report and plan exports reproduce the seed, in its order, with progress."""
 
 import csv
-import datetime
 import io
 import os
-import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,9 +18,7 @@ from pypdf import PdfReader
 
 from reports.models import GeneratedReport
 from reports.selectors import SPREADSHEET_COLUMNS, latest_committee_report, report_content
-from reports.services import render_document
-from tests import factories
-from tests.demo.test_load_demo import (
+from tests.demo.seed import (
     SEED_ACTION_TEXTS,
     SEED_PARAGRAPH_2,
     SEED_PARAGRAPH_7,
@@ -31,12 +26,15 @@ from tests.demo.test_load_demo import (
     SEED_PRIORITIES_SOURCE,
     SEED_WORKSTREAMS,
 )
-from tests.reports.factories import CommitteeReportFactory
+from tests.reports.documents import assert_in_order, document, pdf_text
 from workstreams.models import ActionPlan
 
 pytestmark = pytest.mark.django_db
 
+
 COMMISSIONER = "Office of the Durham Police, Crime and Victims' Commissioner"
+
+
 # In the seed's order: each workstream's title, then its actions and sub-items, then its
 # lead organisations.
 SEED_ORDER = [
@@ -47,6 +45,8 @@ SEED_ORDER = [
     "Crown Prosecution Service and Darlington Borough Council",
     SEED_WORKSTREAMS["E"], SEED_ACTION_TEXTS[23], COMMISSIONER,
 ]  # fmt: skip
+
+
 SEED_CLAUSES = [
     "Monitor trends in statistics related to hate crime, and incidents",
     "Victim Care and Advice Service (VCAS)",
@@ -62,24 +62,8 @@ SEED_CLAUSES = [
 
 
 @pytest.fixture
-def demo_plan(db):
-    call_command("load_demo", allow_without_debug=True, stdout=io.StringIO())
+def demo_plan(demo):
     return ActionPlan.objects.get()
-
-
-def document(plan, format):
-    return render_document(
-        plan=plan, format=format, report=latest_committee_report(plan), today=timezone.localdate()
-    )
-
-
-def assert_in_order(text, expected):
-    text = " ".join(text.split())
-    position = 0
-    for words in expected:
-        found = text.find(" ".join(words.split()), position)
-        assert found >= 0, f"not found after position {position}: {words!r}"
-        position = found + 1
 
 
 def test_the_docx_reproduces_the_seed_and_adds_progress(demo_plan):
@@ -134,38 +118,6 @@ def test_the_docx_is_a4_in_british_english_with_a_captioned_table(demo_plan):
     assert caption.text.startswith("Where each workstream stands on ")
 
 
-def test_three_leads_read_as_prose_in_the_docx_pdf_and_spreadsheet(personas):
-    workstream = factories.WorkstreamFactory(
-        plan=personas.plan, letter="E", title="Map support for victims",
-        lead_organisations=[personas.police, personas.council, personas.commissioner],
-    )  # fmt: skip
-    factories.ActionFactory(workstream=workstream, label="i")
-    leads = "Office of the Test Commissioner, Test Borough Council and Test Constabulary"
-    docx = Document(io.BytesIO(document(personas.plan, "docx")))
-    assert f"Lead organisations: {leads}" in [p.text for p in docx.paragraphs]
-    assert docx.tables[0].rows[-1].cells[1].text == leads
-    pdf = " ".join(pdf_text(document(personas.plan, "pdf")).split())
-    assert f"Lead organisations: {leads}" in pdf
-    workbook = load_workbook(io.BytesIO(document(personas.plan, "xlsx")))
-    assert workbook["Actions"]["D2"].value == leads
-
-
-def test_prose_lines_starting_with_a_dash_are_lettered_points(personas):
-    report = CommitteeReportFactory(
-        plan=personas.plan,
-        recommendations="The committee is recommended to:\n- note the report\n\n- comment on it",
-    )
-    docx = Document(io.BytesIO(render_document(
-        plan=personas.plan, format="docx", report=report, today=timezone.localdate()
-    )))  # fmt: skip
-    texts = [paragraph.text for paragraph in docx.paragraphs]
-    recommendations = texts.index("Recommendations")
-    assert texts[recommendations + 1].endswith("\tThe committee is recommended to:")
-    assert texts[recommendations + 2 : recommendations + 4] == [
-        "a\tnote the report", "b\tcomment on it",
-    ]  # fmt: skip
-
-
 def test_each_contact_is_a_paragraph_keeping_its_line_breaks(demo_plan):
     seed_contacts = [
         "Jon Carling, Head of Policy and Communications,\n"
@@ -185,13 +137,6 @@ def test_each_contact_is_a_paragraph_keeping_its_line_breaks(demo_plan):
     ]
     contacts = lines.index("Contacts")
     assert lines[contacts + 1 : contacts + 7] == "\n".join(seed_contacts).splitlines()
-
-
-def pdf_text(data):
-    """The PDF's words, without its page numbers, and with words broken after a hyphen at
-    the end of a line joined again."""
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return re.sub(r"-\n", "-", re.sub(r"Page \d+ of \d+", " ", text))
 
 
 def test_the_pdf_reproduces_the_seed_on_a4(demo_plan):
@@ -273,20 +218,6 @@ def test_libreoffice_opens_the_docx(demo_plan, tmp_path):
     assert_in_order(pdf_text((tmp_path / "report.pdf").read_bytes()), SEED_ORDER[:5])
 
 
-@pytest.mark.parametrize("title", ["Aims", "Background", "Future meetings"])
-def test_the_outline_follows_the_plan_section_once_whatever_the_plan_is_called(personas, title):
-    personas.plan.title = title
-    personas.plan.save()
-    factories.ObjectiveFactory(plan=personas.plan, title="Increase reporting")
-    factories.ActionFactory(workstream=personas.police_workstream, label="i", text="Map routes")
-    docx = Document(io.BytesIO(document(personas.plan, "docx")))
-    texts = [paragraph.text for paragraph in docx.paragraphs]
-    assert sum(text.startswith("B. ") for text in texts) == 1
-    assert len(docx.tables) == 1, "one table of where each workstream stands"
-    pdf = " ".join(pdf_text(document(personas.plan, "pdf")).split())
-    assert pdf.count("Map routes") == 1
-
-
 def test_the_xlsx_has_a_row_per_action_and_sub_item(demo_plan):
     workbook = load_workbook(io.BytesIO(document(demo_plan, "xlsx")))
     rows = list(workbook["Actions"].iter_rows(values_only=True))
@@ -301,34 +232,6 @@ def test_the_xlsx_has_a_row_per_action_and_sub_item(demo_plan):
     assert [row[1] for row in rows[1:4]] == ["A.i", "A.ii", "A.ii.a"]
 
 
-def test_a_sub_item_takes_its_actions_owner_and_target_date_unless_it_has_its_own(personas):
-    action = factories.ActionFactory(
-        workstream=personas.police_workstream, label="i", text="Review reporting routes",
-        owner_organisation=personas.council, target_date=datetime.date(2019, 3, 31),
-    )  # fmt: skip
-    factories.SubItemFactory(parent=action, label="a", text="Online routes")
-    factories.SubItemFactory(
-        parent=action, label="b", text="Third-party centres",
-        owner_organisation=personas.commissioner, target_date=datetime.date(2018, 12, 31),
-    )  # fmt: skip
-    workbook = load_workbook(io.BytesIO(document(personas.plan, "xlsx")))
-    rows = {row[1]: row for row in workbook["Actions"].iter_rows(min_row=2, values_only=True)}
-    owner, target = SPREADSHEET_COLUMNS.index("Owner"), SPREADSHEET_COLUMNS.index("Target date")
-    assert (rows["B.i.a"][owner], rows["B.i.a"][target].date()) == (
-        "Test Borough Council", datetime.date(2019, 3, 31),
-    )  # fmt: skip
-    assert (rows["B.i.b"][owner], rows["B.i.b"][target].date()) == (
-        "Office of the Test Commissioner", datetime.date(2018, 12, 31),
-    )  # fmt: skip
-    csv_rows = {
-        row[1]: row
-        for row in csv.reader(io.StringIO(document(personas.plan, "csv").decode("utf-8-sig")))
-    }
-    assert (csv_rows["B.i.a"][owner], csv_rows["B.i.a"][target]) == (
-        "Test Borough Council", "2019-03-31",
-    )  # fmt: skip
-
-
 def test_the_csv_is_utf8_with_a_byte_order_mark(demo_plan):
     data = document(demo_plan, "csv")
     assert data.startswith(b"\xef\xbb\xbf")
@@ -336,49 +239,6 @@ def test_the_csv_is_utf8_with_a_byte_order_mark(demo_plan):
     assert rows[0] == SPREADSHEET_COLUMNS
     assert len(rows) == 25
     assert any("– and to who" in row[2] for row in rows), "the en dash survives"
-
-
-def test_a_narrative_that_looks_like_a_formula_stays_text(personas):
-    action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
-    factories.ProgressUpdateFactory(action=action, narrative="=1+1", as_at=timezone.localdate())
-    workbook = load_workbook(io.BytesIO(document(personas.plan, "xlsx")))
-    cell = workbook["Actions"]["J2"]
-    assert (cell.value, cell.data_type) == ("'=1+1", "s")
-    rows = list(csv.reader(io.StringIO(document(personas.plan, "csv").decode("utf-8-sig"))))
-    assert rows[1][9] == "'=1+1"
-
-
-# Word's Shift+Enter pastes a vertical tab; \x01 stands for any other control character.
-PASTED_NARRATIVE = "Venue booked.\x0bSpeakers confirmed.\x01"
-
-
-@pytest.fixture
-def pasted_narrative(personas):
-    action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
-    factories.ProgressUpdateFactory(
-        action=action, narrative=PASTED_NARRATIVE, as_at=timezone.localdate()
-    )
-    return personas.plan
-
-
-def test_a_pasted_control_character_does_not_break_the_docx(pasted_narrative):
-    docx = Document(io.BytesIO(document(pasted_narrative, "docx")))
-    text = "\n".join(paragraph.text for paragraph in docx.paragraphs)
-    assert "Venue booked.\nSpeakers confirmed." in text, "the vertical tab is a line break"
-    assert "\x01" not in text
-
-
-def test_a_pasted_control_character_does_not_break_the_pdf(pasted_narrative):
-    assert "Venue booked. Speakers confirmed." in " ".join(
-        pdf_text(document(pasted_narrative, "pdf")).split()
-    )
-
-
-def test_a_pasted_control_character_does_not_break_the_spreadsheets(pasted_narrative):
-    workbook = load_workbook(io.BytesIO(document(pasted_narrative, "xlsx")))
-    assert workbook["Actions"]["J2"].value == "Venue booked.\nSpeakers confirmed."
-    csv_rows = list(csv.reader(io.StringIO(document(pasted_narrative, "csv").decode("utf-8-sig"))))
-    assert csv_rows[1][9] == "Venue booked.\nSpeakers confirmed."
 
 
 def test_the_command_writes_the_report(demo_plan, tmp_path):
@@ -451,13 +311,3 @@ def test_the_command_replaces_an_earlier_file_whole(demo_plan, tmp_path):
     export(plan=demo_plan.slug, format="csv", output=str(output))
     assert output.read_bytes() == GeneratedReport.objects.get().document.read()
     assert [path.name for path in folder.iterdir()] == ["plan.csv"], "no partial file left"
-
-
-def test_the_command_explains_itself():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "export_committee_report", "--help"],
-        cwd=Path(__file__).resolve().parents[2], env={**os.environ, "DEBUG": "true"},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0
-    assert "--format {docx,pdf,xlsx,csv}" in result.stdout
