@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "meetings",
     "reports",
     "trends",
+    "overview",
     "demo",
 ]
 
@@ -151,7 +152,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -4,11 +4,10 @@ from django.urls import include, path
 from hcag import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("overview.urls")),
     path("sign-in/", views.SignInView.as_view(), name="login"),
     path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility_statement, name="accessibility-statement"),
-    path("partnerships/", include("partners.urls")),
     path("", include("workstreams.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),

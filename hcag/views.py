@@ -6,14 +6,8 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET
 
 from hcag.forms import SignInForm
-from hcag.selectors import home_partnerships
 
 SIGNED_OUT = "You have signed out."
-
-
-@require_GET
-def home(request):
-    return render(request, "hcag/home.html", {"partnerships": home_partnerships(request.user)})
 
 
 @login_not_required

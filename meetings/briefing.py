@@ -13,8 +13,9 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from meetings.models import Meeting, MeetingAction
-from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview, Workstream
-from workstreams.rollup import BETTER, NO_UPDATE, WORSE, Progress, status_move
+from workstreams.models import Action, ProgressUpdate, StatusReview, Workstream
+from workstreams.rollup import BETTER, WORSE, Progress, status_move
+from workstreams.selectors import latest_reviews, progress_as_of, progress_from
 
 Status = ProgressUpdate.Status
 
@@ -99,24 +100,24 @@ def meeting_briefing_for_chair(meeting: Meeting, *, today: datetime.date) -> Bri
     actions = _actions_across_window(meeting, since, until)
     rows = list(actions)
     # Selected by subquery, not by a list of ids, which SQLite would split into batches.
-    latest_ids = actions.order_by().values("update_now_id")
+    latest_ids = actions.order_by().values("now_update_id")
     updates = _latest_updates(latest_ids)
-    reviews = _latest_reviews(latest_ids)
+    reviews = latest_reviews(latest_ids)
     by_workstream: dict[int, WorkstreamBriefing] = {}
     for workstream in _workstreams(meeting):
         by_workstream[workstream.pk] = WorkstreamBriefing(workstream)
     for row in rows:
-        update = updates.get(row.update_now_id)
+        update = updates.get(row.now_update_id)
         if update:
             update.action = row  # loaded already, for the permission predicates
         by_workstream[row.workstream_id].actions.append(
             ActionSinceLastMeeting(
                 action=row,
-                before=_progress(row.status_before, row.percent_before, None),
-                now=_progress(row.status_now, row.percent_now, row.as_at_now),
+                before=progress_from(row.before_status, row.before_percent, None),
+                now=progress_from(row.now_status, row.now_percent, row.now_as_at),
                 updates_in_window=row.updates_in_window,
                 latest_update=update,
-                review=reviews.get(row.update_now_id),
+                review=reviews.get(row.now_update_id),
                 went_overdue=_went_overdue(row, since, until),
             )
         )
@@ -138,61 +139,35 @@ def _workstreams(meeting: Meeting):
     )
 
 
-def _progress(status, percent, as_at) -> Progress:
-    return Progress(status, percent, as_at) if status else NO_UPDATE
-
-
-def _latest_as_of(day: datetime.date | None):
-    updates = ProgressUpdate.objects.filter(action=OuterRef("pk"))
-    if day is not None:
-        updates = updates.filter(as_at__lte=day)
-    return updates.order_by(*LATEST_FIRST)
-
-
 def _actions_across_window(meeting, since, until):
     """The partnership's reportable actions with their progress at both ends of the window,
     and how many updates fall within it."""
-    before = _latest_as_of(since) if since else ProgressUpdate.objects.none()
-    now = _latest_as_of(until)
     in_window = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=until)
     if since:
         in_window = in_window.filter(as_at__gt=since)
     window_count = in_window.order_by().values("action").annotate(n=Count("pk")).values("n")
-    return (
+    actions = (
         Action.objects.filter(workstream__plan__partnership=meeting.partnership_id)
-        .filter(sub_items__isnull=True)
+        .reportable()
+        .with_due_date()
         .select_related("workstream__plan", "parent")
         .annotate(
-            status_before=Subquery(before.values("status")[:1]),
-            percent_before=Subquery(before.values("percent_complete")[:1]),
-            status_now=Subquery(now.values("status")[:1]),
-            percent_now=Subquery(now.values("percent_complete")[:1]),
-            as_at_now=Subquery(now.values("as_at")[:1]),
-            update_now_id=Subquery(now.values("pk")[:1]),
             updates_in_window=Coalesce(
                 Subquery(window_count, output_field=IntegerField()), Value(0)
-            ),
-            due_on=Coalesce("target_date", "parent__target_date"),
+            )
         )
-        .order_by("workstream__letter", Coalesce("parent__position", "position"), "position")
+        .in_plan_order()
     )
+    return progress_as_of(progress_as_of(actions, since, prefix="before"), until, prefix="now")
 
 
 def _latest_updates(ids) -> dict[int, ProgressUpdate]:
     return {u.pk: u for u in ProgressUpdate.objects.filter(pk__in=ids).select_related("author")}
 
 
-def _latest_reviews(update_ids) -> dict[int, StatusReview]:
-    latest: dict[int, StatusReview] = {}
-    reviews = StatusReview.objects.filter(update_id__in=update_ids).select_related("reviewer")
-    for review in reviews.order_by("update_id", "-created_at", "-pk"):
-        latest.setdefault(review.update_id, review)
-    return latest
-
-
 def _went_overdue(row, since, until) -> bool:
     """Its due date passed within the window and it was not complete by the end of it."""
-    if row.due_on is None or row.status_now == Status.COMPLETE:
+    if row.due_on is None or row.now_status == Status.COMPLETE:
         return False
     return row.due_on < until and (since is None or row.due_on >= since)
 

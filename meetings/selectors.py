@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from hcag.audit import logged_with
 from hcag.editing import ChangesMeanwhile, changes_since
@@ -31,6 +31,16 @@ from partners.selectors import partnerships_visible_to
 
 def meetings_visible_to(user):
     return Meeting.objects.filter(partnership__in=partnerships_visible_to(user))
+
+
+def last_meeting_on(
+    day: datetime.date, *, partnership: str = "workstream__plan__partnership"
+) -> Subquery:
+    """A subquery, for annotating records that belong to a partnership (actions, by
+    default): the date of its latest meeting before `day`, from which "since the last
+    meeting" counts."""
+    meetings = Meeting.objects.filter(partnership=OuterRef(partnership)).before(day)
+    return Subquery(meetings.values("date")[:1])
 
 
 def current_chair(partnership: Partnership) -> Person | None:

@@ -132,7 +132,7 @@ class Partnership(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("partners:partnership-detail", kwargs={"slug": self.slug})
+        return reverse("overview:partnership-detail", kwargs={"slug": self.slug})
 
     def function_list(self):
         return [line.strip() for line in self.functions.splitlines() if line.strip()]

@@ -1,7 +1,5 @@
 from django import forms
 from django.contrib import admin
-from django.db.models import F
-from django.db.models.functions import Coalesce
 
 from hcag.editing import version_claim
 from workstreams.models import (
@@ -122,15 +120,7 @@ class ActionInline(admin.TabularInline):
 
     def get_queryset(self, request):
         """Each action followed by its sub-items, as the plan lists them."""
-        return (
-            super()
-            .get_queryset(request)
-            .order_by(
-                Coalesce("parent__position", "position"),
-                F("parent").asc(nulls_first=True),
-                "position",
-            )
-        )
+        return super().get_queryset(request).in_plan_order()
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -6,7 +6,8 @@ import string
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -113,6 +114,29 @@ class Workstream(models.Model):
         return reverse("workstreams:workstream-detail", kwargs={"pk": self.pk})
 
 
+class ActionQuerySet(models.QuerySet):
+    def reportable(self) -> "ActionQuerySet":
+        """The actions leads report on: those without sub-items, since an action with
+        sub-items is reported through them."""
+        return self.exclude(Exists(Action.objects.filter(parent=OuterRef("pk"))))
+
+    def with_due_date(self) -> "ActionQuerySet":
+        """Annotate ``due_on``: the target date, or for a sub-item without one, its action's."""
+        return self.annotate(due_on=Coalesce("target_date", "parent__target_date"))
+
+    def in_plan_order(self) -> "ActionQuerySet":
+        """In the order the plan lists them, across plans and workstreams: each action,
+        then its sub-items."""
+        return self.order_by(
+            "workstream__plan__title",
+            "workstream__letter",
+            Coalesce("parent__position", "position"),
+            F("parent").asc(nulls_first=True),
+            "position",
+            "pk",
+        )
+
+
 class Action(models.Model):
     """A numbered action (i, ii, …) of a workstream, or a lettered sub-item (a, b, …) of one."""
 
@@ -152,6 +176,8 @@ class Action(models.Model):
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
     )
+
+    objects = ActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["workstream_id", "position", "pk"]
@@ -380,6 +406,9 @@ class StatusReview(models.Model):
 
     The latest review of an update stands; a later review replaces an earlier one.
     """
+
+    # The order of an update's reviews, newest first: the first is the one that stands.
+    LATEST_FIRST = ["-created_at", "-pk"]
 
     class Outcome(models.TextChoices):
         CONFIRMED = "confirmed", "Confirmed"

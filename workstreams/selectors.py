@@ -9,6 +9,7 @@ from django.db.models import (
     BooleanField,
     Count,
     Exists,
+    Expression,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -17,13 +18,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 
 from hcag.audit import log_entries_for, logged_with
-from meetings.models import Meeting
 from partners.rules import LEAD_ROLES
 from partners.selectors import partnerships_of, partnerships_visible_to
 from workstreams.models import (
+    LATEST_FIRST,
     Action,
     ActionPlan,
     Objective,
@@ -67,11 +67,44 @@ def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
     )
 
 
+def progress_as_of(
+    actions: QuerySet[Action], day: datetime.date | None, *, prefix: str
+) -> QuerySet[Action]:
+    """Annotate each action with its progress as it stood on `day`: from its latest
+    update dated on or before that day (none when it had none; with `day` None, none at
+    all), as ``<prefix>_status``, ``<prefix>_percent``, ``<prefix>_as_at`` and
+    ``<prefix>_update_id``. For progress now, with_progress() reads the kept latest
+    update instead."""
+    if day is None:
+        updates = ProgressUpdate.objects.none()
+    else:
+        updates = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=day)
+    latest = updates.order_by(*LATEST_FIRST)
+    return actions.annotate(
+        **{
+            f"{prefix}_{name}": Subquery(latest.values(column)[:1])
+            for name, column in PROGRESS_COLUMNS.items()
+        }
+    )
+
+
+PROGRESS_COLUMNS = {
+    "status": "status",
+    "percent": "percent_complete",
+    "as_at": "as_at",
+    "update_id": "pk",
+}
+
+
+def progress_from(status, percent, as_at) -> Progress:
+    """Progress from an update's status, percentage and date, as annotated; no status
+    means no update."""
+    return Progress(status, percent, as_at) if status else NO_UPDATE
+
+
 def own_progress(action: Action) -> Progress:
     """Progress from an action's latest update, as annotated by with_progress()."""
-    if action.latest_status is None:
-        return NO_UPDATE
-    return Progress(action.latest_status, action.latest_percent, action.latest_as_at)
+    return progress_from(action.latest_status, action.latest_percent, action.latest_as_at)
 
 
 def attach_progress(actions: list[Action]) -> dict[int, list[Action]]:
@@ -184,26 +217,35 @@ def action_with_progress(action: Action, timeline: list[TimelineEntry]) -> Actio
     return action
 
 
-def last_meeting_before(day: datetime.date):
-    """A subquery: the date of the action's partnership's latest meeting before a day."""
-    return Subquery(
-        Meeting.objects.filter(partnership=OuterRef("workstream__plan__partnership"))
-        .before(day)
-        .values("date")[:1]
-    )
+def latest_review_outcome(update: Expression | str) -> Subquery:
+    """A subquery: the outcome of the latest review of an update (None if never reviewed)."""
+    reviews = StatusReview.objects.filter(update=OuterRef(update))
+    return Subquery(reviews.order_by(*StatusReview.LATEST_FIRST).values("outcome")[:1])
 
 
-def reportable_actions(actions: QuerySet[Action], *, today: datetime.date) -> QuerySet[Action]:
-    """The actions that leads report on (those without sub-items), annotated for reporting.
+def latest_reviews(update_ids) -> dict[int, StatusReview]:
+    """The latest review of each update, by update id, for those reviewed."""
+    latest: dict[int, StatusReview] = {}
+    reviews = StatusReview.objects.filter(update_id__in=update_ids).select_related("reviewer")
+    for review in reviews.order_by("update_id", *StatusReview.LATEST_FIRST):
+        latest.setdefault(review.update_id, review)
+    return latest
+
+
+def reportable_actions(
+    actions: QuerySet[Action], *, today: datetime.date, last_meeting_on: Expression
+) -> QuerySet[Action]:
+    """The actions that leads report on (Action.objects.reportable()), annotated for
+    reporting.
 
     Besides with_progress()'s annotations: ``review_outcome`` (the latest review of the
-    latest update), ``due_on`` (the target date, or for a sub-item its
-    action's), ``last_meeting_on`` (the partnership's latest meeting before today), and
-    the flags ``is_overdue``, ``is_stale`` (no update dated after that meeting) and
+    latest update), ``due_on`` (ActionQuerySet.with_due_date), ``last_meeting_on`` (the
+    date of the meeting that "since the last meeting" counts from, an expression the
+    caller gives, since meetings are not this app's to know), and the flags
+    ``is_overdue``, ``is_stale`` (no update dated after that meeting) and
     ``is_unconfirmed`` (its latest update has no confirming review). NEEDS_ATTENTION
     selects those that need attention.
     """
-    reviews = StatusReview.objects.filter(update=OuterRef("latest_update_id"))
     overdue = Q(due_on__lt=today) & (~Q(latest_status=Status.COMPLETE) | Q(latest_status=None))
     stale = Q(last_meeting_on__isnull=False) & (
         Q(latest_as_at__isnull=True) | Q(latest_as_at__lte=F("last_meeting_on"))
@@ -212,14 +254,10 @@ def reportable_actions(actions: QuerySet[Action], *, today: datetime.date) -> Qu
         Q(review_outcome__isnull=True) | Q(review_outcome=StatusReview.Outcome.CHALLENGED)
     )
     return (
-        with_progress(actions)
-        .filter(has_sub_items=False)
+        with_progress(actions.reportable().with_due_date())
         .annotate(
-            due_on=Coalesce("target_date", "parent__target_date"),
-            last_meeting_on=last_meeting_before(today),
-        )
-        .annotate(
-            review_outcome=Subquery(reviews.order_by("-created_at", "-pk").values("outcome")[:1])
+            last_meeting_on=last_meeting_on,
+            review_outcome=latest_review_outcome("latest_update_id"),
         )
         .annotate(
             is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
@@ -230,21 +268,19 @@ def reportable_actions(actions: QuerySet[Action], *, today: datetime.date) -> Qu
     )
 
 
-def actions_led_by(user, *, today: datetime.date) -> QuerySet[Action]:
-    """The reportable actions a person's organisation is responsible for (see
+def actions_led_by(user) -> QuerySet[Action]:
+    """The actions and sub-items a person's organisation is responsible for (see
     Action.responsible_organisation_ids), in the partnerships where they report for it
     (partners.rules.LEAD_ROLES)."""
     organisation = user.organisation_id
+    if organisation is None:
+        return Action.objects.none()
     partnerships = partnerships_of(user, roles=LEAD_ROLES)
-    actions = reportable_actions(
-        Action.objects.filter(workstream__plan__partnership__in=partnerships).filter(
-            Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
-            | Q(owner_organisation=organisation)
-            | Q(parent__owner_organisation=organisation)
-        ),
-        today=today,
+    return Action.objects.filter(workstream__plan__partnership__in=partnerships).filter(
+        Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
+        | Q(owner_organisation=organisation)
+        | Q(parent__owner_organisation=organisation)
     )
-    return actions if organisation is not None else actions.none()
 
 
 def attention_counts(actions: QuerySet[Action]) -> dict[str, int]:
@@ -282,13 +318,3 @@ def action_history_entries(action: Action) -> QuerySet[LogEntry]:
 def my_actions_workstreams(actions: QuerySet[Action]) -> QuerySet[Workstream]:
     """The workstreams of a list of actions, to filter it by."""
     return Workstream.objects.filter(pk__in=actions.values("workstream")).select_related("plan")
-
-
-def in_plan_order(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """Actions and sub-items in the order the plan lists them, across workstreams."""
-    return actions.order_by(
-        "workstream__plan__title",
-        "workstream__letter",
-        Coalesce("parent__position", "position"),
-        "position",
-    )

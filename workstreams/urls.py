@@ -5,8 +5,6 @@ from workstreams import views
 app_name = "workstreams"
 urlpatterns = [
     path("plans/<slug:slug>/", views.plan_detail, name="plan-detail"),
-    path("plans/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
-    path("plans/<slug:slug>/actions/", views.plan_actions, name="plan-actions"),
     path("workstreams/<int:pk>/", views.workstream_detail, name="workstream-detail"),
     path("workstreams/<int:pk>/history/", views.workstream_history, name="workstream-history"),
     path("actions/<int:pk>/", views.action_detail, name="action-detail"),
@@ -14,5 +12,4 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/history/", views.action_history, name="action-history"),
     path("actions/<int:pk>/review/", views.status_review, name="status-review"),
-    path("my-actions/", views.my_actions, name="my-actions"),
 ]

@@ -3,38 +3,21 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.audit import history_page
-from hcag.caching import cached_html
 from hcag.editing import ChangedMeanwhile, edit_refused
-from meetings.selectors import (
-    chair_review_standing,
-    current_terms_of_reference,
-    meetings_around,
-)
 from partners.selectors import organisations_involved_in
-from trends.selectors import partnership_overview, statistics_by_objective
-from workstreams.charts import status_history_chart
-from workstreams.dashboard import plan_dashboard
-from workstreams.filters import DashboardFilter, MyActionsFilter, PlanActionsFilter
 from workstreams.forms import ActionEditForm, ProgressUpdateForm, StatusReviewForm
 from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview
 from workstreams.selectors import (
     action_history_entries,
     action_timeline,
     action_with_progress,
-    actions_led_by,
     actions_visible_to,
-    attention_counts,
-    in_plan_order,
-    my_actions_workstreams,
     plan_outline,
     plans_visible_to,
-    reportable_actions,
     workstream_history_entries,
     workstream_with_progress,
     workstreams_visible_to,
@@ -45,7 +28,6 @@ from workstreams.services import (
     status_review_create,
 )
 
-ACTIONS_PER_PAGE = 25
 TIMELINE_ENTRIES_PER_PAGE = 20
 UPDATE_ADDED = "Your update has been added."
 ACTION_SAVED = "Your changes to the action have been saved."
@@ -82,74 +64,6 @@ def plan_detail(request, slug):
     return render(
         request, "workstreams/plan_detail.html", {"plan": plan, "outline": plan_outline(plan)}
     )
-
-
-def _get_plan_for_user(user, slug):
-    return get_object_or_404(plans_visible_to(user).select_related("partnership"), slug=slug)
-
-
-@require_GET
-def dashboard(request, slug):
-    plan = _get_plan_for_user(request.user, slug)
-    today = timezone.localdate()
-    sees_small_numbers = request.user.has_perm("trends.see_small_numbers", plan.partnership)
-    body = cached_html(
-        "dashboard",
-        plan.pk,
-        today,
-        request.GET.urlencode(),
-        sees_small_numbers,
-        render=lambda: _render_dashboard_body(request, plan, today, sees_small_numbers),
-    )
-    return render(request, "workstreams/dashboard.html", {"plan": plan, "body": body})
-
-
-def _render_dashboard_body(request, plan, today, sees_small_numbers) -> str:
-    filterset = DashboardFilter(
-        request.GET or None,
-        queryset=reportable_actions(Action.objects.filter(workstream__plan=plan), today=today),
-        plan=plan,
-    )
-    is_filtered = _is_filtered(filterset)
-    standing = plan_dashboard(plan, filterset.qs, today=today, filtered=is_filtered)
-    context = {
-        "plan": plan,
-        "filterset": filterset,
-        "is_filtered": is_filtered,
-        "dashboard": standing,
-        "chart": status_history_chart(standing.history),
-        "meetings": meetings_around(plan.partnership, today),
-        "chair_review": chair_review_standing(current_terms_of_reference(plan.partnership), today),
-        "statistics": statistics_by_objective(
-            partnership_overview(plan.partnership, sees_small_numbers=sees_small_numbers),
-            [standing.objective for standing in standing.objectives],
-        ),
-    }
-    return render_to_string("workstreams/partials/dashboard_body.html", context, request=request)
-
-
-@require_GET
-def plan_actions(request, slug):
-    """The plan's reportable actions that a dashboard number counts."""
-    plan = _get_plan_for_user(request.user, slug)
-    actions = reportable_actions(
-        Action.objects.filter(workstream__plan=plan), today=timezone.localdate()
-    )
-    filterset = PlanActionsFilter(request.GET or None, queryset=in_plan_order(actions), plan=plan)
-    return render(
-        request,
-        "workstreams/plan_actions.html",
-        {
-            "plan": plan,
-            "filterset": filterset,
-            "is_filtered": _is_filtered(filterset),
-            "page": Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page")),
-        },
-    )
-
-
-def _is_filtered(filterset) -> bool:
-    return filterset.is_bound and filterset.is_valid() and any(filterset.form.cleaned_data.values())
 
 
 @require_GET
@@ -301,27 +215,6 @@ def action_history(request, pk):
             "plan": action.workstream.plan,
             "workstream": action.workstream,
             "page": history_page(entries, request.GET.get("page")),
-        },
-    )
-
-
-@require_GET
-def my_actions(request):
-    actions = actions_led_by(request.user, today=timezone.localdate())
-    filterset = MyActionsFilter(
-        request.GET or None,
-        queryset=in_plan_order(actions),
-        workstream_choices=my_actions_workstreams(actions),
-    )
-    page = Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "workstreams/my_actions.html",
-        {
-            "filterset": filterset,
-            "page": page,
-            "counts": attention_counts(actions),
-            "is_filtered": _is_filtered(filterset),
         },
     )
 

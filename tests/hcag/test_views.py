@@ -7,7 +7,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("home")
+HOME = reverse("overview:home")
 SIGN_IN = reverse("login")
 
 
@@ -129,35 +129,6 @@ def test_signing_out_needs_a_post_and_ends_the_session(client, personas):
     assert response["Location"] == SIGN_IN
     assert SIGNED_OUT in client.get(SIGN_IN).content.decode()
     assert client.get(HOME).status_code == 302
-
-
-def test_home_lists_only_the_partnerships_and_plans_a_person_belongs_to(client, personas):
-    other_plan = factories.ActionPlanFactory(title="Someone else's plan")
-    client.force_login(personas.police_lead)
-    content = client.get(HOME).content.decode()
-    assert personas.partnership.name in content
-    assert personas.plan.title in content
-    assert "Member" in content
-    assert other_plan.title not in content
-    assert other_plan.partnership.name not in content
-
-
-def test_home_shows_an_empty_state_to_someone_with_no_partnership(client, personas):
-    client.force_login(personas.outsider)
-    content = client.get(HOME).content.decode()
-    assert "You are not a member of any partnership yet." in content
-    assert personas.partnership.name not in content
-
-
-def test_home_runs_a_fixed_number_of_queries(client, personas, django_assert_max_num_queries):
-    for _ in range(5):
-        factories.MembershipFactory(person=personas.chair)
-        factories.ActionPlanFactory(partnership=personas.partnership)
-    client.force_login(personas.chair)
-    # 1 session, 1 user, 1 partnerships, 1 their plans, 1 the viewer's memberships
-    with django_assert_max_num_queries(5):
-        response = client.get(HOME)
-    assert response.status_code == 200
 
 
 def test_pages_send_a_content_security_policy_with_a_nonce(client, personas):

@@ -454,7 +454,7 @@ def test_a_backdated_chair_review_is_refused_on_the_form(client, personas):
 
 def test_recording_a_chair_review_updates_the_dashboards_notice(client, personas, terms):
     """The dashboard is cached until the audit log changes, so the review must be logged."""
-    dashboard = reverse("workstreams:dashboard", args=[personas.plan.slug])
+    dashboard = reverse("overview:dashboard", args=[personas.plan.slug])
     client.force_login(personas.chair)
     assert "The next review of who chairs the group" not in client.get(dashboard).content.decode()
     today = timezone.localdate()

@@ -77,7 +77,7 @@ def test_a_member_sees_the_county_durham_figures_and_their_changes(client, demo_
 def test_the_dashboard_and_the_briefing_show_the_flags(client, demo_partnership):
     client.force_login(Person.objects.get(username="chair"))
     plan = demo_partnership.action_plans.get()
-    dashboard = text_of(client.get(reverse("workstreams:dashboard", args=[plan.slug])))
+    dashboard = text_of(client.get(reverse("overview:dashboard", args=[plan.slug])))
     assert "What the statistics say about each objective" in dashboard
     assert "b. Increase reporting of hate incidents Reported hate incidents" in dashboard
     assert "Welcome County Durham, all strands, March 2020: 63" in dashboard

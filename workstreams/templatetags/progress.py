@@ -48,7 +48,7 @@ def count_link(context, number, what, **filters):
     for name, value in filters.items():
         query[name] = value
     query.pop("page", None)
-    url = reverse("workstreams:plan-actions", args=[context["plan"].slug])
+    url = reverse("overview:plan-actions", args=[context["plan"].slug])
     return format_html(
         '<a class="govuk-link" href="{}?{}">{}{}</a>', url, query.urlencode(), number, hidden
     )

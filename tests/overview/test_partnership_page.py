@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def detail_url(partnership):
-    return reverse("partners:partnership-detail", kwargs={"slug": partnership.slug})
+    return reverse("overview:partnership-detail", kwargs={"slug": partnership.slug})
 
 
 @pytest.mark.parametrize(

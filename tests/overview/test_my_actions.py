@@ -12,7 +12,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("workstreams:my-actions")
+URL = reverse("overview:my-actions")
 TODAY = timezone.localdate()
 LAST_MEETING = TODAY - datetime.timedelta(days=30)
 

@@ -10,11 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from overview.charts import describe_history
+from overview.dashboard import history_dates, plan_dashboard
+from overview.selectors import actions_for_reporting
 from tests import factories
-from workstreams.charts import describe_history
-from workstreams.dashboard import history_dates, plan_dashboard
 from workstreams.models import Action
-from workstreams.selectors import reportable_actions
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +23,11 @@ DAY = datetime.timedelta(days=1)
 
 
 def dashboard_url(plan):
-    return reverse("workstreams:dashboard", kwargs={"slug": plan.slug})
+    return reverse("overview:dashboard", kwargs={"slug": plan.slug})
 
 
 def dashboard_of(plan):
-    actions = reportable_actions(Action.objects.filter(workstream__plan=plan), today=TODAY)
+    actions = actions_for_reporting(Action.objects.filter(workstream__plan=plan), today=TODAY)
     return plan_dashboard(plan, actions, today=TODAY)
 
 
@@ -182,7 +182,7 @@ def test_members_see_the_dashboard_and_outsiders_do_not(client, plan, personas):
         assert client.get(dashboard_url(plan)).status_code == 200
     client.force_login(personas.outsider)
     assert client.get(dashboard_url(plan)).status_code == 404
-    assert client.get(reverse("workstreams:plan-actions", args=[plan.slug])).status_code == 404
+    assert client.get(reverse("overview:plan-actions", args=[plan.slug])).status_code == 404
 
 
 def test_a_new_update_shows_on_the_next_view(client, plan, personas):

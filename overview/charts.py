@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.utils.formats import date_format
 
-from workstreams.dashboard import StatusHistory
+from overview.dashboard import StatusHistory
 from workstreams.models import ProgressUpdate
 from workstreams.rollup import Progress
 

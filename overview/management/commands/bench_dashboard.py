@@ -279,7 +279,7 @@ def _statistics(partnership, objectives, today, rng) -> Measure:
 
 
 def time_pages(world: World, action_count: int, requests: int) -> list[str]:
-    dashboard = reverse("workstreams:dashboard", args=[world.plan.slug])
+    dashboard = reverse("overview:dashboard", args=[world.plan.slug])
     briefing = reverse("meetings:briefing", args=[world.next_meeting.pk])
     # (name, user, url, whether each request starts with an empty cache, as the first
     # view after a change does)
@@ -289,7 +289,7 @@ def time_pages(world: World, action_count: int, requests: int) -> list[str]:
         ("dashboard_after_change", world.chair, dashboard, True),
         ("briefing", world.chair, briefing, False),
         ("briefing_after_change", world.chair, briefing, True),
-        ("my_actions", world.lead, reverse("workstreams:my-actions"), False),
+        ("my_actions", world.lead, reverse("overview:my-actions"), False),
         ("trends", world.chair, world.measure.get_absolute_url(), False),
     ]
     results = {}

@@ -10,10 +10,9 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import Count, QuerySet
 
 from workstreams.models import (
-    LATEST_FIRST,
     Action,
     ActionPlan,
     Objective,
@@ -21,7 +20,8 @@ from workstreams.models import (
     ProgressUpdate,
     Workstream,
 )
-from workstreams.rollup import NO_UPDATE, Progress, roll_up
+from workstreams.rollup import Progress, roll_up
+from workstreams.selectors import progress_as_of, progress_from
 
 Status = ProgressUpdate.Status
 # The columns of the status counts, in the order a reader weighs them.
@@ -166,21 +166,15 @@ class _Row:
 def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
     """The counted actions, each with its progress now and at each date: from its latest
     update before the first date, replayed through the updates dated after it."""
-    before_start = ProgressUpdate.objects.filter(
-        action=OuterRef("pk"), as_at__lte=dates[0]
-    ).order_by(*LATEST_FIRST)
     counted = actions.select_related(None).order_by()
-    values = counted.annotate(
-        start_status=Subquery(before_start.values("status")[:1]),
-        start_percent=Subquery(before_start.values("percent_complete")[:1]),
-    ).values(
+    values = progress_as_of(counted, dates[0], prefix="start").values(
         "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
         "is_overdue", "is_stale", "is_unconfirmed", "start_status", "start_percent",
     )  # fmt: skip
     later = _updates_after(counted, dates[0], dates[-1])
     rows = []
     for value in values:
-        start = _progress(value["start_status"], value["start_percent"], dates[0])
+        start = progress_from(value["start_status"], value["start_percent"], dates[0])
         rows.append(
             _Row(
                 pk=value["pk"],
@@ -190,17 +184,13 @@ def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
                 is_overdue=bool(value["is_overdue"]),
                 is_stale=bool(value["is_stale"]),
                 is_unconfirmed=bool(value["is_unconfirmed"]),
-                progress=_progress(
+                progress=progress_from(
                     value["latest_status"], value["latest_percent"], value["latest_as_at"]
                 ),
                 history=_replay(start, later.get(value["pk"], []), dates),
             )
         )
     return rows
-
-
-def _progress(status, percent, as_at) -> Progress:
-    return Progress(status, percent, as_at) if status else NO_UPDATE
 
 
 def _updates_after(actions, start, end) -> dict[int, list[tuple]]:
