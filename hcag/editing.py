@@ -9,6 +9,7 @@ is told, shown the change (changes_since), and offered their edit moved onto it
 
 import copy
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from auditlog.diff import get_field_value
@@ -138,6 +139,45 @@ def edit_refused(
     edit sent twice), the edit is in place already."""
     changes = changes_since(current, started_at)
     return changes, edit_rebased(current=current, edited=edited, changes=changes)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An edit refused because someone else saved first: what they changed, and the edit
+    form again, holding the editor's edit moved onto their version."""
+
+    changes: ChangesMeanwhile
+    form: object
+    both_changed: list[str]  # names of the fields both people changed
+
+    # A page answering with a refused edit says so in its status.
+    status = 409
+
+    def context(self) -> dict:
+        """What the edit page's template shows of the refusal."""
+        return {"changes_meanwhile": self.changes, "both_changed": self.both_changed}
+
+
+def save_unless_changed_meanwhile(
+    save: Callable[[], object],
+    *,
+    started_at: int,
+    edited: dict,
+    form_over: Callable[[models.Model, dict], object],
+) -> Refusal | None:
+    """Run `save`, a service call that claims the record's version (version_claim).
+    None when it saved, or when the same edit was in place already (a form sent twice);
+    otherwise the Refusal, with the edit form rebuilt by `form_over(current record,
+    initial values)` over the newer version."""
+    try:
+        save()
+    except ChangedMeanwhile as conflict:
+        changes, rebased = edit_refused(conflict.current, started_at, edited)
+        if rebased.leaves_nothing_to_save(conflict.current):
+            return None
+        form = form_over(conflict.current, rebased.values)
+        return Refusal(changes, form, rebased.both_changed)
+    return None
 
 
 def _as_logged(record, field, value=NOT_GIVEN) -> str:

@@ -1,8 +1,16 @@
+"""What every form shares: GOV.UK messages that name the field, date and time fields, the
+form helper, and the sign-in form."""
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+
+RELOAD_THE_PAGE = "This page was out of date: reload it, then make your changes again"
+TIME_HINT = "On the 24-hour clock, for example 10:00"
 
 
 class SignInForm(AuthenticationForm):
@@ -51,3 +59,79 @@ def form_helper(*fields, submit: str, legend_size: str = Size.SMALL) -> FormHelp
     form_helper.legend_size = legend_size
     form_helper.layout = Layout(*fields, Submit("submit", submit, data_prevent_double_click="true"))
     return form_helper
+
+
+def _django_defaults(field: forms.Field) -> dict:
+    messages = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def _messages_naming(field: forms.Field, what: str) -> dict[str, str]:
+    """GOV.UK's messages for a field that a sentence calls `what`."""
+    choosing = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField)
+    options = isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    choose_again = f"Choose {what} from the {'options' if options else 'list'}"
+    messages = {
+        "required": f"Choose {what}" if choosing else f"Enter {what}",
+        "invalid_choice": choose_again,
+        "invalid_pk_value": choose_again,
+        "invalid_list": choose_again,
+    }
+    if isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{capfirst(what)} must be a whole number, like 4"
+    if isinstance(field, forms.FileField):
+        messages |= {
+            "invalid": f"Choose {what} again",
+            "missing": f"Choose {what}",
+            "empty": "The selected file is empty",
+            "contradiction": f"Either choose a new file for {what} or remove it, not both",
+        }
+        if field.max_length:
+            messages["max_length"] = (
+                f"The name of {what} must be {field.max_length} characters or fewer: "
+                "rename it, then choose it again"
+            )
+    elif getattr(field, "max_length", None):
+        messages["max_length"] = f"{capfirst(what)} must be {field.max_length} characters or fewer"
+    if isinstance(field, forms.CharField):
+        messages["null_characters_not_allowed"] = (
+            f"{capfirst(what)} holds a character that cannot be saved: type it rather than "
+            "pasting it"
+        )
+    if getattr(field, "min_value", None) is not None:
+        messages["min_value"] = f"{capfirst(what)} must be {field.min_value} or more"
+    if getattr(field, "max_value", None) is not None:
+        messages["max_value"] = f"{capfirst(what)} must be {field.max_value} or fewer"
+    return messages
+
+
+def say_what_to_do(form: forms.BaseForm, names: dict[str, str]) -> None:
+    """Replace Django's messages ("This field is required.", "Ensure this value is
+    greater than or equal to 1.") with GOV.UK's, which name the field and say what to
+    do: "Enter the title of the item", "Choose the kind of meeting". `names` says how a
+    sentence calls each field. A message the form sets itself is kept; a hidden field
+    (the version a page was shown at) says to reload the page."""
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.HiddenInput):
+            messages = dict.fromkeys(field.error_messages, RELOAD_THE_PAGE)
+        elif name in names:
+            messages = _messages_naming(field, names[name])
+        else:
+            continue
+        defaults = _django_defaults(field)
+        for code, message in messages.items():
+            if code not in field.error_messages or field.error_messages[code] == defaults.get(code):
+                field.error_messages[code] = message
+
+
+def time_field(label, **kwargs):
+    return forms.TimeField(
+        label=label,
+        help_text=TIME_HINT,
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M"),
+        error_messages={"invalid": f"Enter the {label.lower()} as hours and minutes, like 10:00"},
+        **kwargs,
+    )

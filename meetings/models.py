@@ -474,6 +474,9 @@ PROJECT_GROUP_NAME_TAKEN = (
 
 
 class ProjectGroup(models.Model):
+    # What those who run the group may edit, with a version that refuses a stale save.
+    EDITABLE_FIELDS = ["name", "remit", "status", "funding_sources", "set_up_at"]
+
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         ACTIVE = "active", "Active"

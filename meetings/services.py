@@ -574,9 +574,6 @@ def report_add(
     return report
 
 
-PROJECT_GROUP_FIELDS = ["name", "remit", "status", "funding_sources", "set_up_at"]
-
-
 @transaction.atomic
 def project_group_create(
     *,
@@ -623,6 +620,6 @@ def project_group_update(
     group.funding_sources = funding_sources
     group.set_up_at = set_up_at
     group.full_clean()
-    group.save(update_fields=[*PROJECT_GROUP_FIELDS, "version"])
+    group.save(update_fields=[*ProjectGroup.EDITABLE_FIELDS, "version"])
     group.members.set(members)
     return group

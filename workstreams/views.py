@@ -7,7 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.audit import history_page
-from hcag.editing import ChangedMeanwhile, edit_refused
+from hcag.editing import save_unless_changed_meanwhile
+from hcag.http import posted
 from partners.selectors import organisations_involved_in
 from workstreams.forms import ActionEditForm, ProgressUpdateForm, StatusReviewForm
 from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview
@@ -160,44 +161,28 @@ def action_edit(request, pk):
     action = _get_action_for_user(request.user, pk)
     _require_perm(request.user, "workstreams.change_action", action)
     owners = organisations_involved_in(action.workstream.plan.partnership)
-    changes_meanwhile, both_changed = None, []
-    if request.method == "POST":
-        form = ActionEditForm(request.POST, instance=action, owner_choices=owners)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                action_update(
-                    action=action,
-                    expected_version=data["version"],
-                    text=data["text"],
-                    owner_organisation=data["owner_organisation"],
-                    target_date=data["target_date"],
-                )
-            except ChangedMeanwhile as conflict:
-                edited = {name: data[name] for name in Action.EDITABLE_FIELDS}
-                changes_meanwhile, rebased = edit_refused(conflict.current, data["version"], edited)
-                if rebased.leaves_nothing_to_save(conflict.current):  # e.g. a double submit
-                    messages.success(request, ACTION_SAVED)
-                    return redirect(action)
-                form = ActionEditForm(
-                    instance=conflict.current, initial=rebased.values, owner_choices=owners
-                )
-                both_changed = rebased.both_changed
-            else:
-                messages.success(request, ACTION_SAVED)
-                return redirect(action)
-    else:
-        form = ActionEditForm(instance=action, owner_choices=owners)
+    form = ActionEditForm(posted(request), instance=action, owner_choices=owners)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        edited = {name: data[name] for name in Action.EDITABLE_FIELDS}
+        refusal = save_unless_changed_meanwhile(
+            lambda: action_update(action=action, expected_version=data["version"], **edited),
+            started_at=data["version"],
+            edited=edited,
+            form_over=lambda current, initial: ActionEditForm(
+                instance=current, initial=initial, owner_choices=owners
+            ),
+        )
+        if refusal is None:
+            messages.success(request, ACTION_SAVED)
+            return redirect(action)
+        form = refusal.form
     return render(
         request,
         "workstreams/action_edit.html",
-        {
-            "action": action,
-            "form": form,
-            "changes_meanwhile": changes_meanwhile,
-            "both_changed": both_changed,
-        },
-        status=409 if changes_meanwhile is not None else 200,
+        {"action": action, "form": form, **(refusal.context() if refusal else {})},
+        status=refusal.status if refusal else 200,
     )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hcag.editing import ChangedMeanwhile, edit_refused
+from hcag.editing import ChangedMeanwhile, Refusal, save_unless_changed_meanwhile
 from hcag.http import content_type_for, posted, posted_files
 from meetings import services
 from meetings.forms import (
@@ -132,7 +132,7 @@ def _get_draft_for_runner(user, pk) -> TermsOfReference:
 def terms_edit(request, pk):
     draft = _get_draft_for_runner(request.user, pk)
     form = TermsDraftForm(posted(request), instance=draft)
-    changes_meanwhile = None
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -145,8 +145,8 @@ def terms_edit(request, pk):
                 clause_bodies=form.clause_bodies(),
             )
         except ChangedMeanwhile as conflict:
-            changes_meanwhile = terms_changes_since(draft, data["revision"])
             form = _draft_form_over_newer_revision(request.POST, conflict.current)
+            refusal = Refusal(terms_changes_since(draft, data["revision"]), form, [])
         except ValidationError as error:  # approved meanwhile
             form.add_error(None, error)
         else:
@@ -159,9 +159,9 @@ def terms_edit(request, pk):
             "draft": draft,
             "form": form,
             "partnership": draft.partnership,
-            "changes_meanwhile": changes_meanwhile,
+            **(refusal.context() if refusal else {}),
         },
-        status=409 if changes_meanwhile is not None else 200,
+        status=refusal.status if refusal else 200,
     )
 
 
@@ -363,35 +363,27 @@ def project_group_form(request, slug, pk=None):
         else ProjectGroup(partnership=partnership)
     )
     form = ProjectGroupForm(posted(request), instance=group, partnership=partnership)
-    changes_meanwhile, both_changed = None, []
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {name: data[name] for name in services.PROJECT_GROUP_FIELDS}
-        members = list(data["members"])
+        edited = {name: data[name] for name in [*ProjectGroup.EDITABLE_FIELDS, "members"]}
+        started_at = data.get("version")  # a new group has none
         try:
-            if group.pk:
-                group = services.project_group_update(
-                    group=group, expected_version=data["version"], members=members, **fields
-                )
-            else:
-                group = services.project_group_create(
-                    partnership=partnership, members=members, **fields
-                )
-        except ChangedMeanwhile as conflict:
-            group = conflict.current
-            changes_meanwhile, rebased = edit_refused(
-                group, data["version"], {**fields, "members": members}
+            refusal = save_unless_changed_meanwhile(
+                lambda: _project_group_save(group, partnership, started_at, edited),
+                started_at=started_at,
+                edited=edited,
+                form_over=lambda current, initial: ProjectGroupForm(
+                    instance=current, initial=initial, partnership=partnership
+                ),
             )
-            if rebased.leaves_nothing_to_save(group):  # e.g. a double submit
-                messages.success(request, PROJECT_GROUP_SAVED.format(name=group.name))
-                return redirect("meetings:project-groups", slug=partnership.slug)
-            form = ProjectGroupForm(instance=group, initial=rebased.values, partnership=partnership)
-            both_changed = rebased.both_changed
         except ValidationError as error:  # a name another group of the partnership has
             form.add_error(None, error)
         else:
-            messages.success(request, PROJECT_GROUP_SAVED.format(name=group.name))
-            return redirect("meetings:project-groups", slug=partnership.slug)
+            if refusal is None:
+                messages.success(request, PROJECT_GROUP_SAVED.format(name=data["name"]))
+                return redirect("meetings:project-groups", slug=partnership.slug)
+            form, group = refusal.form, refusal.form.instance
     return render(
         request,
         "meetings/project_group_form.html",
@@ -399,8 +391,15 @@ def project_group_form(request, slug, pk=None):
             "partnership": partnership,
             "form": form,
             "group": group,
-            "changes_meanwhile": changes_meanwhile,
-            "both_changed": both_changed,
+            **(refusal.context() if refusal else {}),
         },
-        status=409 if changes_meanwhile is not None else 200,
+        status=refusal.status if refusal else 200,
     )
+
+
+def _project_group_save(group, partnership, expected_version, edited):
+    if group.pk:
+        return services.project_group_update(
+            group=group, expected_version=expected_version, **edited
+        )
+    return services.project_group_create(partnership=partnership, **edited)

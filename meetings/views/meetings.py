@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hcag.editing import ChangedMeanwhile, edit_refused
+from hcag.editing import save_unless_changed_meanwhile
 from hcag.http import content_type_for, posted, posted_files
 from meetings import services
 from meetings.calendar import meetings_calendar
@@ -145,22 +145,22 @@ def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     require_to_run(request.user, meeting.partnership)
     form = MeetingForm(posted(request), instance=meeting)
-    changes_meanwhile, both_changed = None, []
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         edited = {name: data[name] for name in Meeting.EDITABLE_FIELDS}
-        try:
-            services.meeting_update(meeting=meeting, expected_version=data["version"], **edited)
-        except ChangedMeanwhile as conflict:
-            changes_meanwhile, rebased = edit_refused(conflict.current, data["version"], edited)
-            if rebased.leaves_nothing_to_save(conflict.current):  # e.g. a double submit
-                messages.success(request, MEETING_SAVED)
-                return redirect(meeting)
-            form = MeetingForm(instance=conflict.current, initial=rebased.values)
-            both_changed = rebased.both_changed
-        else:
+        refusal = save_unless_changed_meanwhile(
+            lambda: services.meeting_update(
+                meeting=meeting, expected_version=data["version"], **edited
+            ),
+            started_at=data["version"],
+            edited=edited,
+            form_over=lambda current, initial: MeetingForm(instance=current, initial=initial),
+        )
+        if refusal is None:
             messages.success(request, MEETING_SAVED)
             return redirect(meeting)
+        form = refusal.form
     return render(
         request,
         "meetings/meeting_form.html",
@@ -168,10 +168,9 @@ def meeting_edit(request, pk):
             "partnership": meeting.partnership,
             "meeting": meeting,
             "form": form,
-            "changes_meanwhile": changes_meanwhile,
-            "both_changed": both_changed,
+            **(refusal.context() if refusal else {}),
         },
-        status=409 if changes_meanwhile is not None else 200,
+        status=refusal.status if refusal else 200,
     )
 
 

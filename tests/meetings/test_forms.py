@@ -9,12 +9,12 @@ from django import forms
 from django.core import validators
 from django.urls import reverse
 
+from hcag.forms import RELOAD_THE_PAGE
 from meetings import forms as meetings_forms
 from meetings import services
 from meetings.forms import (
     AT_LEAST_ONE_MEETING,
     AT_MOST_A_YEAR,
-    RELOAD_THE_PAGE,
     TOO_FEW_MEETINGS,
     TOO_MANY_MEETINGS,
 )
