@@ -49,6 +49,15 @@ class GovukDateField(DateInputField):
             ) from None
 
 
+def text_box(form: forms.BaseForm, name: str, *, rows: int) -> Field:
+    """A textarea that counts the characters left, up to the field's length limit
+    (GOV.UK's character count)."""
+    limit = form.fields[name].max_length
+    # crispy-forms-gds 2.0 adds the count to aria-describedby, which it only sets when
+    # the field has a hint: start it empty for a field without one.
+    return Field.textarea(name, rows=rows, max_characters=limit, aria_describedby="")
+
+
 def form_helper(*fields, submit: str, legend_size: str = Size.SMALL) -> FormHelper:
     """A GOV.UK form helper: the view's template writes the <form> tag and CSRF token. The
     button ignores a second click, as GOV.UK recommends, so a form is not sent twice."""

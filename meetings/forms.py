@@ -8,11 +8,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from hcag.forms import GovukDateField, form_helper, say_what_to_do, time_field
+from hcag.forms import GovukDateField, form_helper, say_what_to_do, text_box, time_field
 from meetings.models import (
     AgendaItem,
     Attendance,
     ChairReview,
+    Clause,
     Decision,
     Meeting,
     MeetingAction,
@@ -64,7 +65,7 @@ class MeetingForm(forms.ModelForm):
         if self.instance.pk:
             fields += [
                 Field.radios("status", small=True, inline=True),
-                Field.textarea("summary"),
+                text_box(self, "summary", rows=5),
                 "version",
             ]
             if not self.is_bound:
@@ -175,7 +176,7 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
-            Field.text("title"), Field.textarea("description", rows=2), submit="Add item"
+            Field.text("title"), text_box(self, "description", rows=2), submit="Add item"
         )
         say_what_to_do(self, {"title": "the title of the item", "description": "the description"})
 
@@ -276,7 +277,7 @@ class DecisionForm(forms.ModelForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.fields["agenda_item"].empty_label = "No particular item"
         self.helper = form_helper(
-            Field.select("agenda_item"), Field.textarea("text", rows=3), submit="Add decision"
+            Field.select("agenda_item"), text_box(self, "text", rows=3), submit="Add decision"
         )
         say_what_to_do(self, {"agenda_item": "the agenda item", "text": "what was decided"})
 
@@ -329,7 +330,7 @@ class MeetingActionForm(forms.ModelForm):
         for name, empty_label in NO_CHOICE_FOR_AN_ACTION.items():
             self.fields[name].empty_label = empty_label
         self.helper = form_helper(
-            Field.textarea("description", rows=2),
+            text_box(self, "description", rows=2),
             Field.select("owner_person"),
             Field.select("owner_organisation"),
             Field("due_on"),
@@ -379,6 +380,7 @@ class MinutesApprovalForm(forms.Form):
 
 
 CLAUSE_FIELD = re.compile(r"clause_([1-9][0-9]{0,2})")
+CLAUSE_BODY = Clause._meta.get_field("body")
 
 
 class TermsDraftForm(forms.ModelForm):
@@ -418,19 +420,18 @@ class TermsDraftForm(forms.ModelForm):
         for number, body in enumerate(bodies, start=1):
             name = f"clause_{number}"
             is_new = number == len(bodies)
-            self.fields[name] = forms.CharField(
+            self.fields[name] = CLAUSE_BODY.formfield(
                 label="A new clause (optional)" if is_new else f"Clause {number}",
                 required=False,
                 initial=body or "",
-                widget=forms.Textarea(attrs={"rows": 4}),
                 help_text="A line starting with “- ” is a bullet point." if number == 1 else "",
             )
             names.append(name)
         self.helper = form_helper(
-            Field.textarea("preamble", rows=3),
+            text_box(self, "preamble", rows=3),
             Field.text("meetings_per_year", field_width=2),
             Field.select("chair_review_season"),
-            *(Field.textarea(name, rows=4) for name in names),
+            *(text_box(self, name, rows=4) for name in names),
             "revision",
             submit="Save draft",
         )
@@ -500,7 +501,7 @@ class ChairReviewForm(forms.ModelForm):
             Field("held_on"),
             Field.select("meeting"),
             Field.select("chair"),
-            Field.textarea("notes", rows=2),
+            text_box(self, "notes", rows=2),
             submit="Record the review",
         )
         say_what_to_do(
@@ -548,7 +549,7 @@ class ReportForm(forms.ModelForm):
             Field("date"),
             Field.select("meeting"),
             Field("document"),
-            Field.textarea("summary", rows=3),
+            text_box(self, "summary", rows=3),
             submit="Add report",
         )
         say_what_to_do(
@@ -591,9 +592,9 @@ class ProjectGroupForm(forms.ModelForm):
         self.fields["set_up_at"].empty_label = "Not at a meeting"
         fields = [
             Field.text("name"),
-            Field.textarea("remit", rows=3),
+            text_box(self, "remit", rows=3),
             Field.checkboxes("members", small=True),
-            Field.textarea("funding_sources", rows=2),
+            text_box(self, "funding_sources", rows=2),
             Field.radios("status", small=True, inline=True),
             Field.select("set_up_at"),
         ]

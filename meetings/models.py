@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from hcag.fields import LimitedTextField
 from hcag.uploads import validate_document
 from partners.models import Organisation, Partnership, Person
 from workstreams.models import Workstream
@@ -42,8 +43,10 @@ class TermsOfReference(models.Model):
     )
     version = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    preamble = models.TextField(
-        blank=True, help_text="Paragraphs on separate lines; start a line with “- ” for a bullet."
+    preamble = LimitedTextField(
+        max_length=2000,
+        blank=True,
+        help_text="Paragraphs on separate lines; start a line with “- ” for a bullet.",
     )
     meetings_per_year = models.PositiveSmallIntegerField(
         default=4, validators=[MinValueValidator(1), MaxValueValidator(12)]
@@ -103,8 +106,9 @@ class TermsOfReference(models.Model):
 class Clause(models.Model):
     terms = models.ForeignKey(TermsOfReference, on_delete=models.CASCADE, related_name="clauses")
     number = models.PositiveSmallIntegerField()
-    body = models.TextField(
-        help_text="Paragraphs on separate lines; start a line with “- ” for a bullet."
+    body = LimitedTextField(
+        max_length=4000,
+        help_text="Paragraphs on separate lines; start a line with “- ” for a bullet.",
     )
 
     class Meta:
@@ -166,7 +170,7 @@ class Meeting(models.Model):
     end_time = models.TimeField(null=True, blank=True)
     location = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
-    summary = models.TextField(blank=True)
+    summary = LimitedTextField(max_length=2000, blank=True)
     papers_published_at = models.DateTimeField(
         null=True, blank=True, help_text="When members were told its papers are ready."
     )
@@ -274,7 +278,7 @@ class Report(models.Model):
         help_text="The meeting it was presented to or approved at.",
     )
     document = models.FileField(upload_to="reports/%Y/", blank=True, validators=[validate_document])
-    summary = models.TextField(blank=True)
+    summary = LimitedTextField(max_length=2000, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -315,7 +319,7 @@ class AgendaItem(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     position = models.PositiveSmallIntegerField(default=0)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=2000, blank=True)
     workstream = models.ForeignKey(
         Workstream,
         on_delete=models.SET_NULL,
@@ -371,7 +375,7 @@ class Decision(models.Model):
         blank=True,
         related_name="decisions",
     )
-    text = models.TextField()
+    text = LimitedTextField(max_length=2000)
 
     class Meta:
         ordering = ["meeting_id", "pk"]
@@ -424,7 +428,7 @@ class MeetingAction(models.Model):
         blank=True,
         related_name="actions_arising",
     )
-    description = models.TextField()
+    description = LimitedTextField(max_length=2000)
     owner_person = models.ForeignKey(
         Person,
         on_delete=models.PROTECT,
@@ -486,10 +490,10 @@ class ProjectGroup(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="project_groups"
     )
     name = models.CharField(max_length=200)
-    remit = models.TextField()
+    remit = LimitedTextField(max_length=2000)
     members = models.ManyToManyField(Person, blank=True, related_name="project_groups")
-    funding_sources = models.TextField(
-        blank=True, help_text="Funding sources identified for its projects."
+    funding_sources = LimitedTextField(
+        max_length=1000, blank=True, help_text="Funding sources identified for its projects."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     set_up_at = models.ForeignKey(
@@ -557,7 +561,7 @@ class ChairReview(models.Model):
     )
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     chair = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="chair_reviews")
-    notes = models.TextField(blank=True)
+    notes = LimitedTextField(max_length=2000, blank=True)
 
     class Meta:
         ordering = ["partnership_id", "-held_on", "-pk"]

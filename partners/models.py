@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hcag.fields import LimitedTextField
+
 
 class Strand(models.Model):
     """A monitored strand of hate crime: a fixed vocabulary, created by migration."""
@@ -93,8 +95,8 @@ class Partnership(models.Model):
     short_name = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
     formed_on = models.DateField(null=True, blank=True)
-    purpose = models.TextField(blank=True)
-    functions = models.TextField(blank=True, help_text="One function per line.")
+    purpose = LimitedTextField(max_length=2000, blank=True)
+    functions = LimitedTextField(max_length=2000, blank=True, help_text="One function per line.")
     supported_by = models.CharField(
         max_length=200, blank=True, help_text="Who provides the group's secretariat support."
     )

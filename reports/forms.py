@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
-from hcag.forms import GovukDateField, form_helper
+from hcag.forms import GovukDateField, form_helper, text_box
 from reports.models import IMPLICATION_HEADINGS, CommitteeReport, GeneratedReport
 
 PARAGRAPHS_HINT = (
@@ -72,10 +72,10 @@ class CommitteeReportForm(forms.ModelForm):
             Field("committee_date"),
             Field.text("report_of"),
             Field.text("report_of_organisation"),
-            Field.textarea("purpose", rows=3),
-            Field.textarea("future_work", rows=5),
-            Field.textarea("recommendations", rows=3),
-            Field.textarea("contacts", rows=7),
+            text_box(self, "purpose", rows=3),
+            text_box(self, "future_work", rows=5),
+            text_box(self, "recommendations", rows=3),
+            text_box(self, "contacts", rows=7),
             Fieldset(
                 *(Field.text(f"implication_{i}") for i in range(len(IMPLICATION_HEADINGS))),
                 legend="Appendix 1: implications",

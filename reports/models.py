@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.formats import date_format
 
+from hcag.fields import LimitedTextField
 from workstreams.models import ActionPlan
 
 # The headings of a committee report's Appendix 1, each "N/A" unless said otherwise.
@@ -38,12 +39,15 @@ class CommitteeReport(models.Model):
         max_length=200, help_text="Who the report is from, such as “Alan Reiss, Chief of Staff”."
     )
     report_of_organisation = models.CharField(max_length=200, blank=True)
-    purpose = models.TextField()
-    future_work = models.TextField(
-        blank=True, help_text="What the group will do over the next year, one item per line."
+    purpose = LimitedTextField(max_length=2000)
+    future_work = LimitedTextField(
+        max_length=3000,
+        blank=True,
+        help_text="What the group will do over the next year, one item per line.",
     )
-    recommendations = models.TextField()
-    contacts = models.TextField(
+    recommendations = LimitedTextField(max_length=2000)
+    contacts = LimitedTextField(
+        max_length=1000,
         blank=True,
         help_text="Leave a blank line between contacts. The lines of each contact are kept.",
     )

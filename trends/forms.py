@@ -8,7 +8,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 
-from hcag.forms import form_helper
+from hcag.forms import form_helper, text_box
 from partners.models import Partnership
 from trends.importing import NOT_A_TABLE, ImportRejected, Problem
 from trends.models import Area, Measure
@@ -88,7 +88,7 @@ class MeasureForm(forms.ModelForm):
         objectives.label_from_instance = lambda objective: f"{objective} ({objective.plan.title})"
         self.helper = form_helper(
             Field.text("name"),
-            Field.textarea("description", rows=3),
+            text_box(self, "description", rows=3),
             Field.radios("good_direction", small=True),
             Field.checkboxes("objectives", small=True),
             submit="Save measure",

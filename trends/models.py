@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import slugify
 
+from hcag.fields import LimitedTextField
 from partners.models import Partnership, Strand
 from trends.periods import MONTH, QUARTER, YEAR, Period, starts_period
 from workstreams.models import Objective
@@ -39,7 +40,7 @@ class Measure(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="measures")
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=80)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=1000, blank=True)
     good_direction = models.CharField(
         max_length=10, choices=Direction.choices, default=Direction.NEITHER
     )
@@ -159,7 +160,7 @@ class Count(models.Model):
     period_start = models.DateField()
     value = models.PositiveIntegerField(validators=[MaxValueValidator(MAX_COUNT)])
     source = models.CharField(max_length=300, blank=True)
-    note = models.TextField(blank=True)
+    note = LimitedTextField(max_length=1000, blank=True)
     illustrative = models.BooleanField(
         default=False, help_text="Made up to show what the charts do: not real figures."
     )

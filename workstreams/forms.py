@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.utils import timezone
 
-from hcag.forms import GovukDateField, form_helper
+from hcag.forms import GovukDateField, form_helper, text_box
 from workstreams.models import Action, ProgressUpdate, StatusReview, validate_evidence_links
 
 Status = ProgressUpdate.Status
@@ -87,9 +87,9 @@ class ProgressUpdateForm(forms.ModelForm):
             Field.radios("status", small=True),
             Field.text("percent_complete", field_width=3),
             Field.radios("confidence", small=True, inline=True),
-            Field.textarea("narrative", rows=4),
-            Field.textarea("next_steps", rows=3),
-            Field.textarea("evidence_links", rows=2),
+            text_box(self, "narrative", rows=4),
+            text_box(self, "next_steps", rows=3),
+            text_box(self, "evidence_links", rows=2),
             Field("as_at"),
             "submission",
             submit="Add update",
@@ -137,7 +137,7 @@ class ActionEditForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["version"] = self.instance.version
         self.helper = form_helper(
-            Field.textarea("text", rows=3),
+            text_box(self, "text", rows=3),
             Field.select("owner_organisation"),
             Field("target_date"),
             "version",
@@ -175,7 +175,7 @@ class StatusReviewForm(forms.ModelForm):
         ]
         self.helper = form_helper(
             Field.radios("outcome"),
-            Field.textarea("comment", rows=3),
+            text_box(self, "comment", rows=3),
             "reviewed_update",
             submit="Save",
             legend_size=Size.MEDIUM,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from hcag.fields import LimitedTextField
 from partners.models import Organisation, Partnership, Person, Strand
 
 ROMAN_NUMERAL = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
@@ -24,7 +25,7 @@ class ActionPlan(models.Model):
     )
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=5000, blank=True)
     priorities_source = models.CharField(
         max_length=200,
         blank=True,
@@ -81,7 +82,7 @@ class Objective(models.Model):
 class Workstream(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="workstreams")
     letter = models.CharField(max_length=1)
-    title = models.TextField()
+    title = LimitedTextField(max_length=1000)
     lead_in = models.CharField(
         max_length=200,
         blank=True,
@@ -153,7 +154,7 @@ class Action(models.Model):
         help_text="A roman numeral for an action, a letter for a sub-item.",
     )
     position = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
+    text = LimitedTextField(max_length=1000)
     owner_organisation = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -293,10 +294,13 @@ class ProgressUpdate(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices)
     percent_complete = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
     confidence = models.CharField(max_length=10, choices=Confidence.choices)
-    narrative = models.TextField(blank=True)
-    next_steps = models.TextField(blank=True)
-    evidence_links = models.TextField(
-        blank=True, validators=[validate_evidence_links], help_text="One web address per line."
+    narrative = LimitedTextField(max_length=3000, blank=True)
+    next_steps = LimitedTextField(max_length=2000, blank=True)
+    evidence_links = LimitedTextField(
+        max_length=4000,
+        blank=True,
+        validators=[validate_evidence_links],
+        help_text="One web address per line.",
     )
     as_at = models.DateField(help_text="The date the update describes.")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -417,7 +421,7 @@ class StatusReview(models.Model):
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="status_reviews")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
-    comment = models.TextField(blank=True)
+    comment = LimitedTextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

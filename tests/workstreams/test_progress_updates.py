@@ -437,3 +437,40 @@ def test_a_form_sent_twice_at_once_adds_one_update(personas, police_action):
     assert errors == []
     assert len(set(results)) == 1
     assert police_action.updates.count() == 1
+
+
+def test_a_narrative_longer_than_its_limit_is_refused_on_every_path(
+    client, personas, police_action
+):
+    """A narrative of 112,000 characters once made the action page 33,000 pixels long;
+    its limit holds in the form, saying so, and in the model that every service cleans."""
+    client.force_login(personas.police_lead)
+    content = errors_for(client, police_action, narrative="x" * 112_000)
+    assert "There is a problem" in content
+    assert "Narrative must be 3,000 characters or fewer" in content
+    assert not police_action.updates.exists()
+
+    with pytest.raises(ValidationError) as refused:
+        progress_update_create(
+            action=police_action,
+            author=personas.police_lead,
+            status="on-track",
+            percent_complete=10,
+            confidence="high",
+            narrative="x" * 3_001,
+            as_at=timezone.localdate(),
+        )
+    assert refused.value.message_dict["narrative"] == [
+        "Narrative must be 3,000 characters or fewer"
+    ]
+    assert not police_action.updates.exists()
+
+
+def test_the_long_text_boxes_count_the_characters_left(client, personas, police_action):
+    client.force_login(personas.police_lead)
+    content = client.get(police_action.get_absolute_url()).content.decode()
+    assert (
+        'class="govuk-character-count" data-module="govuk-character-count" data-maxlength="3000"'
+        in content
+    )
+    assert "You can enter up to 3000 characters" in content
