@@ -288,8 +288,8 @@ ACTION_STRANDS = [
     ("A", "vi", ["race", "religion", "sexual-orientation", "disability", "transgender"]),
 ]
 
-# One account per role of the design, plus someone who belongs to no partnership and a
-# superuser for the admin. Each signs in with "<username>-demo-2018".
+# One account per role of the design, plus someone who belongs to no partnership, a
+# service administrator and a superuser for the admin. Each signs in with "<username>-demo-2018".
 DEMO_ACCOUNTS = [
     DemoPerson(
         "secretariat",
@@ -312,6 +312,9 @@ DEMO_ACCOUNTS = [
     DemoPerson("outsider", "Casey", "Morgan"),
 ]
 SUPERUSER = DemoPerson("admin", "Site", "Administrator")
+# Runs the installation without being a member of any partnership: creates partnerships,
+# invites their first secretariat member and keeps the organisations register.
+SERVICE_ADMIN = DemoPerson("service.admin", "Sam", "Okafor", COMMISSIONER, "Service administrator")
 
 # Members without an account: a representative of each other member organisation,
 # two more community members and a representative of each advisory group.

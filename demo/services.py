@@ -80,10 +80,20 @@ class DemoLoad:
             self.person(spec, partnership, organisations, can_sign_in=True)
         for spec in data.DEMO_MEMBERS:
             self.person(spec, partnership, organisations, can_sign_in=False)
+        self.person(
+            data.SERVICE_ADMIN, partnership, organisations, can_sign_in=True, service_admin=True
+        )
         self.person(data.SUPERUSER, partnership, organisations, can_sign_in=True, superuser=True)
 
     def person(
-        self, spec: data.DemoPerson, partnership, organisations, *, can_sign_in, superuser=False
+        self,
+        spec: data.DemoPerson,
+        partnership,
+        organisations,
+        *,
+        can_sign_in,
+        superuser=False,
+        service_admin=False,
     ):
         person, created = self.get_or_create(
             Person,
@@ -96,6 +106,7 @@ class DemoLoad:
                 "job_title": spec.job_title,
                 "is_staff": superuser,
                 "is_superuser": superuser,
+                "is_service_admin": service_admin,
             },
         )
         if created:

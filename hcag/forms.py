@@ -1,32 +1,15 @@
-"""What every form shares: GOV.UK messages that name the field, date and time fields, the
-form helper, and the sign-in form."""
+"""What every form shares: GOV.UK messages that name the field, date and time fields, and
+the form helper."""
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
 RELOAD_THE_PAGE = "This page was out of date: reload it, then make your changes again"
 TIME_HINT = "On the 24-hour clock, for example 10:00"
-
-
-class SignInForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": "Enter a correct username and password. Both are case-sensitive.",
-    }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].widget.attrs.pop("autofocus", None)
-        self.helper = form_helper(
-            Field.text("username", field_width=20),
-            Field.text("password", field_width=20),
-            submit="Sign in",
-        )
 
 
 class GovukDateField(DateInputField):
@@ -58,15 +41,20 @@ def text_box(form: forms.BaseForm, name: str, *, rows: int) -> Field:
     return Field.textarea(name, rows=rows, max_characters=limit, aria_describedby="")
 
 
-def form_helper(*fields, submit: str, legend_size: str = Size.SMALL) -> FormHelper:
+def form_helper(
+    *fields, submit: str, legend_size: str = Size.SMALL, submit_name: str = "submit"
+) -> FormHelper:
     """A GOV.UK form helper: the view's template writes the <form> tag and CSRF token. The
-    button ignores a second click, as GOV.UK recommends, so a form is not sent twice."""
+    button ignores a second click, as GOV.UK recommends, so a form is not sent twice.
+    `submit_name` names the button, for a view that reads which one was pressed."""
     form_helper = FormHelper()
     form_helper.form_tag = False
     form_helper.disable_csrf = True
     form_helper.label_size = Size.SMALL
     form_helper.legend_size = legend_size
-    form_helper.layout = Layout(*fields, Submit("submit", submit, data_prevent_double_click="true"))
+    form_helper.layout = Layout(
+        *fields, Submit(submit_name, submit, data_prevent_double_click="true")
+    )
     return form_helper
 
 

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "allauth",
+    "allauth.account",
     "auditlog",
     "axes",
     "crispy_forms",
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "hcag",
     "partners",
+    "accounts",
     "workstreams",
     "meetings",
     "reports",
@@ -95,6 +98,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -117,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "hcag.context_processors.service",
+                "partners.context_processors.service_roles",
             ],
             "builtins": ["rules.templatetags.rules"],
         },
@@ -149,11 +154,58 @@ AUTH_USER_MODEL = "partners.Person"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Signs in by username or e-mail address (django-allauth); Django's ModelBackend
+    # underneath, so the admin and permissions work as before.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in, sign-out, password reset and change, and e-mail change (django-allauth; the
+# pages are in accounts/urls.py, themed by templates/allauth/ and templates/account/).
+# Nobody signs up: accounts come from invitations (accounts.adapter).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*"]
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+# One address per person, replaced once the new one is confirmed from its own mailbox.
+ACCOUNT_CHANGE_EMAIL = True
+# Changing the address needs the password again (within ACCOUNT_REAUTHENTICATION_TIMEOUT).
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
+# The same answer whether or not an address is known, and no e-mail to an unknown one.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# "Your password was changed" and the like, to the person's address.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# A sign-in lasts SESSION_COOKIE_AGE, with no "remember me" box; changing the password
+# keeps this session and ends the person's others (Django's session hash).
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.SignInForm",
+    "reset_password": "accounts.forms.PasswordResetForm",
+    "reset_password_from_key": "accounts.forms.NewPasswordForm",
+    "change_password": "accounts.forms.PasswordChangeForm",
+    "add_email": "accounts.forms.EmailChangeForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
+# allauth's rate limits, counted in the cache (shared through REDIS_URL). Failed sign-ins
+# are limited per username by django-axes and accounts.backoff instead of allauth's own
+# per-address lock, which anyone could trip for anyone.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "30/m/ip",
+    "reset_password": "20/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+}
+# A reset link works once (its token covers the password) and for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
+# How long an invitation to a partnership can be accepted.
+INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -166,12 +218,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Repeated failed sign-ins lock out one username from one address, so that
-# colleagues behind a shared office address do not lock each other out.
+# colleagues behind a shared office address do not lock each other out. The username is
+# the account's, whichever of its username or e-mail address was typed.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "accounts.signin.username_for_lockout"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Across every address, failures for one account slow further tries down rather than
+# lock it (accounts.backoff): after SIGN_IN_BACKOFF_AFTER failures within
+# SIGN_IN_BACKOFF_WINDOW_MINUTES, each try waits twice as long as the one before, from
+# 30 seconds up to 15 minutes, and the person is e-mailed once a window.
+SIGN_IN_BACKOFF_AFTER = envint("SIGN_IN_BACKOFF_AFTER", 10)
+SIGN_IN_BACKOFF_WINDOW_MINUTES = envint("SIGN_IN_BACKOFF_WINDOW_MINUTES", 60)
 # Behind reverse proxies, set PROXY_COUNT so that the client's own address is read
 # from X-Forwarded-For (see hcag.middleware) instead of every user sharing the proxy's.
 PROXY_COUNT = envint("PROXY_COUNT", 0)

@@ -4,9 +4,10 @@ from django.urls import include, path
 from hcag import views
 
 urlpatterns = [
+    path("", include("accounts.allauth_urls")),
+    path("account/", include("accounts.urls")),
+    path("", include("partners.urls")),
     path("", include("overview.urls")),
-    path("sign-in/", views.SignInView.as_view(), name="login"),
-    path("sign-out/", views.SignOutView.as_view(), name="logout"),
     path("accessibility/", views.accessibility_statement, name="accessibility-statement"),
     path("", include("workstreams.urls")),
     path("", include("meetings.urls")),

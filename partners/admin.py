@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import models
 
-from partners.models import Membership, Organisation, Partnership, Person, Strand
+from partners.models import Invitation, Membership, Organisation, Partnership, Person, Strand
 
 
 @admin.register(Strand)
@@ -24,8 +24,8 @@ class StrandAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind"]
-    list_filter = ["kind"]
+    list_display = ["name", "short_name", "kind", "retired_on"]
+    list_filter = ["kind", "retired_on"]
     search_fields = ["name", "short_name"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -33,12 +33,13 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(Person)
 class PersonAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "organisation", "email", "is_active"]
-    list_filter = ["organisation", "is_active", "is_staff", "is_superuser"]
+    list_filter = ["organisation", "is_active", "is_service_admin", "is_staff", "is_superuser"]
     search_fields = ["username", "first_name", "last_name", "email", "organisation__name"]
     list_select_related = ["organisation"]
     fieldsets = [
         *UserAdmin.fieldsets,
         ("Organisation", {"fields": ["organisation", "job_title"]}),
+        ("Running the service", {"fields": ["is_service_admin"]}),
     ]
     add_fieldsets = [
         *UserAdmin.add_fieldsets,
@@ -70,3 +71,20 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["person__first_name", "person__last_name", "person__username"]
     list_select_related = ["person", "partnership"]
     autocomplete_fields = ["person"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Invitations are made, resent and withdrawn on a partnership's members page; here
+    they are only read."""
+
+    list_display = ["email", "partnership", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["partnership", "role"]
+    search_fields = ["email"]
+    list_select_related = ["partnership"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

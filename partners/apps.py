@@ -23,10 +23,17 @@ class PartnersConfig(AppConfig):
         Partnership = self.get_model("Partnership")
         auditlog.register(Partnership, m2m_fields={"reports_to", "advised_by"})
         # The calendar token is a secret: the log keeps no copy of it.
-        auditlog.register(Membership, m2m_fields={"strands"}, exclude_fields=["calendar_token"])
-        auditlog.register(self.get_model("Organisation"))
+        auditlog.register(
+            Membership, m2m_fields={"strands"}, exclude_fields=["calendar_token", "version"]
+        )
+        auditlog.register(self.get_model("Organisation"), exclude_fields=["version"])
         auditlog.register(
             self.get_model("Person"),
             include_fields=["username", "first_name", "last_name", "email", "organisation",
-                            "job_title", "is_active", "is_staff", "is_superuser"],
+                            "job_title", "is_active", "is_staff", "is_superuser",
+                            "is_service_admin"],
         )  # fmt: skip
+        # Only a hash of the invitation's secret is stored, and the log keeps none of it.
+        auditlog.register(
+            self.get_model("Invitation"), m2m_fields={"strands"}, exclude_fields=["token_hash"]
+        )

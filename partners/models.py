@@ -1,5 +1,7 @@
-"""Who belongs to a partnership, in which role, and for which organisation."""
+"""Who belongs to a partnership, in which role, and for which organisation; and the
+invitations that make people members."""
 
+import hashlib
 import uuid
 
 from django.contrib.auth.models import AbstractUser
@@ -7,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower, Trim
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,7 +36,29 @@ class Strand(models.Model):
         return self.get_code_display()
 
 
+ORGANISATION_NAME_TAKEN = "An organisation called “{name}” is already registered"
+ORGANISATION_NAME_TAKEN_RETIRED = (
+    "An organisation called “{name}” is already registered, and retired: a service "
+    "administrator can bring it back"
+)
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def offered(self) -> "OrganisationQuerySet":
+        """Organisations to choose from for anything new: not retired (nor merged into
+        another). Retired ones stay on the records that name them."""
+        return self.filter(retired_on__isnull=True)
+
+    def named(self, name: str) -> "OrganisationQuerySet":
+        """The organisation with this name, ignoring case and surrounding spaces."""
+        return self.annotate(normalised_name=Lower(Trim("name"))).filter(
+            normalised_name=name.strip().lower()
+        )
+
+
 class Organisation(models.Model):
+    """An organisation in the register shared by every partnership."""
+
     class Kind(models.TextChoices):
         POLICE = "police", "Police force"
         LOCAL_AUTHORITY = "local-authority", "Local authority"
@@ -46,22 +71,70 @@ class Organisation(models.Model):
         VOLUNTARY = "voluntary", "Voluntary or community organisation"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=200)
     short_name = models.CharField(
         max_length=40, blank=True, help_text="An abbreviation used in tables, such as VCAS."
     )
     kind = models.CharField(max_length=30, choices=Kind.choices, default=Kind.OTHER)
     website = models.URLField(blank=True)
+    retired_on = models.DateField(
+        null=True, blank=True, help_text="From this day it is no longer offered as a choice."
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged",
+        help_text="The organisation this duplicate was merged into.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
+    )
+
+    objects = OrganisationQuerySet.as_manager()
+
+    # What a service administrator may change (see partners.services.organisation_update).
+    EDITABLE_FIELDS = ["name", "short_name", "kind", "website"]
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower(Trim("name")),
+                name="organisation_name_unique_ignoring_case",
+                violation_error_message="An organisation with this name is already registered.",
+            )
+        ]
 
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.name = self.name.strip()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.name = self.name.strip()
+        same_name = Organisation.objects.named(self.name).exclude(pk=self.pk).first()
+        if same_name is not None:
+            message = (
+                ORGANISATION_NAME_TAKEN_RETIRED if same_name.is_retired else ORGANISATION_NAME_TAKEN
+            )
+            raise ValidationError({"name": message.format(name=same_name.name)})
+
+    def get_additional_data(self):
+        """Stored with each audit entry: the version, so an edit conflict can show the
+        changes made since the one an editor started from."""
+        return {"version": self.version}
+
     @property
     def display_name(self):
         return self.short_name or self.name
+
+    @property
+    def is_retired(self) -> bool:
+        return self.retired_on is not None
 
 
 class Person(AbstractUser):
@@ -78,6 +151,12 @@ class Person(AbstractUser):
         related_name="people",
     )
     job_title = models.CharField(max_length=200, blank=True)
+    is_service_admin = models.BooleanField(
+        "service administrator",
+        default=False,
+        help_text="Runs the installation: creates partnerships and keeps the organisations "
+        "register. Superusers are service administrators too.",
+    )
 
     class Meta:
         verbose_name = "person"
@@ -187,6 +266,9 @@ class Membership(models.Model):
         editable=False,
         help_text="The secret in this member's calendar subscription address.",
     )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -232,3 +314,99 @@ class Membership(models.Model):
             errors["ended_on"] = MEMBERSHIP_ENDS_AHEAD
         if errors:
             raise ValidationError(errors)
+
+    def get_additional_data(self):
+        """Stored with each audit entry: the version, so an edit conflict can show the
+        changes made since the one an editor started from; the partnership and person, so
+        a person's history in a partnership is found across their seats."""
+        return {
+            "version": self.version,
+            "partnership": self.partnership_id,
+            "person": self.person_id,
+        }
+
+
+def invitation_token_hash(token: str) -> str:
+    """Only a hash of an invitation's secret is kept, so a copy of the database holds no
+    link that works."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self) -> "InvitationQuerySet":
+        """Neither accepted nor revoked (it may have expired: resending renews it)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """An e-mailed offer of a seat on a partnership, accepted once through a secret link
+    before it expires."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        EXPIRED = "expired", "Expired"
+        ACCEPTED = "accepted", "Accepted"
+        REVOKED = "revoked", "Revoked"
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("email address")
+    role = models.CharField(max_length=20, choices=Membership.Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text="Empty for a community member.",
+    )
+    strands = models.ManyToManyField(Strand, blank=True, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the e-mail last went; empty if it could not."
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "partnership",
+                Lower("email"),
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_address",
+                violation_error_message="This address already has an invitation waiting.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Invitation of {self.email} to {self.partnership}"
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at:
+            return self.Status.REVOKED
+        if self.accepted_at:
+            return self.Status.ACCEPTED
+        if self.expires_at <= timezone.now():
+            return self.Status.EXPIRED
+        return self.Status.WAITING
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

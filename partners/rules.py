@@ -55,3 +55,38 @@ def is_secretariat(user, partnership) -> bool:
 
 
 rules.add_perm("partners.review_statuses", is_chair_or_secretariat)
+
+
+def is_service_administrator(user) -> bool:
+    """Staff of the commissioner's office who run the installation: they create
+    partnerships and keep the organisations register. Superusers count."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or user.is_service_admin)
+
+
+@rules.predicate
+def runs_the_service(user) -> bool:
+    return is_service_administrator(user)
+
+
+@rules.predicate
+def is_secretariat_anywhere(user) -> bool:
+    return any(
+        membership.role == Membership.Role.SECRETARIAT
+        for membership in current_memberships(user).values()
+    )
+
+
+@rules.predicate
+def may_manage_members_of(user, partnership) -> bool:
+    """The secretariat staffs its partnership; a service administrator staffs any, such as
+    a new one whose secretariat has still to accept."""
+    return is_service_administrator(user) or role_in(user, partnership.pk) == (
+        Membership.Role.SECRETARIAT
+    )
+
+
+rules.add_perm("partners.create_partnership", runs_the_service)
+rules.add_perm("partners.add_organisation", runs_the_service | is_secretariat_anywhere)
+# Renaming, merging and retiring affect every partnership that names the organisation.
+rules.add_perm("partners.manage_organisations", runs_the_service)
+rules.add_perm("partners.manage_members", may_manage_members_of)

@@ -2,10 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from auditlog.models import LogEntry
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
-from partners.models import Membership, Organisation, Partnership, Person
+from hcag.audit import log_entries_for
+from partners.models import Invitation, Membership, Organisation, Partnership, Person
+from partners.rules import is_service_administrator
 
 
 def partnerships_of(user, *, roles=None) -> QuerySet[Partnership]:
@@ -74,3 +78,129 @@ def organisations_involved_in(partnership: Partnership) -> QuerySet[Organisation
         Q(pk__in=member_organisations(partnership).values("pk"))
         | Q(workstreams_led__plan__partnership=partnership)
     ).distinct()
+
+
+# Staffing a partnership -------------------------------------------------------------
+
+
+def partnerships_staffed_by(user) -> QuerySet[Partnership]:
+    """Partnerships whose members page the user may open: their own, and for a service
+    administrator every one (they staff new ones before anyone belongs)."""
+    if is_service_administrator(user):
+        return Partnership.objects.all()
+    return partnerships_visible_to(user)
+
+
+def partnerships_with_staffing() -> QuerySet[Partnership]:
+    """Every partnership, with how many current members and secretariat members it has and
+    how many invitations wait: the service administrators' list."""
+    current = Q(memberships__ended_on__isnull=True)
+    return Partnership.objects.annotate(
+        members=Count("memberships", filter=current, distinct=True),
+        secretariat=Count(
+            "memberships",
+            filter=current & Q(memberships__role=Membership.Role.SECRETARIAT),
+            distinct=True,
+        ),
+    ).order_by("name")
+
+
+def _matching(search: str, *prefixes: str) -> Q:
+    """Each word of the search appears in a name or organisation (in any case)."""
+    condition = Q()
+    for word in search.split():
+        either = Q()
+        for prefix in prefixes:
+            for field in ["first_name", "last_name", "username"]:
+                either |= Q(**{f"{prefix}person__{field}__icontains": word})
+            either |= Q(**{f"{prefix}person__organisation__name__icontains": word})
+            either |= Q(**{f"{prefix}person__organisation__short_name__icontains": word})
+        condition &= either
+    return condition
+
+
+def members_directory(partnership: Partnership, *, search: str = "") -> QuerySet[Membership]:
+    """The partnership's current members, by surname, narrowed by a search of names and
+    organisations."""
+    return (
+        partnership.memberships.current()
+        .filter(_matching(search, ""))
+        .select_related("person__organisation")
+        .prefetch_related("strands")
+        .order_by("person__last_name", "person__first_name", "person__username", "pk")
+    )
+
+
+def former_members(partnership: Partnership, *, search: str = "") -> QuerySet[Membership]:
+    """Each ended seat of someone who holds none now, latest first."""
+    return (
+        partnership.memberships.filter(ended_on__isnull=False)
+        .exclude(person__in=partnership.memberships.current().values("person"))
+        .filter(_matching(search, ""))
+        .select_related("person__organisation")
+        .order_by("-ended_on", "person__last_name", "pk")
+    )
+
+
+ACCEPTED_INVITATIONS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class PartnershipInvitations:
+    open: list[Invitation]  # waiting or expired, latest first
+    accepted: list[Invitation]  # the latest ACCEPTED_INVITATIONS_SHOWN
+
+
+def invitations_of(partnership: Partnership) -> PartnershipInvitations:
+    invitations = partnership.invitations.select_related("organisation", "invited_by")
+    return PartnershipInvitations(
+        open=list(invitations.open()),
+        accepted=list(
+            invitations.filter(accepted_at__isnull=False, revoked_at__isnull=True).order_by(
+                "-accepted_at"
+            )[:ACCEPTED_INVITATIONS_SHOWN]
+        ),
+    )
+
+
+def membership_history(membership: Membership) -> QuerySet[LogEntry]:
+    """The audit entries of every seat the person has held on the partnership (joined,
+    role changed, strands changed, ended; who did it and when), newest first."""
+    return log_entries_for(
+        Membership.objects.filter(
+            partnership_id=membership.partnership_id, person_id=membership.person_id
+        )
+    )
+
+
+def person_with_email(email: str) -> Person | None:
+    """The person whose account has this address (their own, or one they confirmed)."""
+    return (
+        Person.objects.filter(
+            Q(email__iexact=email)
+            | Q(emailaddress__email__iexact=email, emailaddress__verified=True)
+        )
+        .order_by("pk")
+        .distinct()
+        .first()
+    )
+
+
+def memberships_of_person(person: Person) -> list[Membership]:
+    return list(
+        Membership.objects.current()
+        .filter(person=person)
+        .select_related("partnership")
+        .order_by("partnership__name")
+    )
+
+
+def organisations_register(*, search: str = "", include_retired: bool = False):
+    organisations = Organisation.objects.select_related("merged_into").order_by(Lower("name"), "pk")
+    if not include_retired:
+        organisations = organisations.offered()
+    for word in search.split():
+        organisations = organisations.filter(
+            Q(name__icontains=word) | Q(short_name__icontains=word)
+        )
+    return organisations

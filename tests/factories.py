@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from meetings.models import (
@@ -18,7 +19,15 @@ from meetings.models import (
     Report,
     TermsOfReference,
 )
-from partners.models import Membership, Organisation, Partnership, Person, Strand
+from partners.models import (
+    Invitation,
+    Membership,
+    Organisation,
+    Partnership,
+    Person,
+    Strand,
+    invitation_token_hash,
+)
 from trends.models import Area, Count, Measure
 from trends.periods import MONTH, Period
 from workstreams.labels import roman
@@ -321,3 +330,15 @@ def monthly_counts(partnership, months: int, *, objectives=(), values=None) -> M
             measure=measure, area=area, period_start=start.shifted(number).start, value=value
         )
     return measure
+
+
+class InvitationFactory(DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = Membership.Role.MEMBER
+    token_hash = factory.Sequence(lambda n: invitation_token_hash(f"token-{n}"))
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    sent_at = factory.LazyFunction(timezone.now)

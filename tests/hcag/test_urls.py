@@ -8,10 +8,26 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-# Public on purpose: signing in, the accessibility statement, and a calendar subscription
-# (a secret address, since calendar programs cannot sign in). The admin has its own
-# sign-in and is left out.
-PUBLIC = {"login", "accessibility-statement", "meetings:calendar-feed"}
+# Public on purpose: signing in and out, resetting a forgotten password, confirming an
+# email address from its mailbox, following an invitation, the accessibility statement,
+# and a calendar subscription (a secret address, since calendar programs cannot sign in).
+# The admin has its own sign-in and is left out.
+PUBLIC = {
+    "login",
+    "account_login",
+    "logout",
+    "account_logout",
+    "account_inactive",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key",
+    "account_reset_password_from_key_done",
+    "account_email_verification_sent",
+    "account_confirm_email",
+    "partners:invitation",
+    "accessibility-statement",
+    "meetings:calendar-feed",
+}
 SAMPLE_VALUES = {"int": "999999", "slug": "no-such-thing", "str": "x", "uuid": str(uuid.uuid4())}
 PARAMETER = re.compile(r"<(?:(\w+):)?\w+>")
 
@@ -36,6 +52,11 @@ ROUTES = sorted(every_named_route())
 
 def test_every_page_is_found():
     assert len(ROUTES) > 40
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_the_public_pages_are_named_routes(name):
+    assert name in dict(ROUTES)
 
 
 @pytest.mark.parametrize(("name", "route"), [r for r in ROUTES if r[0] not in PUBLIC])

@@ -2,13 +2,13 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from hcag.views import SIGNED_OUT
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 HOME = reverse("overview:home")
 SIGN_IN = reverse("login")
+SIGNED_OUT = "You have signed out."
 
 
 @pytest.mark.parametrize(
@@ -32,18 +32,18 @@ def test_the_accessibility_statement_and_sign_in_are_public(client):
 
 def test_signing_in_with_the_right_password_goes_home(client):
     factories.PersonFactory(username="chair", password="a-long-demo-password")
-    response = client.post(SIGN_IN, {"username": "chair", "password": "a-long-demo-password"})
+    response = client.post(SIGN_IN, {"login": "chair", "password": "a-long-demo-password"})
     assert response.status_code == 302
     assert response["Location"] == HOME
 
 
 def test_a_wrong_password_shows_the_error_summary(client):
     factories.PersonFactory(username="chair")
-    response = client.post(SIGN_IN, {"username": "chair", "password": "wrong"})
+    response = client.post(SIGN_IN, {"login": "chair", "password": "wrong"})
     assert response.status_code == 200
     content = response.content.decode()
     assert "There is a problem" in content
-    assert "Enter a correct username and password" in content
+    assert "Enter a correct username or email address and password" in content
     assert "<title>Error: Sign in" in content
 
 
@@ -51,22 +51,22 @@ def test_repeated_failures_lock_out_that_username_from_that_address(client, sett
     factories.PersonFactory(username="chair", password="a-long-demo-password")
     factories.PersonFactory(username="colleague", password="a-long-demo-password")
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        client.post(SIGN_IN, {"username": "chair", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
+        client.post(SIGN_IN, {"login": "chair", "password": "wrong"}, REMOTE_ADDR="10.0.0.1")
     locked = client.post(
-        SIGN_IN, {"username": "chair", "password": "a-long-demo-password"}, REMOTE_ADDR="10.0.0.1"
+        SIGN_IN, {"login": "chair", "password": "a-long-demo-password"}, REMOTE_ADDR="10.0.0.1"
     )
     assert locked.status_code == 429
     assert "Too many attempts to sign in" in locked.content.decode()
     colleague = client.post(
         SIGN_IN,
-        {"username": "colleague", "password": "a-long-demo-password"},
+        {"login": "colleague", "password": "a-long-demo-password"},
         REMOTE_ADDR="10.0.0.1",
     )
     assert colleague.status_code == 302, "a colleague at the same address is not locked out"
 
 
 def fail_to_sign_in(client, username, **headers):
-    return client.post(SIGN_IN, {"username": username, "password": "wrong"}, **headers)
+    return client.post(SIGN_IN, {"login": username, "password": "wrong"}, **headers)
 
 
 def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, settings):
@@ -77,7 +77,7 @@ def test_a_forged_forwarded_for_header_does_not_escape_the_lockout(client, setti
                         HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}")  # fmt: skip
     locked = client.post(
         SIGN_IN,
-        {"username": "chair", "password": "a-long-demo-password"},
+        {"login": "chair", "password": "a-long-demo-password"},
         REMOTE_ADDR="10.0.0.1",
         HTTP_X_FORWARDED_FOR="192.0.2.99",
     )
@@ -94,14 +94,14 @@ def test_behind_a_proxy_the_client_is_the_address_the_proxy_saw(client, settings
                         **proxy)  # fmt: skip
     attacker = client.post(
         SIGN_IN,
-        {"username": "chair", "password": "a-long-demo-password"},
+        {"login": "chair", "password": "a-long-demo-password"},
         HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.5",
         **proxy,
     )
     assert attacker.status_code == 429
     someone_else = client.post(
         SIGN_IN,
-        {"username": "chair", "password": "a-long-demo-password"},
+        {"login": "chair", "password": "a-long-demo-password"},
         HTTP_X_FORWARDED_FOR="198.51.100.7",
         **proxy,
     )

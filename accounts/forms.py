@@ -1,0 +1,152 @@
+"""django-allauth's forms, with GOV.UK labels and messages (ACCOUNT_FORMS), and the form
+that changes a person's name."""
+
+from allauth.account import forms as allauth_forms
+from crispy_forms_gds.layout import Field
+from django import forms
+
+from hcag.forms import form_helper, say_what_to_do
+from partners.models import Person
+
+PASSWORDS_DIFFER = "Enter the same new password in both boxes"
+
+
+def _no_placeholders(form: forms.BaseForm) -> None:
+    """GOV.UK's inputs have labels, never placeholders; allauth's help text on the
+    password box links to a reset page the template links to itself."""
+    for field in form.fields.values():
+        field.widget.attrs.pop("placeholder", None)
+        field.widget.attrs.pop("autofocus", None)
+
+
+def _password_boxes_match(form: forms.Form) -> None:
+    if "password2" in form.errors:
+        form.errors["password2"] = form.error_class([PASSWORDS_DIFFER])
+
+
+class SignInForm(allauth_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_placeholders(self)
+        self.fields["login"].label = "Username or email address"
+        self.fields["login"].max_length = 254
+        self.fields["password"].help_text = ""
+        say_what_to_do(
+            self, {"login": "your username or email address", "password": "your password"}
+        )
+        self.helper = form_helper(
+            Field.text("login", field_width=20, autocomplete="username", spellcheck="false"),
+            Field.text("password", field_width=20),
+            submit="Sign in",
+        )
+
+
+class PasswordResetForm(allauth_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_placeholders(self)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
+        say_what_to_do(self, {"email": "your email address"})
+        self.helper = form_helper(
+            Field.text("email", autocomplete="email", spellcheck="false"),
+            submit="Send the link",
+        )
+
+
+class _NewPasswordMixin:
+    def _set_up_new_password(self):
+        _no_placeholders(self)
+        self.fields["password1"].label = "New password"
+        self.fields["password2"].label = "Confirm the new password"
+        say_what_to_do(self, {"password1": "a new password", "password2": "the new password again"})
+
+    def clean(self):
+        cleaned = super().clean()
+        _password_boxes_match(self)
+        return cleaned
+
+
+class NewPasswordForm(_NewPasswordMixin, allauth_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_up_new_password()
+        self.helper = form_helper(
+            Field.text("password1", field_width=20),
+            Field.text("password2", field_width=20),
+            submit="Set the password",
+        )
+
+
+class PasswordChangeForm(_NewPasswordMixin, allauth_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._set_up_new_password()
+        self.fields["oldpassword"].label = "Current password"
+        self.fields["oldpassword"].help_text = ""
+        say_what_to_do(self, {"oldpassword": "your current password"})
+        self.helper = form_helper(
+            Field.text("oldpassword", field_width=20),
+            Field.text("password1", field_width=20),
+            Field.text("password2", field_width=20),
+            submit="Change the password",
+        )
+
+
+class EmailChangeForm(allauth_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_placeholders(self)
+        self.fields["email"].label = "New email address"
+        self.fields[
+            "email"
+        ].help_text = "We will send a link to it: the change is made when you follow it."
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the correct format, like name@example.com"
+        )
+        say_what_to_do(self, {"email": "your new email address"})
+        self.helper = form_helper(
+            Field.text("email", autocomplete="email", spellcheck="false"),
+            submit="Send the link",
+            submit_name="action_add",
+        )
+
+
+class ReauthenticateForm(allauth_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _no_placeholders(self)
+        self.fields["password"].help_text = ""
+        say_what_to_do(self, {"password": "your password"})
+        self.helper = form_helper(Field.text("password", field_width=20), submit="Continue")
+
+
+class NameForm(forms.ModelForm):
+    """A person's name as the service shows it to the partnerships they belong to."""
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "job_title"]
+        labels = {"first_name": "First name", "last_name": "Last name", "job_title": "Job title"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["job_title"].help_text = "Optional."
+        say_what_to_do(
+            self,
+            {
+                "first_name": "your first name",
+                "last_name": "your last name",
+                "job_title": "your job title",
+            },
+        )
+        self.helper = form_helper(
+            Field.text("first_name", field_width=20, autocomplete="given-name"),
+            Field.text("last_name", field_width=20, autocomplete="family-name"),
+            Field.text("job_title", autocomplete="organization-title"),
+            submit="Save",
+        )

@@ -1,0 +1,67 @@
+"""Signing in and out (django-allauth's views, with django-axes' lockout), and a person's
+own account page."""
+
+from allauth.account import views as allauth_views
+from axes.decorators import axes_dispatch, axes_form_invalid
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import NameForm
+from hcag.http import posted
+from partners import services as partners_services
+from partners.models import Membership
+from partners.selectors import memberships_of_person
+
+DETAILS_SAVED = "Your name has been saved."
+CALENDAR_ADDRESS_RENEWED = (
+    "Your calendar address for {partnership} has changed: the old one no longer works. "
+    "Subscribe to the new one in your calendar program."
+)
+
+
+@method_decorator(axes_dispatch, name="dispatch")
+@method_decorator(axes_form_invalid, name="form_invalid")
+class SignInView(allauth_views.LoginView):
+    """allauth's sign-in, refused by django-axes while the username is locked out from
+    the address it comes from."""
+
+
+sign_out = require_POST(allauth_views.logout)
+
+
+@require_GET
+def account(request):
+    memberships = memberships_of_person(request.user)
+    for membership in memberships:
+        membership.calendar_url = request.build_absolute_uri(
+            reverse("meetings:calendar-feed", args=[membership.calendar_token])
+        )
+    return render(
+        request, "accounts/account.html", {"person": request.user, "memberships": memberships}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def details_edit(request):
+    form = NameForm(posted(request), instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.person_details_update(person=request.user, **form.cleaned_data)
+        messages.success(request, DETAILS_SAVED)
+        return redirect("accounts:account")
+    return render(request, "accounts/details_edit.html", {"form": form})
+
+
+@require_POST
+def calendar_address_renew(request, pk):
+    membership = get_object_or_404(
+        Membership.objects.current().select_related("partnership"), pk=pk, person=request.user
+    )
+    partners_services.calendar_address_renew(membership=membership)
+    messages.success(
+        request, CALENDAR_ADDRESS_RENEWED.format(partnership=membership.partnership.name)
+    )
+    return redirect("accounts:account")

@@ -1,0 +1,39 @@
+"""The service administrators' pages: every partnership, and setting up a new one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hcag.http import posted
+from partners import services
+from partners.forms import PartnershipCreateForm
+from partners.selectors import partnerships_with_staffing
+from partners.views.access import require_service_administrator
+from partners.views.invitations import say_whether_sent
+
+
+@require_GET
+def partnership_list(request):
+    require_service_administrator(request.user)
+    return render(
+        request, "partners/partnership_list.html", {"partnerships": partnerships_with_staffing()}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def partnership_create(request):
+    require_service_administrator(request.user)
+    form = PartnershipCreateForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership, invitation = services.partnership_create(
+                **form.cleaned_data, created_by=request.user
+            )
+        except ValidationError as problems:
+            form.add_error(None, problems)
+        else:
+            messages.success(request, f"{partnership.name} has been created.")
+            say_whether_sent(request, invitation)
+            return redirect("partners:members", slug=partnership.slug)
+    return render(request, "partners/partnership_create.html", {"form": form})
