@@ -14,7 +14,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="account_logout"),
     path("account/inactive/", allauth_views.account_inactive, name="account_inactive"),
     path("account/reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
-    path("account/email/", allauth_views.email, name="account_email"),
+    path("account/email/", views.email_change, name="account_email"),
     path(
         "account/email/confirm/",
         allauth_views.email_verification_sent,

@@ -1,5 +1,6 @@
 """Writes to a person's own account."""
 
+from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from partners.models import Person
@@ -15,3 +16,19 @@ def person_details_update(
     person.full_clean()
     person.save(update_fields=["first_name", "last_name", "job_title"])
     return person
+
+
+@transaction.atomic
+def current_address_recorded(*, person: Person) -> None:
+    """allauth replaces an address only once the new one is confirmed, but takes an
+    unconfirmed current address for a change still to be confirmed, and would drop it.
+    The address on an account came from an invitation that was followed, an
+    administrator or the demo, so it is recorded as confirmed before any change."""
+    if not person.email:
+        return
+    address = EmailAddress.objects.filter(user=person, email__iexact=person.email).first()
+    if address is None:
+        EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    elif not (address.verified and address.primary):
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])

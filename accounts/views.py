@@ -33,6 +33,14 @@ class SignInView(allauth_views.LoginView):
 sign_out = require_POST(allauth_views.logout)
 
 
+def email_change(request):
+    """allauth's page for changing one's address (it asks for the password first, then
+    confirms the new address from its mailbox)."""
+    if request.user.is_authenticated:
+        services.current_address_recorded(person=request.user)
+    return allauth_views.email(request)
+
+
 @require_GET
 def account(request):
     memberships = memberships_of_person(request.user)

@@ -175,6 +175,9 @@ ACCOUNT_CHANGE_EMAIL = True
 # Changing the address needs the password again (within ACCOUNT_REAUTHENTICATION_TIMEOUT).
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 10 * 60
+# By password (and, once allauth.mfa is added, a second factor); not by a code e-mailed
+# to the very address being replaced.
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 # The same answer whether or not an address is known, and no e-mail to an unknown one.
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
