@@ -57,6 +57,7 @@ def partnership_detail(request, slug):
             "chair_review": chair_review_standing(terms, today),
             "groups": project_groups_of(partnership),
             "may_run": request.user.has_perm("meetings.run_meetings", partnership),
+            "may_manage_members": request.user.has_perm("partners.manage_members", partnership),
         },
     )
 
