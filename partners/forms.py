@@ -4,6 +4,7 @@ invitations."""
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from hcag.forms import GovukDateField, form_helper, say_what_to_do
 from partners.models import Membership, Organisation, Partnership, Person, Strand
@@ -122,6 +123,9 @@ class PartnershipCreateForm(forms.ModelForm):
         ].help_text = (
             "Optional. Organisations of the kind “Independent advisory group” in the register."
         )
+        threshold = self.fields["small_number_threshold"]
+        threshold.min_value, threshold.max_value = 1, 1000
+        threshold.validators = [MinValueValidator(1), MaxValueValidator(1000)]
         self.fields["secretariat_email"].error_messages["invalid"] = EMAIL_FORMAT
         self.fields["slug"].error_messages["invalid"] = (
             "The short address must contain only lower-case letters, numbers and hyphens"
