@@ -7,6 +7,7 @@ import json
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
+from django.urls import reverse
 
 from meetings.models import Meeting, TermsOfReference
 from partners.models import Membership, Organisation, Partnership, Person, Strand
@@ -50,6 +51,20 @@ def test_the_command_prints_progress_and_the_demo_accounts(demo):
     for username in ["secretariat", "chair", "police.lead", "council.lead", "community.member"]:
         assert f"{username}-demo-2018" in demo
     assert "outsider-demo-2018" in demo
+
+
+def test_a_service_administrator_can_sign_in_to_set_up_partnerships(client, demo):
+    """`make run` is enough to create and staff a new partnership, without the admin."""
+    assert "service.admin-demo-2018" in demo
+    service_admin = Person.objects.get(username="service.admin")
+    assert service_admin.is_service_admin
+    assert not service_admin.is_staff
+    assert not service_admin.memberships.exists()
+    response = client.post(
+        reverse("login"), {"login": "service.admin", "password": "service.admin-demo-2018"}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("partners:partnership-create")).status_code == 200
 
 
 def test_member_organisations_boards_and_advisory_groups(demo):
