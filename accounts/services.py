@@ -1,6 +1,7 @@
 """Writes to a person's own account."""
 
 from allauth.account.models import EmailAddress
+from auditlog.models import LogEntry
 from django.db import transaction
 
 from partners.models import Person
@@ -32,3 +33,14 @@ def current_address_recorded(*, person: Person) -> None:
     elif not (address.verified and address.primary):
         address.verified = address.primary = True
         address.save(update_fields=["verified", "primary"])
+
+
+def password_change_logger(how: str):
+    """A receiver of allauth's password signals that logs the change on the person."""
+
+    def log(sender, request, user, **kwargs):
+        LogEntry.objects.log_create(
+            user, action=LogEntry.Action.UPDATE, changes={"password": ["(hidden)", f"({how})"]}
+        )
+
+    return log

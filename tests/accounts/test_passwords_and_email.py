@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from auditlog.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 
@@ -148,3 +149,18 @@ def test_changing_the_email_address_needs_the_password_and_the_new_mailbox(
     assert list(EmailAddress.objects.filter(user=chair).values_list("email", flat=True)) == [
         "jo@example.net"
     ]
+
+
+def test_a_password_change_and_a_reset_are_in_the_audit_log(
+    client, chair, django_capture_on_commit_callbacks
+):
+    client.force_login(chair)
+    change_password(client)
+    client.logout()
+    ask_for_reset(client, django_capture_on_commit_callbacks, "chair@example.org")
+    choose_password(client, reset_link(), password="yet-another-long-password")
+    entries = LogEntry.objects.filter(content_type__model="person", object_id=chair.pk)
+    logged = [entry.changes["password"][1] for entry in entries if "password" in entry.changes]
+    assert sorted(logged) == ["(changed)", "(reset)"]
+    assert entries.filter(changes__password__1="(changed)").get().actor == chair
+    assert NEW_PASSWORD not in str(list(entries.values_list("changes", flat=True)))
