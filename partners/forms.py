@@ -6,20 +6,27 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from hcag.forms import GovukDateField, form_helper, say_what_to_do
+from hcag.forms import RELOAD_THE_PAGE, GovukDateField, form_helper, say_what_to_do
 from partners.models import Membership, Organisation, Partnership, Person, Strand
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 PASSWORDS_DIFFER = "Enter the same password in both boxes"
-FORM_OUT_OF_DATE = "This page was out of date: reload it, then make your changes again"
+
 SEARCH_LABEL = "Search by name or organisation"
 COMMUNITY_MEMBER = "None: a community member"
 USERNAME_CHARACTERS = "A username can only contain letters, numbers and @ . + - _"
 USERNAME_TAKEN = "That username is taken: choose another"
 
 
+def _version_as_shown(version: int, record) -> int:
+    """The record's version when its form was shown (see hcag.editing): one it has had."""
+    if not 1 <= version <= record.version:
+        raise forms.ValidationError(RELOAD_THE_PAGE)
+    return version
+
+
 class _VersionedForm(forms.Form):
-    """Carries the record's version when the form was shown (see hcag.editing)."""
+    """Carries the record's version when the form was shown."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -30,10 +37,7 @@ class _VersionedForm(forms.Form):
             self.initial.setdefault("version", record.version)
 
     def clean_version(self):
-        version = self.cleaned_data["version"]
-        if not 1 <= version <= self.record.version:
-            raise forms.ValidationError(FORM_OUT_OF_DATE)
-        return version
+        return _version_as_shown(self.cleaned_data["version"], self.record)
 
 
 def _organisation_choice(label, *, required, help_text="", empty_label=COMMUNITY_MEMBER):
@@ -225,10 +229,7 @@ class OrganisationEditForm(OrganisationForm):
         say_what_to_do(self, {})
 
     def clean_version(self):
-        version = self.cleaned_data["version"]
-        if not 1 <= version <= self.instance.version:
-            raise forms.ValidationError(FORM_OUT_OF_DATE)
-        return version
+        return _version_as_shown(self.cleaned_data["version"], self.instance)
 
 
 class OrganisationMergeForm(forms.Form):

@@ -179,6 +179,8 @@ def organisation_merge(*, duplicate: Organisation, survivor: Organisation) -> di
     number of records moved, by the verbose name of their kind."""
     if duplicate.pk == survivor.pk:
         raise ValidationError({"survivor": MERGE_INTO_ITSELF})
+    if survivor.is_retired:
+        raise ValidationError({"survivor": MERGE_INTO_RETIRED})
     version_claim(survivor, None, retired_on__isnull=True)
     version_claim(duplicate, None, merged_into__isnull=True)
     moved: dict[str, int] = {}

@@ -158,3 +158,12 @@ def test_a_retired_organisation_is_not_offered_but_stays_on_history(
     assert personas.council.name in with_retired.content.decode()
     client.post(reverse("partners:organisation-restore", args=[personas.council.pk]))
     assert personas.council in Organisation.objects.offered()
+
+
+def test_an_organisation_is_not_merged_into_a_retired_one(personas):
+    personas.police.retired_on = timezone.localdate()
+    personas.police.save()
+    with pytest.raises(Exception, match="Choose an organisation that is not retired"):
+        organisation_merge(duplicate=personas.council, survivor=personas.police)
+    personas.council_lead.refresh_from_db()
+    assert personas.council_lead.organisation == personas.council
