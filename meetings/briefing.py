@@ -1,9 +1,11 @@
 """The chair's briefing for a meeting: what changed since the meeting before it.
 
-The window runs from the previous meeting's date (exclusive) to the meeting's date, or to
-today while the meeting is still to come. Progress is compared as it stood at each end:
-an action's status "before" is its latest update dated on or before the previous
-meeting, and "now" its latest update dated within the window's end.
+The window runs from the day of the meeting it compares with (exclusive) to the
+meeting's day, or to today while the meeting is still to come. It compares with the
+previous ordinary meeting (Meeting.previous), unless the chair picks another earlier one.
+Progress is compared as it stood at each end: an action's status "before" is its latest
+update dated on or before the meeting compared with, and "now" its latest update dated
+within the window's end.
 """
 
 import datetime
@@ -84,6 +86,20 @@ class Briefing:
     meeting_actions: list[MeetingActionItem]
 
     @property
+    def since(self) -> str:
+        """Words for the start of the window, as in "No update since the …"."""
+        if self.previous_meeting is None:
+            return "since the plan began"
+        return f"since the {self.previous_meeting.display_title.lower()}"
+
+    @property
+    def then(self) -> str:
+        """Words for the status at the start of the window, as in "Better than …"."""
+        if self.previous_meeting is None:
+            return "at the start"
+        return f"at the {self.previous_meeting.display_title.lower()}"
+
+    @property
     def unconfirmed_count(self) -> int:
         return sum(
             1
@@ -93,8 +109,12 @@ class Briefing:
         )
 
 
-def meeting_briefing_for_chair(meeting: Meeting, *, today: datetime.date) -> Briefing:
-    previous = meeting.previous()
+def meeting_briefing_for_chair(
+    meeting: Meeting, *, today: datetime.date, compare_with: Meeting | None = None
+) -> Briefing:
+    """The briefing, comparing with `compare_with` (an earlier meeting) or, by default,
+    the previous ordinary meeting."""
+    previous = compare_with or meeting.previous()
     since = previous.date if previous else None
     until = min(meeting.date, today)
     actions = _actions_across_window(meeting, since, until)

@@ -1,9 +1,10 @@
 """Forms for running a partnership's meetings and governance."""
 
+import functools
 import re
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import HTML, Field, Layout, Size
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -358,6 +359,55 @@ class MeetingActionForm(forms.ModelForm):
             # which names the same field, is then not checked twice.
             self.add_error("owner_person", OWNER_NEEDED)
         return cleaned
+
+
+CHOOSE_AN_EARLIER_MEETING = "Choose a meeting before this one from the list"
+
+
+class BriefingComparisonForm(forms.Form):
+    """Which earlier meeting a briefing compares with, chosen on the page (a GET form);
+    by default the previous ordinary meeting (Meeting.previous). The earlier meetings are
+    read once, and only if the form is checked or shown."""
+
+    compare_with = forms.TypedChoiceField(
+        label="Compare with",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        error_messages={"invalid_choice": CHOOSE_AN_EARLIER_MEETING},
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.default = meeting.previous()
+        self._earlier = functools.cache(lambda: {m.pk: m for m in meeting.earlier()})
+        field = self.fields["compare_with"]
+        # Without an ordinary meeting before it, the briefing starts from the plan's start.
+        start = [] if self.default else [("", "The start of the plan")]
+        field.choices = lambda: [*start, *((pk, str(m)) for pk, m in self._earlier().items())]
+        field.initial = self.default.pk if self.default else ""
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.select("compare_with"),
+            # A nameless button, so that the page's address holds only the choice.
+            HTML(
+                '<button type="submit" class="govuk-button govuk-button--secondary" '
+                'data-module="govuk-button">Compare</button>'
+            ),
+        )
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.default or self._earlier())
+
+    def meeting_compared(self) -> Meeting | None:
+        """The meeting chosen, or the default when none (or a wrong one) was."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["compare_with"]:
+            return self._earlier()[self.cleaned_data["compare_with"]]
+        return self.default
 
 
 class MinutesApprovalForm(forms.Form):

@@ -127,6 +127,12 @@ class Clause(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet):
+    def ordinary(self):
+        """The group's regular meetings, the quarterly ones the schedule creates: "the
+        last meeting", from which "since the last meeting" counts, is one of these. An
+        extraordinary meeting or a conference called between them is not."""
+        return self.filter(kind=Meeting.Kind.QUARTERLY)
+
     def held_or_scheduled(self):
         return self.exclude(status=Meeting.Status.CANCELLED)
 
@@ -237,8 +243,19 @@ class Meeting(models.Model):
         return self.minutes_approved_at_id is not None
 
     def previous(self) -> "Meeting | None":
-        """The partnership's meeting before this one, not counting cancelled ones."""
-        return Meeting.objects.filter(partnership_id=self.partnership_id).before(self.date).first()
+        """The partnership's ordinary meeting before this one, not counting cancelled
+        ones: the meeting its briefing compares with unless the chair picks another."""
+        return (
+            Meeting.objects.filter(partnership_id=self.partnership_id)
+            .ordinary()
+            .before(self.date)
+            .first()
+        )
+
+    def earlier(self):
+        """The partnership's meetings before this one, not counting cancelled ones,
+        latest first: those its briefing may compare with."""
+        return Meeting.objects.filter(partnership_id=self.partnership_id).before(self.date)
 
     @property
     def starts_at(self):

@@ -37,9 +37,9 @@ def last_meeting_on(
     day: datetime.date, *, partnership: str = "workstream__plan__partnership"
 ) -> Subquery:
     """A subquery, for annotating records that belong to a partnership (actions, by
-    default): the date of its latest meeting before `day`, from which "since the last
-    meeting" counts."""
-    meetings = Meeting.objects.filter(partnership=OuterRef(partnership)).before(day)
+    default): the date of its latest ordinary meeting before `day`, from which "since
+    the last meeting" counts."""
+    meetings = Meeting.objects.filter(partnership=OuterRef(partnership)).ordinary().before(day)
     return Subquery(meetings.values("date")[:1])
 
 
@@ -74,10 +74,11 @@ class MeetingsAround:
 
 
 def meetings_around(partnership: Partnership, today: datetime.date) -> MeetingsAround:
-    """The partnership's latest meeting before today and its next one from today."""
+    """The partnership's last meeting (its latest ordinary one before today, from which
+    "since the last meeting" counts) and its next one, of any kind, from today."""
     meetings = Meeting.objects.filter(partnership=partnership)
     return MeetingsAround(
-        last=meetings.before(today).first(), next=meetings.on_or_after(today).first()
+        last=meetings.ordinary().before(today).first(), next=meetings.on_or_after(today).first()
     )
 
 
@@ -105,10 +106,11 @@ class ProposedYear:
 
 def next_years_meetings(partnership: Partnership, today: datetime.date) -> ProposedYear:
     """The year's regular meetings the current terms of reference call for (four without
-    terms), following on from the partnership's last meeting, or from today."""
+    terms), following on from the partnership's last ordinary meeting (cancelled or not),
+    or from today: a conference booked far ahead does not push the year past it."""
     terms = current_terms_of_reference(partnership)
     per_year = terms.meetings_per_year if terms else DEFAULT_MEETINGS_PER_YEAR
-    last = partnership.meetings.order_by("-date").values_list("date", flat=True).first()
+    last = partnership.meetings.ordinary().order_by("-date").values_list("date", flat=True).first()
     after = max(last, today) if last else today
     return ProposedYear(
         meetings_per_year=per_year,

@@ -8,6 +8,7 @@ from hcag.caching import cached_html
 from hcag.http import attachment
 from hcag.pdf import html_to_pdf
 from meetings.briefing import meeting_briefing_for_chair
+from meetings.forms import BriefingComparisonForm
 from meetings.views.access import get_meeting_for_user
 from trends.selectors import flags_in, partnership_overview
 
@@ -16,17 +17,26 @@ def _briefing_context(request, meeting):
     today = timezone.localdate()
     may_review = request.user.has_perm("partners.review_statuses", meeting.partnership)
     sees_small_numbers = request.user.has_perm("trends.see_small_numbers", meeting.partnership)
+    comparison = BriefingComparisonForm(
+        request.GET if "compare_with" in request.GET else None, meeting=meeting
+    )
+    compare_with = comparison.meeting_compared()
     body = cached_html(
         "briefing",
         meeting.pk,
         today,
+        compare_with.pk if compare_with else None,
+        bool(comparison.errors),
         # Which updates a reviewer is offered depends on who they are: not their own.
         request.user.pk if may_review else None,
         sees_small_numbers,
         render=lambda: render_to_string(
             "meetings/partials/briefing_body.html",
             {
-                "briefing": meeting_briefing_for_chair(meeting, today=today),
+                "briefing": meeting_briefing_for_chair(
+                    meeting, today=today, compare_with=compare_with
+                ),
+                "comparison": comparison,
                 "statistics_flags": flags_in(
                     partnership_overview(meeting.partnership, sees_small_numbers=sees_small_numbers)
                 ),
@@ -34,7 +44,7 @@ def _briefing_context(request, meeting):
             request=request,
         ),
     )
-    return {"meeting": meeting, "body": body}
+    return {"meeting": meeting, "body": body, "has_errors": bool(comparison.errors)}
 
 
 @require_GET

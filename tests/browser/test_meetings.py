@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
@@ -167,3 +168,23 @@ def test_removing_an_agenda_item_asks_first_and_names_its_papers(page, demo):
         "“Any other business” has been removed from the agenda."
     )
     assert not Paper.objects.filter(title="Proposal for a joint statement").exists()
+
+
+def test_the_chair_compares_the_briefing_with_another_meeting(page, demo):
+    """The briefing compares with the previous ordinary meeting; the chair picks the
+    conference instead, and the page says so."""
+    meeting = Meeting.objects.filter(status="scheduled").earliest("date")
+    sign_in(page, "chair", "chair-demo-2018")
+    page.goto(reverse("meetings:briefing", args=[meeting.pk]))
+    expect(
+        page.get_by_text("What changed since the quarterly meeting on 10 September 2018")
+    ).to_be_visible()
+    page.get_by_label("Compare with").select_option(label="Hate Crime Conference, 4 July 2018")
+    page.get_by_role("button", name="Compare").click()
+    expect(
+        page.get_by_text("What changed since the hate crime conference on 4 July 2018")
+    ).to_be_visible()
+    expect(
+        page.get_by_text("The previous ordinary meeting was the quarterly meeting")
+    ).to_be_visible()
+    assert_accessible(page)
