@@ -584,7 +584,10 @@ class ReportForm(forms.ModelForm):
             partnership.advised_by.all() | partnership.reports_to.all()
         ).distinct()
         self.fields["organisation"].empty_label = "Choose an advisory group or board"
-        self.fields["meeting"].queryset = partnership.meetings.held_or_scheduled().order_by("-date")
+        # A report presented at a meeting is part of its record, fixed once approved.
+        self.fields["meeting"].queryset = (
+            partnership.meetings.held_or_scheduled().not_fixed().order_by("-date")
+        )
         self.fields["meeting"].empty_label = "Not presented yet"
         fields = ["direction", "organisation"]
         if advisory_group is not None:

@@ -136,6 +136,10 @@ class MeetingQuerySet(models.QuerySet):
     def held_or_scheduled(self):
         return self.exclude(status=Meeting.Status.CANCELLED)
 
+    def not_fixed(self):
+        """Meetings whose record may still change (see Meeting.is_fixed)."""
+        return self.filter(minutes_approved_at__isnull=True)
+
     def before(self, day: datetime.date):
         """Meetings before a day, latest first."""
         return self.held_or_scheduled().filter(date__lt=day).order_by("-date", "-start_time")
@@ -218,6 +222,25 @@ class Meeting(models.Model):
         made since the version an editor started from."""
         return {"version": self.version}
 
+    def clean(self):
+        """A meeting that approved minutes took place after the meeting they record, so
+        it stays after that meeting, held, and not in the future."""
+        if self.pk is None:
+            return
+        approved = self.minutes_approved.order_by("-date").first()
+        if approved is None:
+            return
+        approved_them = (
+            f"This meeting approved the minutes of the {approved.display_title.lower()} on "
+            f"{date_format(approved.date)}, so"
+        )
+        if self.date <= approved.date:
+            raise ValidationError({"date": f"{approved_them} it must be after that meeting"})
+        if self.date > timezone.localdate():
+            raise ValidationError({"date": f"{approved_them} its date cannot be in the future"})
+        if self.status == self.Status.CANCELLED:
+            raise ValidationError({"status": f"{approved_them} it cannot be cancelled"})
+
     @property
     def display_title(self):
         return self.title or self.get_kind_display()
@@ -241,6 +264,15 @@ class Meeting(models.Model):
     @property
     def minutes_are_approved(self) -> bool:
         return self.minutes_approved_at_id is not None
+
+    @property
+    def is_fixed(self) -> bool:
+        """Its minutes are approved, so its record no longer changes: its details, its
+        agenda and the papers for it, attendance, decisions, actions arising and the
+        reports presented at it. Only its actions' status moves on, through the action
+        logs of later meetings. (A chair review, project group or terms of reference may
+        still name it as where they were decided: those are records of their own.)"""
+        return self.minutes_are_approved
 
     def previous(self) -> "Meeting | None":
         """The partnership's ordinary meeting before this one, not counting cancelled

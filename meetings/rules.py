@@ -3,8 +3,8 @@
 The chair, a vice-chair and the secretariat run meetings, terms of reference, chair
 reviews, reports and project groups. A representative of one of the partnership's
 independent advisory groups may file the reports their own group sends it. Once a
-meeting's minutes are approved, its agenda, attendance, decisions and actions arising are
-a fixed record that no one changes.
+meeting's minutes are approved, its record is fixed (Meeting.is_fixed): no one changes
+it.
 """
 
 import rules
@@ -27,12 +27,12 @@ def runs_the_meetings_group(user, meeting) -> bool:
 
 
 @rules.predicate
-def minutes_not_yet_approved(user, meeting) -> bool:
-    return not meeting.minutes_are_approved
+def record_not_fixed(user, meeting) -> bool:
+    return not meeting.is_fixed
 
 
 rules.add_perm("meetings.run_meetings", is_chair_or_secretariat)
-rules.add_perm("meetings.change_meeting_record", runs_the_meetings_group & minutes_not_yet_approved)
+rules.add_perm("meetings.change_meeting_record", runs_the_meetings_group & record_not_fixed)
 rules.add_perm("meetings.add_report", is_chair_or_secretariat | represents_an_advisory_group)
 # Any report, from or to any organisation; a representative files only their group's.
 rules.add_perm("meetings.add_any_report", is_chair_or_secretariat)

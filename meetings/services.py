@@ -41,8 +41,8 @@ PAPERS_CHANGED_SINCE_CONFIRMED = (
 PAPERS_ALREADY_PUBLISHED = "The papers have already been published and the members told."
 APPROVED_BEFORE_HELD = "Minutes are approved at a later meeting than the one they record."
 MINUTES_ARE_FIXED = (
-    "The minutes of this meeting are approved, so its agenda, attendance, decisions and "
-    "actions arising can no longer be changed."
+    "The minutes of this meeting are approved, so its details, agenda, papers, attendance, "
+    "decisions and actions arising can no longer be changed."
 )
 APPROVED_AT_A_MEETING_NOT_YET_HELD = (
     "Minutes are approved at a meeting that has been held; that one has not taken place yet."
@@ -66,11 +66,14 @@ REVIEW_BEFORE_SEAT = (
 # Meetings and their agendas ---------------------------------------------------------
 
 
-def _require_minutes_not_approved(meeting: Meeting) -> None:
-    """Approved minutes are a fixed record of what the meeting had before it and did.
-    (An action's status still changes afterwards, through later meetings' action logs.)"""
-    if meeting.minutes_are_approved:
-        raise ValidationError(MINUTES_ARE_FIXED)
+def _require_not_fixed(meeting: Meeting, *, field: str | None = None) -> None:
+    """Approved minutes are a fixed record of what the meeting had before it and did
+    (Meeting.is_fixed): every service that writes to a meeting or its parts calls this
+    first. It reads the meeting as it is now, locking it (on PostgreSQL) until the write
+    is saved, so that an approval recorded meanwhile is seen."""
+    current = Meeting.objects.select_for_update().only("minutes_approved_at").get(pk=meeting.pk)
+    if current.is_fixed:
+        raise ValidationError({field: MINUTES_ARE_FIXED} if field else MINUTES_ARE_FIXED)
 
 
 @transaction.atomic
@@ -169,6 +172,7 @@ def meeting_update(
 ) -> Meeting:
     """Save an edit only if the meeting is still at the version the editor started from.
     The conditional UPDATE claims the version first, so of two saves one wins."""
+    _require_not_fixed(meeting)
     version_claim(meeting, expected_version)
     meeting.kind = kind
     meeting.title = title
@@ -186,7 +190,7 @@ def meeting_update(
 @transaction.atomic
 def agenda_item_add(*, meeting: Meeting, title: str, description: str = "") -> AgendaItem:
     """A new item, placed before any other business if the agenda has that item."""
-    _require_minutes_not_approved(meeting)
+    _require_not_fixed(meeting)
     items = meeting.agenda_items
     other_business = items.filter(kind=Kind.OTHER_BUSINESS).order_by("position").first()
     if other_business:
@@ -203,7 +207,7 @@ def agenda_item_add(*, meeting: Meeting, title: str, description: str = "") -> A
 @transaction.atomic
 def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
     """Swap an item with its neighbour above (or below); at an end, nothing moves."""
-    _require_minutes_not_approved(item.meeting)
+    _require_not_fixed(item.meeting)
     items = list(item.meeting.agenda_items.select_for_update().order_by("position", "pk"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     neighbour = index - 1 if up else index + 1
@@ -220,7 +224,7 @@ def agenda_item_move(*, item: AgendaItem, up: bool) -> None:
 def agenda_item_remove(*, item: AgendaItem, papers_confirmed: int) -> None:
     """Remove an item and delete its papers, if it still has as many papers as the
     person confirming was told of. Its decisions and actions stay, under no item."""
-    _require_minutes_not_approved(item.meeting)
+    _require_not_fixed(item.meeting)
     # Locks the item (on PostgreSQL) against a paper being added while it is removed.
     AgendaItem.objects.select_for_update().filter(pk=item.pk).first()
     documents = [paper.document for paper in item.papers.all()]
@@ -234,6 +238,7 @@ def agenda_item_remove(*, item: AgendaItem, papers_confirmed: int) -> None:
 
 @transaction.atomic
 def paper_add(*, agenda_item: AgendaItem, title: str, document, uploaded_by: Person) -> Paper:
+    _require_not_fixed(agenda_item.meeting)
     paper = Paper(agenda_item=agenda_item, title=title, document=document, uploaded_by=uploaded_by)
     paper.full_clean()
     paper.save()
@@ -258,6 +263,7 @@ def _claim_meeting(meeting: Meeting, **unset) -> bool:
 def papers_publish(*, meeting: Meeting) -> Meeting:
     """Record that the papers are ready and e-mail the members, once the change is saved.
     Papers are published once: a second request sends nothing."""
+    _require_not_fixed(meeting)
     if not _claim_meeting(meeting, papers_published_at=timezone.now()):
         raise ValidationError(PAPERS_ALREADY_PUBLISHED)
     transaction.on_commit(partial(emails.send_papers_published, meeting))
@@ -276,7 +282,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> int:
 
     One query reads what is recorded; only new or changed records are written, one save
     each rather than bulk_create or bulk_update, which the audit log would not see."""
-    _require_minutes_not_approved(meeting)
+    _require_not_fixed(meeting)
     recorded = {record.person_id: record for record in meeting.attendance.all()}
     changes = {
         person: status
@@ -302,7 +308,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> int:
 
 @transaction.atomic
 def decision_add(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None) -> Decision:
-    _require_minutes_not_approved(meeting)
+    _require_not_fixed(meeting)
     decision = Decision(meeting=meeting, agenda_item=agenda_item, text=text)
     decision.full_clean()
     decision.save()
@@ -321,7 +327,7 @@ def meeting_action_add(
     decision: Decision | None = None,
     source_report: Report | None = None,
 ) -> MeetingAction:
-    _require_minutes_not_approved(meeting)
+    _require_not_fixed(meeting)
     if decision is not None and agenda_item is None:
         agenda_item = decision.agenda_item  # an action arising from a decision sits with it
     action = MeetingAction(
@@ -354,7 +360,8 @@ def meeting_action_set_status(*, action: MeetingAction, status: str) -> MeetingA
 
 @transaction.atomic
 def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
-    """Record that a later meeting approved these minutes, and tell the members."""
+    """Record that a later meeting approved these minutes, and tell the members. The
+    claim on the approval is the fixed-record rule here: minutes are approved once."""
     if at_meeting.date <= meeting.date or at_meeting.partnership_id != meeting.partnership_id:
         raise ValidationError(APPROVED_BEFORE_HELD)
     if at_meeting.date > timezone.localdate() or at_meeting.status == Meeting.Status.CANCELLED:
@@ -558,6 +565,8 @@ def report_add(
     document=None,
     summary: str = "",
 ) -> Report:
+    if meeting is not None:
+        _require_not_fixed(meeting, field="meeting")
     report = Report(
         partnership=partnership,
         submitted_by=submitted_by,

@@ -28,7 +28,7 @@ def require_to_run(user, partnership) -> None:
 
 
 def require_to_change_record(user, meeting) -> None:
-    """Its agenda, attendance, decisions and actions arising change only until its
-    minutes are approved, and only by those who run the group."""
+    """A meeting's record (Meeting.is_fixed) changes only until its minutes are
+    approved, and only by those who run the group."""
     if not user.has_perm("meetings.change_meeting_record", meeting):
         raise PermissionDenied(MINUTES_ARE_FIXED)

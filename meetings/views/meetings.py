@@ -143,7 +143,7 @@ def meeting_new(request, slug):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
-    require_to_run(request.user, meeting.partnership)
+    require_to_change_record(request.user, meeting)
     form = MeetingForm(posted(request), instance=meeting)
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -266,6 +266,7 @@ def agenda_item_remove(request, pk):
 @require_http_methods(["GET", "POST"])
 def paper_add(request, pk):
     item = _get_item_for_user(request.user, pk)
+    require_to_change_record(request.user, item.meeting)
     form = PaperForm(posted(request), posted_files(request), instance=Paper(agenda_item=item))
     if request.method == "POST" and form.is_valid():
         services.paper_add(agenda_item=item, uploaded_by=request.user, **form.cleaned_data)
@@ -291,7 +292,7 @@ def paper_download(request, pk):
 @require_POST
 def papers_publish(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
-    require_to_run(request.user, meeting.partnership)
+    require_to_change_record(request.user, meeting)
     try:
         services.papers_publish(meeting=meeting)
     except ValidationError as error:
@@ -380,7 +381,7 @@ def minutes(request, pk):
     runs = may_run(request.user, meeting.partnership)
     form = MinutesApprovalForm(posted(request), meeting=meeting) if runs else None
     if request.method == "POST":
-        require_to_run(request.user, meeting.partnership)
+        require_to_change_record(request.user, meeting)
         if form.is_valid():
             try:
                 services.minutes_approve(
