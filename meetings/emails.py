@@ -2,20 +2,40 @@
 so nothing is sent for a change that is rolled back."""
 
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 
 from meetings.models import Meeting
+from partners.models import Person
 from partners.selectors import current_members
 
 logger = logging.getLogger(__name__)
 
 
-def _recipients(meeting: Meeting) -> list[str]:
-    people = current_members(meeting.partnership).filter(is_active=True).exclude(email="")
-    return sorted(set(people.values_list("email", flat=True)))
+@dataclass(frozen=True)
+class Recipients:
+    """Who an e-mail about a meeting goes to, as a page asking first lists them."""
+
+    people: list[Person]
+    without_address: list[Person]  # members who cannot be e-mailed
+
+
+def recipients(meeting: Meeting) -> Recipients:
+    """The partnership's current members whose accounts are active, with their
+    organisations; those with no e-mail address are named apart, and not sent to."""
+    members = list(
+        current_members(meeting.partnership)
+        .filter(is_active=True)
+        .select_related("organisation")
+        .order_by("last_name", "first_name", "pk")
+    )
+    return Recipients(
+        people=[person for person in members if person.email],
+        without_address=[person for person in members if not person.email],
+    )
 
 
 def _send(meeting: Meeting, subject: str, template: str) -> int:
@@ -25,9 +45,8 @@ def _send(meeting: Meeting, subject: str, template: str) -> int:
     body = render_to_string(
         template, {"meeting": meeting, "url": settings.SITE_URL + meeting.get_absolute_url()}
     )
-    messages = [
-        (subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in _recipients(meeting)
-    ]
+    addresses = sorted({person.email for person in recipients(meeting).people})
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
     try:
         return send_mass_mail(messages, fail_silently=False)
     except Exception:  # any backend's failure: SMTP, connection, or an e-mail service's API

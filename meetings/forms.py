@@ -361,6 +361,23 @@ class MeetingActionForm(forms.ModelForm):
         return cleaned
 
 
+def _get_form_helper(*fields, button: str, secondary: bool = True) -> FormHelper:
+    """The helper of a GET form: its button has no name, so that the address it leads to
+    holds only the form's fields."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.label_size = Size.SMALL
+    helper.layout = Layout(
+        *fields,
+        HTML(
+            f'<button type="submit" class="govuk-button{" govuk-button--secondary" * secondary}" '
+            f'data-module="govuk-button">{button}</button>'
+        ),
+    )
+    return helper
+
+
 CHOOSE_AN_EARLIER_MEETING = "Choose a meeting before this one from the list"
 
 
@@ -386,18 +403,7 @@ class BriefingComparisonForm(forms.Form):
         start = [] if self.default else [("", "The start of the plan")]
         field.choices = lambda: [*start, *((pk, str(m)) for pk, m in self._earlier().items())]
         field.initial = self.default.pk if self.default else ""
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.label_size = Size.SMALL
-        self.helper.layout = Layout(
-            Field.select("compare_with"),
-            # A nameless button, so that the page's address holds only the choice.
-            HTML(
-                '<button type="submit" class="govuk-button govuk-button--secondary" '
-                'data-module="govuk-button">Compare</button>'
-            ),
-        )
+        self.helper = _get_form_helper(Field.select("compare_with"), button="Compare")
 
     @property
     def has_choices(self) -> bool:
@@ -410,12 +416,18 @@ class BriefingComparisonForm(forms.Form):
         return self.default
 
 
+CHOOSE_THE_APPROVING_MEETING = "Choose the meeting that approved the minutes"
+
+
 class MinutesApprovalForm(forms.Form):
+    """The meeting that approved the minutes: chosen on the minutes page (a GET form to
+    the page that asks first), then sent again, hidden, to confirm."""
+
     at_meeting = forms.ModelChoiceField(
         queryset=Meeting.objects.none(),
         label="Approved at",
         empty_label=None,
-        error_messages={"required": "Choose the meeting that approved the minutes"},
+        error_messages={"required": CHOOSE_THE_APPROVING_MEETING},
     )
 
     def __init__(self, *args, meeting, **kwargs):
@@ -425,7 +437,9 @@ class MinutesApprovalForm(forms.Form):
             date__gt=meeting.date,
             date__lte=timezone.localdate(),
         ).held_or_scheduled()
-        self.helper = form_helper(Field.select("at_meeting"), submit="Record approval")
+        self.helper = _get_form_helper(
+            Field.select("at_meeting"), button="Continue", secondary=False
+        )
         say_what_to_do(self, {"at_meeting": "the meeting that approved the minutes"})
 
 

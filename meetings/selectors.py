@@ -210,6 +210,15 @@ def meeting_agenda(meeting: Meeting, today: datetime.date) -> list[AgendaEntry]:
     return entries
 
 
+def meeting_papers(meeting: Meeting) -> QuerySet[Paper]:
+    """The papers for a meeting, in the order of the agenda, each with its item."""
+    return (
+        Paper.objects.filter(agenda_item__meeting=meeting)
+        .select_related("agenda_item")
+        .order_by("agenda_item__position", "agenda_item__pk", "uploaded_at", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class ItemRemoval:
     """What removing an agenda item takes with it (its papers) and leaves (its decisions

@@ -30,6 +30,7 @@ meeting_patterns = [
     path("actions/", meetings.meeting_action_add, name="meeting-action-add"),
     path("publish-papers/", meetings.papers_publish, name="papers-publish"),
     path("minutes/", meetings.minutes, name="minutes"),
+    path("minutes/approve/", meetings.minutes_approve, name="minutes-approve"),
     path("briefing/", briefing.briefing, name="briefing"),
     path("briefing.pdf", briefing.briefing_pdf, name="briefing-pdf"),
 ]

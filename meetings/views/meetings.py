@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hcag.editing import save_unless_changed_meanwhile
 from hcag.http import content_type_for, posted, posted_files
-from meetings import services
+from meetings import emails, services
 from meetings.calendar import meetings_calendar
 from meetings.forms import (
     AgendaItemForm,
@@ -33,6 +33,7 @@ from meetings.selectors import (
     attendance_history,
     attendance_sheet,
     meeting_agenda,
+    meeting_papers,
     meeting_schedule,
     meetings_visible_to,
     membership_of,
@@ -51,6 +52,8 @@ from partners.selectors import get_partnership_for_user
 DEFAULT_TIMES = {"start_time": "10:00", "end_time": "12:00"}
 PAST_MEETINGS_PER_PAGE = 20
 MEETING_SAVED = "The meeting has been saved."
+PAPERS_PUBLISHED = "The papers are published."
+MINUTES_APPROVED = "The minutes are approved."
 ATTENDANCE_RECORDED = "Attendance has been recorded."
 ATTENDANCE_UNCHANGED = "Nothing has changed: the attendance you saved was already recorded."
 
@@ -289,10 +292,25 @@ def paper_download(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def papers_publish(request, pk):
+    """Publishing the papers e-mails every member, once: a page lists the papers and who
+    will be told, and a POST from it publishes them."""
     meeting = get_meeting_for_user(request.user, pk)
     require_to_change_record(request.user, meeting)
+    if request.method == "GET":
+        if meeting.papers_published_at:
+            messages.warning(request, services.PAPERS_ALREADY_PUBLISHED)
+            return redirect(meeting)
+        return render(
+            request,
+            "meetings/papers_publish.html",
+            {
+                "meeting": meeting,
+                "papers": meeting_papers(meeting),
+                "recipients": emails.recipients(meeting),
+            },
+        )
     try:
         services.papers_publish(meeting=meeting)
     except ValidationError as error:
@@ -300,7 +318,7 @@ def papers_publish(request, pk):
     else:
         # The e-mail goes after the commit, and a failure there is logged, not shown:
         # say only what is certain.
-        messages.success(request, "The papers are published.")
+        messages.success(request, PAPERS_PUBLISHED)
     return redirect(meeting)
 
 
@@ -375,23 +393,10 @@ def meeting_action_status(request, pk):
 # Minutes -----------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
+@require_GET
 def minutes(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
     runs = may_run(request.user, meeting.partnership)
-    form = MinutesApprovalForm(posted(request), meeting=meeting) if runs else None
-    if request.method == "POST":
-        require_to_change_record(request.user, meeting)
-        if form.is_valid():
-            try:
-                services.minutes_approve(
-                    meeting=meeting, at_meeting=form.cleaned_data["at_meeting"]
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, "The minutes are approved.")
-                return redirect("meetings:minutes", pk=meeting.pk)
     today = timezone.localdate()
     return render(
         request,
@@ -400,8 +405,39 @@ def minutes(request, pk):
             "meeting": meeting,
             "agenda": meeting_agenda(meeting, today),
             "attendance": minutes_attendance(meeting),
-            "form": form,
+            "form": MinutesApprovalForm(meeting=meeting) if runs else None,
             "may_run": runs,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def minutes_approve(request, pk):
+    """Approving minutes fixes them and e-mails every member: a page says so, and who
+    will be told, and a POST from it records the approval. The meeting that approved
+    them is chosen on the minutes page, and asked for again here if it cannot be."""
+    meeting = get_meeting_for_user(request.user, pk)
+    require_to_change_record(request.user, meeting)
+    form = MinutesApprovalForm(
+        request.POST if request.method == "POST" else request.GET, meeting=meeting
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_approve(meeting=meeting, at_meeting=form.cleaned_data["at_meeting"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, MINUTES_APPROVED)
+            return redirect("meetings:minutes", pk=meeting.pk)
+    confirming = form.is_valid()
+    return render(
+        request,
+        "meetings/minutes_approve.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "at_meeting": form.cleaned_data["at_meeting"] if confirming else None,
+            "recipients": emails.recipients(meeting) if confirming else None,
         },
     )
 

@@ -188,3 +188,40 @@ def test_the_chair_compares_the_briefing_with_another_meeting(page, demo):
         page.get_by_text("The previous ordinary meeting was the quarterly meeting")
     ).to_be_visible()
     assert_accessible(page)
+
+
+def test_approving_minutes_and_publishing_papers_ask_first(page, demo):
+    """Each says what will happen and to whom before anything is done."""
+    conference = Meeting.objects.get(kind="conference")
+    sign_in(page, "secretariat", "secretariat-demo-2018")
+    page.goto(reverse("meetings:minutes", args=[conference.pk]))
+    page.get_by_label("Approved at").select_option(label="Quarterly meeting, 10 September 2018")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Approve the minutes of the hate crime conference on 4 July 2018 at the quarterly "
+        "meeting on 10 September 2018?"
+    )
+    expect(
+        page.get_by_role(
+            "heading", name=re.compile(r"E-mail the approved minutes to these \d+ members")
+        )
+    ).to_be_visible()
+    assert_accessible(page)
+    assert not Meeting.objects.get(pk=conference.pk).minutes_are_approved
+    page.get_by_role("button", name="Approve the minutes and e-mail the members").click()
+    expect(page.get_by_role("alert")).to_contain_text("The minutes are approved.")
+    assert Meeting.objects.get(pk=conference.pk).minutes_are_approved
+
+    meeting = Meeting.objects.filter(status="scheduled").earliest("date")
+    factories.PaperFactory(agenda_item=meeting.agenda_items.first(), title="Draft action log")
+    page.goto(meeting.get_absolute_url())
+    page.get_by_role("button", name="Publish the papers and e-mail the members").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Publish the papers and e-mail the members?"
+    )
+    expect(page.get_by_role("link", name="Draft action log")).to_be_visible()
+    assert_accessible(page)
+    assert Meeting.objects.get(pk=meeting.pk).papers_published_at is None
+    page.get_by_role("button", name="Publish the papers and e-mail the members").click()
+    expect(page.get_by_role("alert")).to_contain_text("The papers are published.")
+    assert Meeting.objects.get(pk=meeting.pk).papers_published_at is not None

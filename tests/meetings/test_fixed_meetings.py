@@ -227,7 +227,7 @@ def view_writes(meeting, personas):
         ),
         "approve the minutes again": (
             "post",
-            reverse("meetings:minutes", args=[meeting.pk]),
+            reverse("meetings:minutes-approve", args=[meeting.pk]),
             {"at_meeting": meeting.minutes_approved_at_id},
         ),
     }

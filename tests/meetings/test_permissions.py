@@ -190,7 +190,7 @@ def meeting_action_status(p, w):
 
 def minutes_approve(p, w):
     return (
-        reverse("meetings:minutes", args=[w.held.pk]),
+        reverse("meetings:minutes-approve", args=[w.held.pk]),
         {"at_meeting": w.approving.pk},
         lambda: Meeting.objects.get(pk=w.held.pk).minutes_are_approved,
     )

@@ -369,7 +369,7 @@ def test_minutes_are_approved_in_the_browser(client, personas, meeting):
         for day in (datetime.date(2019, 9, 9), datetime.date(2019, 12, 9))
     )
     client.force_login(personas.secretariat)
-    url = reverse("meetings:minutes", args=[earlier.pk])
+    url = reverse("meetings:minutes-approve", args=[earlier.pk])
     response = client.post(url, {"at_meeting": later.pk}, follow=True)
     assert "The minutes are approved" in response.content.decode()
     earlier.refresh_from_db()
@@ -383,6 +383,7 @@ def test_minutes_are_not_approved_at_a_meeting_still_to_come(client, personas, m
     client.force_login(personas.secretariat)
     url = reverse("meetings:minutes", args=[earlier.pk])
     assert list(client.get(url).context["form"].fields["at_meeting"].queryset) == []
+    url = reverse("meetings:minutes-approve", args=[earlier.pk])
     response = client.post(url, {"at_meeting": meeting.pk})
     assert response.status_code == 200
     assert not Meeting.objects.get(pk=earlier.pk).minutes_are_approved
