@@ -60,6 +60,13 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     inlines = [AgendaItemInline, AttendanceInline, DecisionInline, MeetingActionInline]
 
+    def save_model(self, request, obj, form, change):
+        """A change here raises the version as the service's do: calendars take it as a
+        new SEQUENCE, and an edit form opened before it is refused."""
+        if change:
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(MeetingAction)
 class MeetingActionAdmin(admin.ModelAdmin):

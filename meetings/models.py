@@ -1,6 +1,7 @@
 """How a partnership runs itself: terms of reference, meetings and what they decide."""
 
 import datetime
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -126,6 +127,12 @@ class Clause(models.Model):
         return {"terms": self.terms_id, "revision": self.terms.revision}
 
 
+def new_calendar_uid() -> str:
+    """A UID of its own for a meeting's calendar event: calendar programs match an event
+    by it, so it must not depend on anything that can change (such as SITE_URL)."""
+    return f"{uuid.uuid4()}@meetings"
+
+
 class MeetingQuerySet(models.QuerySet):
     def ordinary(self):
         """The group's regular meetings, the quarterly ones the schedule creates: "the
@@ -194,6 +201,13 @@ class Meeting(models.Model):
     )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every change, to refuse a stale save."
+    )
+    calendar_uid = models.CharField(
+        max_length=255,
+        unique=True,
+        default=new_calendar_uid,
+        editable=False,
+        help_text="Its event's UID in calendar programs, which must never change.",
     )
 
     objects = MeetingQuerySet.as_manager()

@@ -5,6 +5,8 @@ import difflib
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from hcag.audit import logged_with
@@ -41,6 +43,15 @@ def last_meeting_on(
     the last meeting" counts."""
     meetings = Meeting.objects.filter(partnership=OuterRef(partnership)).ordinary().before(day)
     return Subquery(meetings.values("date")[:1])
+
+
+def with_last_change(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings, each annotated with ``last_changed_at``: the time of its latest
+    entry in the audit log (None if it has none), which calendars stamp it with."""
+    changes = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Meeting), object_id=OuterRef("pk")
+    ).order_by("-timestamp")
+    return meetings.annotate(last_changed_at=Subquery(changes.values("timestamp")[:1]))
 
 
 def current_chair(partnership: Partnership) -> Person | None:

@@ -39,6 +39,7 @@ from meetings.selectors import (
     membership_of,
     minutes_attendance,
     next_years_meetings,
+    with_last_change,
 )
 from meetings.views.access import (
     get_meeting_for_user,
@@ -453,7 +454,9 @@ def _calendar_response(meetings, *, name, filename) -> HttpResponse:
 
 @require_GET
 def meeting_ics(request, pk):
-    meeting = get_meeting_for_user(request.user, pk)
+    meeting = get_object_or_404(
+        with_last_change(meetings_visible_to(request.user)).select_related("partnership"), pk=pk
+    )
     return _calendar_response(
         [meeting], name=meeting.partnership.name, filename=f"meeting-{meeting.date}.ics"
     )
@@ -469,5 +472,7 @@ def calendar_feed(request, token):
         Membership.objects.current().select_related("partnership"), calendar_token=token
     )
     partnership = membership.partnership
-    meetings = list(partnership.meetings.select_related("partnership").order_by("date"))
+    meetings = list(
+        with_last_change(partnership.meetings.select_related("partnership")).order_by("date")
+    )
     return _calendar_response(meetings, name=partnership.name, filename="meetings.ics")
