@@ -1,6 +1,8 @@
 """What every form shares: GOV.UK messages that name the field, date and time fields, and
 the form helper."""
 
+import datetime
+
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size, Submit
@@ -123,12 +125,22 @@ def say_what_to_do(form: forms.BaseForm, names: dict[str, str]) -> None:
                 field.error_messages[code] = message
 
 
+class GovukTimeField(forms.TimeField):
+    """A time typed as hours and minutes in GOV.UK's text input. A plain TextInput, not
+    Django's TimeInput, since crispy-forms-gds gives only a TextInput the govuk-input
+    class and its error styling; the time is shown as hours and minutes here instead."""
+
+    widget = forms.TextInput
+
+    def prepare_value(self, value):
+        return value.strftime("%H:%M") if isinstance(value, datetime.time) else value
+
+
 def time_field(label, **kwargs):
-    return forms.TimeField(
+    return GovukTimeField(
         label=label,
         help_text=TIME_HINT,
         input_formats=["%H:%M", "%H.%M"],
-        widget=forms.TimeInput(format="%H:%M"),
         error_messages={"invalid": f"Enter the {label.lower()} as hours and minutes, like 10:00"},
         **kwargs,
     )

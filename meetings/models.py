@@ -23,6 +23,7 @@ LONDON = zoneinfo.ZoneInfo("Europe/London")
 # one past (or called off) nothing will now confirm it.
 LOCATION_TO_BE_CONFIRMED = "To be confirmed"
 LOCATION_NOT_RECORDED = "Not recorded"
+AWAITING_RECORD = "Awaiting record"
 
 
 class TermsOfReference(models.Model):
@@ -263,6 +264,17 @@ class Meeting(models.Model):
     def is_to_come(self) -> bool:
         """Scheduled for today or later: it has not been held or called off."""
         return self.status == self.Status.SCHEDULED and self.date >= timezone.localdate()
+
+    @property
+    def is_awaiting_record(self) -> bool:
+        """Still marked scheduled after its day: nothing yet says whether it was held or
+        called off. Recording who was present, or approving its minutes, marks it held."""
+        return self.status == self.Status.SCHEDULED and self.date < timezone.localdate()
+
+    @property
+    def status_label(self) -> str:
+        """Its status as every page shows it: never "Scheduled" once its day has passed."""
+        return AWAITING_RECORD if self.is_awaiting_record else self.get_status_display()
 
     @property
     def is_in_the_future(self) -> bool:

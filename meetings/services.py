@@ -245,18 +245,31 @@ def paper_add(*, agenda_item: AgendaItem, title: str, document, uploaded_by: Per
     return paper
 
 
-def _claim_meeting(meeting: Meeting, **unset) -> bool:
-    """Raise the meeting's version if the given fields are still empty. Of two requests
-    made at once (a double click, two people), exactly one claims the change, on any
-    database; the save that follows is the one the audit log sees."""
+def _claim_meeting(meeting: Meeting, also: dict | None = None, **unset) -> bool:
+    """Raise the meeting's version if the given fields are still empty, and set them
+    (and the fields in `also`). Of two requests made at once (a double click, two
+    people), exactly one claims the change, on any database; the save that follows is
+    the one the audit log sees."""
     try:
         version_claim(meeting, None, **{f"{name}__isnull": True for name in unset})
     except ChangedMeanwhile:
         return False
-    for name, value in unset.items():
+    changes = unset | (also or {})
+    for name, value in changes.items():
         setattr(meeting, name, value)
-    meeting.save(update_fields=[*unset, "version"])
+    meeting.save(update_fields=[*changes, "version"])
     return True
+
+
+def _mark_held(meeting: Meeting) -> None:
+    """A meeting someone was present at was held: a scheduled one is marked so, raising
+    its version, so that an edit form opened before is refused rather than undoing it."""
+    try:
+        version_claim(meeting, None, status=Meeting.Status.SCHEDULED)
+    except ChangedMeanwhile:
+        return  # held or cancelled already: what someone set stands
+    meeting.status = Meeting.Status.HELD
+    meeting.save(update_fields=["status", "version"])
 
 
 @transaction.atomic
@@ -277,8 +290,8 @@ def papers_publish(*, meeting: Meeting) -> Meeting:
 def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> int:
     """Each person's attendance; a person left out keeps what was recorded before, and a
     record keeps the organisation the person represented when it was first made. Before
-    the day of the meeting, apologies are all there is to record. Returns how many
-    records were made or changed.
+    the day of the meeting, apologies are all there is to record; anyone present marks a
+    scheduled meeting held. Returns how many records were made or changed.
 
     One query reads what is recorded; only new or changed records are written, one save
     each rather than bulk_create or bulk_update, which the audit log would not see."""
@@ -303,6 +316,8 @@ def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> int:
         else:
             record.status = status
             record.save(update_fields=["status"])
+    if Attendance.Status.PRESENT in changes.values():
+        _mark_held(meeting)
     return len(changes)
 
 
@@ -366,7 +381,8 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
         raise ValidationError(APPROVED_BEFORE_HELD)
     if at_meeting.date > timezone.localdate() or at_meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(APPROVED_AT_A_MEETING_NOT_YET_HELD)
-    if not _claim_meeting(meeting, minutes_approved_at=at_meeting):
+    held = {"status": Meeting.Status.HELD}  # minutes approved record a meeting held
+    if not _claim_meeting(meeting, also=held, minutes_approved_at=at_meeting):
         raise ValidationError(MINUTES_ALREADY_APPROVED)
     transaction.on_commit(partial(emails.send_minutes_approved, meeting))
     return meeting

@@ -1,5 +1,6 @@
 """The secretariat prepares, runs and minutes a meeting in the browser."""
 
+import datetime
 import io
 import re
 
@@ -225,3 +226,23 @@ def test_approving_minutes_and_publishing_papers_ask_first(page, demo):
     page.get_by_role("button", name="Publish the papers and e-mail the members").click()
     expect(page.get_by_role("alert")).to_contain_text("The papers are published.")
     assert Meeting.objects.get(pk=meeting.pk).papers_published_at is not None
+
+
+def test_a_past_meeting_awaits_its_record_and_its_times_are_gov_uk_inputs(page, demo):
+    partnership = Partnership.objects.get(slug="durham-darlington-jhcag")
+    past = factories.MeetingFactory(
+        partnership=partnership, date=datetime.date.today() - datetime.timedelta(days=3)
+    )
+    sign_in(page, "secretariat", "secretariat-demo-2018")
+    page.goto(past.get_absolute_url())
+    expect(page.locator(".govuk-summary-list").get_by_text("Awaiting record")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Edit the meeting").click()
+    start = page.get_by_label("Start time")
+    expect(start).to_have_class("govuk-input govuk-input--width-5")
+    expect(start).to_have_value("10:00")
+    start.fill("ten")
+    page.get_by_role("button", name="Save meeting").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the start time as hours and minutes")
+    expect(page.get_by_label("Start time")).to_have_class(re.compile("govuk-input--error"))
+    assert_accessible(page)
