@@ -219,7 +219,9 @@ NO_APOLOGIES_MARKED = "Mark at least one member as having sent apologies"
 
 class AttendanceForm(forms.Form):
     """A choice of present, apologies or absent for each person on the sheet; before the
-    day of the meeting, apologies only."""
+    day of the meeting, apologies only. Each person's row also carries, hidden, what it
+    showed when the form was opened (``shown_<id>``), so that a save writes only the
+    rows its sender changed and is refused for a row someone else changed meanwhile."""
 
     def __init__(self, *args, lines, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -236,10 +238,9 @@ class AttendanceForm(forms.Form):
         )
         self.people = {}
         for line in lines:
-            name = f"person_{line.person.pk}"
-            self.people[name] = line.person
+            self.people[line.person.pk] = line.person
             organisation = f", {line.organisation}" if line.organisation else ""
-            self.fields[name] = forms.ChoiceField(
+            self.fields[f"person_{line.person.pk}"] = forms.ChoiceField(
                 label=f"{line.person}{organisation}",
                 choices=choices,
                 widget=forms.RadioSelect,
@@ -247,21 +248,51 @@ class AttendanceForm(forms.Form):
                 initial=line.status,
                 error_messages={"invalid_choice": refused.format(person=line.person)},
             )
+            self.fields[f"shown_{line.person.pk}"] = forms.ChoiceField(
+                choices=[("", ""), *Attendance.Status.choices],
+                widget=forms.HiddenInput,
+                required=False,
+                initial=line.status or "",
+            )
+        say_what_to_do(self, {})
         self.helper = form_helper(
-            *(Field.radios(name, small=True, inline=True) for name in self.fields),
+            *(Field.radios(f"person_{pk}", small=True, inline=True) for pk in self.people),
+            *(f"shown_{pk}" for pk in self.people),
             submit="Save attendance",
         )
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not any(cleaned.values()):
+        if not self.errors and not any(self.statuses().values()):
             raise forms.ValidationError(
                 NO_APOLOGIES_MARKED if self.apologies_only else NOTHING_MARKED
             )
         return cleaned
 
     def statuses(self) -> dict[Person, str]:
-        return {self.people[name]: status for name, status in self.cleaned_data.items() if status}
+        """Each person's status as sent, for those with one."""
+        return {
+            person: status
+            for pk, person in self.people.items()
+            if (status := self.cleaned_data.get(f"person_{pk}"))
+        }
+
+    def shown(self) -> dict[Person, str | None]:
+        """Each person's status as the form showed it when opened; None for no record."""
+        return {
+            person: self.cleaned_data.get(f"shown_{pk}") or None
+            for pk, person in self.people.items()
+        }
+
+    def changed_rows(self) -> dict[str, str]:
+        """The choices the sender changed from what they were shown, by field name: what
+        a form rebuilt over a newer record keeps."""
+        shown = self.shown()
+        return {
+            f"person_{person.pk}": status
+            for person, status in self.statuses().items()
+            if status != shown[person]
+        }
 
 
 class DecisionForm(forms.ModelForm):

@@ -9,7 +9,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
-from hcag.audit import logged_with
+from hcag.audit import describe, logged_with
 from hcag.editing import ChangesMeanwhile, changes_since
 from hcag.text import tidy_text
 from meetings.models import (
@@ -281,6 +281,23 @@ def attendance_sheet(meeting: Meeting) -> list[AttendanceLine]:
         )
         for person in people
     ]
+
+
+def attendance_changes(records: list[Attendance]) -> ChangesMeanwhile:
+    """The latest change to each of these attendance records, from the audit log: who
+    recorded what, as an edit refused for a change made meanwhile shows it."""
+    entries = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Attendance),
+        object_id__in=[record.pk for record in records],
+    ).select_related("actor", "content_type")
+    latest: dict[int, LogEntry] = {}
+    for entry in entries.order_by("-timestamp", "-pk"):
+        latest.setdefault(entry.object_id, entry)
+    return ChangesMeanwhile(
+        entries=describe(sorted(latest.values(), key=lambda entry: (entry.timestamp, entry.pk))),
+        values_then={},
+        relations_changed={},
+    )
 
 
 COMMUNITY = "Community members"

@@ -286,22 +286,53 @@ def papers_publish(*, meeting: Meeting) -> Meeting:
 # Attendance, decisions and the action log -------------------------------------------
 
 
+class AttendanceChangedMeanwhile(Exception):
+    """Someone else recorded a different attendance for people this person changed, since
+    their form was shown: nothing was saved."""
+
+    def __init__(self, people: list[Person], records: list[Attendance]):
+        super().__init__(f"attendance of {people} changed meanwhile")
+        self.people = people
+        self.records = records  # as recorded now, for those that have a record
+
+
 @transaction.atomic
-def attendance_record(*, meeting: Meeting, statuses: dict[Person, str]) -> int:
-    """Each person's attendance; a person left out keeps what was recorded before, and a
+def attendance_record(
+    *,
+    meeting: Meeting,
+    statuses: dict[Person, str],
+    shown: dict[Person, str | None] | None = None,
+) -> int:
+    """Each person's attendance, as chosen on a form that showed `shown` (each person's
+    status then; None, or left out, for no record). Only the rows the person changed
+    from what they were shown are written; if someone else recorded something else for
+    one of those since, nothing is (AttendanceChangedMeanwhile). Without `shown`, what
+    is recorded now counts as shown. A person left out keeps what was recorded, and a
     record keeps the organisation the person represented when it was first made. Before
     the day of the meeting, apologies are all there is to record; anyone present marks a
     scheduled meeting held. Returns how many records were made or changed.
 
-    One query reads what is recorded; only new or changed records are written, one save
+    The meeting is locked (on PostgreSQL) while its attendance is read and written, so
+    that two saves at once run in turn. Only new or changed records are written, one save
     each rather than bulk_create or bulk_update, which the audit log would not see."""
     _require_not_fixed(meeting)
     recorded = {record.person_id: record for record in meeting.attendance.all()}
-    changes = {
-        person: status
-        for person, status in statuses.items()
-        if person.pk not in recorded or recorded[person.pk].status != status
-    }
+
+    def now(person: Person) -> str | None:
+        record = recorded.get(person.pk)
+        return record.status if record else None
+
+    if shown is None:
+        shown = {person: now(person) for person in statuses}
+    mine = {person: status for person, status in statuses.items() if status != shown.get(person)}
+    overtaken = [
+        person for person, status in mine.items() if now(person) not in (shown.get(person), status)
+    ]
+    if overtaken:
+        raise AttendanceChangedMeanwhile(
+            overtaken, [recorded[p.pk] for p in overtaken if p.pk in recorded]
+        )
+    changes = {person: status for person, status in mine.items() if now(person) != status}
     if meeting.is_in_the_future and any(
         status != Attendance.Status.APOLOGIES for status in changes.values()
     ):

@@ -30,6 +30,7 @@ from meetings.forms import (
 from meetings.models import AgendaItem, Meeting, MeetingAction, Paper
 from meetings.selectors import (
     agenda_item_removal,
+    attendance_changes,
     attendance_history,
     attendance_sheet,
     meeting_agenda,
@@ -332,9 +333,19 @@ def attendance(request, pk):
         lines=attendance_sheet(meeting),
         meeting=meeting,
     )
+    overtaken = None
     if request.method == "POST" and form.is_valid():
         try:
-            changed = services.attendance_record(meeting=meeting, statuses=form.statuses())
+            changed = services.attendance_record(
+                meeting=meeting, statuses=form.statuses(), shown=form.shown()
+            )
+        except services.AttendanceChangedMeanwhile as conflict:
+            overtaken = conflict
+            # Nothing was saved: the form again, over what is recorded now, with the
+            # sender's own changes kept; saving it again is a deliberate choice.
+            form = AttendanceForm(
+                lines=attendance_sheet(meeting), meeting=meeting, initial=form.changed_rows()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -343,7 +354,17 @@ def attendance(request, pk):
             else:
                 messages.info(request, ATTENDANCE_UNCHANGED)
             return redirect(meeting)
-    return render(request, "meetings/attendance_form.html", {"meeting": meeting, "form": form})
+    return render(
+        request,
+        "meetings/attendance_form.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "overtaken": overtaken.people if overtaken else None,
+            "changes_meanwhile": attendance_changes(overtaken.records) if overtaken else None,
+        },
+        status=409 if overtaken else 200,
+    )
 
 
 @require_POST

@@ -5,13 +5,15 @@ import io
 import re
 
 import pytest
+from auditlog.context import set_actor
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.formats import date_format
 from playwright.sync_api import expect
 
+from meetings import services
 from meetings.models import Attendance, Meeting, MeetingAction, Paper, Report
-from partners.models import Partnership
+from partners.models import Partnership, Person
 from tests import factories
 from tests.browser.conftest import assert_accessible, assert_fits_a_narrow_screen, sign_in
 
@@ -246,3 +248,25 @@ def test_a_past_meeting_awaits_its_record_and_its_times_are_gov_uk_inputs(page, 
     expect(page.get_by_role("alert")).to_contain_text("Enter the start time as hours and minutes")
     expect(page.get_by_label("Start time")).to_have_class(re.compile("govuk-input--error"))
     assert_accessible(page)
+
+
+def test_attendance_changed_meanwhile_is_shown_not_overwritten(page, demo):
+    """The secretariat has the form open while the chair records a member present; the
+    secretariat's save of that member is refused, saying who recorded what."""
+    meeting = Meeting.objects.filter(status="held").latest("date")
+    priya = Person.objects.get(username="police.lead")
+    sign_in(page, "secretariat", "secretariat-demo-2018")
+    page.goto(reverse("meetings:attendance", args=[meeting.pk]))
+    chair = Person.objects.get(username="chair")
+    with set_actor(chair):
+        services.attendance_record(meeting=meeting, statuses={priya: "present"})
+    page.get_by_role("group", name=re.compile("^Priya Shah")).get_by_label("Absent").check()
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Someone else changed the attendance of Priya Shah"
+    )
+    changes = page.get_by_role("table", name="What changed while you were editing")
+    expect(changes).to_contain_text(str(chair))
+    expect(changes).to_contain_text("Present")
+    assert_accessible(page)
+    assert Attendance.objects.get(meeting=meeting, person=priya).status == "present"
