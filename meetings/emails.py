@@ -45,6 +45,9 @@ def _send(meeting: Meeting, subject: str, template: str) -> int:
     body = render_to_string(
         template, {"meeting": meeting, "url": settings.SITE_URL + meeting.get_absolute_url()}
     )
+    # On one line whatever the record holds: a title saved before titles were held to
+    # one line would otherwise make every message fail to send.
+    subject = " ".join(subject.split())
     addresses = sorted({person.email for person in recipients(meeting).people})
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
     try:

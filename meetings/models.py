@@ -19,6 +19,16 @@ from partners.models import Organisation, Partnership, Person
 from workstreams.models import Workstream
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
+TITLE_ON_ONE_LINE = "The title must be on one line: remove the line break"
+
+
+def validate_title_on_one_line(value: str) -> None:
+    """A meeting's title goes into the Subject of its e-mails, where a line break would
+    start another header (and Django refuses to send it)."""
+    if "\r" in value or "\n" in value:
+        raise ValidationError(TITLE_ON_ONE_LINE, code="line_break")
+
+
 # Where a meeting is when no place was given: still to settle for one to come, but for
 # one past (or called off) nothing will now confirm it.
 LOCATION_TO_BE_CONFIRMED = "To be confirmed"
@@ -182,7 +192,7 @@ class Meeting(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.QUARTERLY)
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True, validators=[validate_title_on_one_line])
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
