@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django import forms
 from django.core import validators
 from django.urls import reverse
@@ -60,6 +61,7 @@ def every_form(personas):
         meetings_forms.DecisionForm(meeting=meeting),
         meetings_forms.MeetingActionForm(meeting=meeting),
         meetings_forms.MinutesApprovalForm(meeting=held),
+        meetings_forms.BriefingComparisonForm(meeting=meeting),
         meetings_forms.TermsDraftForm(instance=draft),
         meetings_forms.TermsApprovalForm(partnership=partnership, draft=draft),
         meetings_forms.ChairReviewForm(partnership=partnership),
@@ -219,3 +221,30 @@ def test_an_action_can_be_owned_only_by_a_current_members_organisation(personas)
     assert former not in offered
     assert {personas.police, personas.council, personas.commissioner} <= offered
     assert person not in set(form.fields["owner_person"].queryset)
+
+
+def test_every_text_field_shows_its_limit(every_form):
+    """A text box counts the characters left up to its field's limit (GOV.UK's character
+    count); a one-line input holds its limit as maxlength. (What each says when the limit
+    is passed is checked above: none keeps Django's default.)"""
+    missing = []
+    for form in every_form:
+        html = render_crispy_form(form)
+        for name, field in form.fields.items():
+            if isinstance(field.widget, forms.HiddenInput) or not isinstance(
+                field, forms.CharField
+            ):
+                continue
+            label = f"{type(form).__name__}.{name}"
+            if field.max_length is None:
+                missing.append(f"{label}: no limit")
+            elif isinstance(field.widget, forms.Textarea):
+                box = f'<div id="div_id_{form.add_prefix(name)}"'
+                if not re.search(rf'data-maxlength="{field.max_length}"[^>]*>\s*{box}', html):
+                    missing.append(f"{label}: no character count")
+            elif not re.search(
+                rf'<input[^>]*name="{form.add_prefix(name)}"[^>]*maxlength="{field.max_length}"',
+                html,
+            ):
+                missing.append(f"{label}: no maxlength")
+    assert missing == [], "\n".join(missing)
