@@ -194,7 +194,6 @@ def _render_meeting(request, meeting, **forms):
         "meeting": meeting,
         "partnership": meeting.partnership,
         "agenda": meeting_agenda(meeting, timezone.localdate()),
-        "may_run": may_run(request.user, meeting.partnership),
         "may_change_record": may_change_record,
     }
     if may_change_record:
@@ -418,17 +417,15 @@ def meeting_action_status(request, pk):
 @require_GET
 def minutes(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
-    runs = may_run(request.user, meeting.partnership)
-    today = timezone.localdate()
+    may_approve = request.user.has_perm("meetings.change_meeting_record", meeting)
     return render(
         request,
         "meetings/minutes.html",
         {
             "meeting": meeting,
-            "agenda": meeting_agenda(meeting, today),
+            "agenda": meeting_agenda(meeting, timezone.localdate()),
             "attendance": minutes_attendance(meeting),
-            "form": MinutesApprovalForm(meeting=meeting) if runs else None,
-            "may_run": runs,
+            "form": MinutesApprovalForm(meeting=meeting) if may_approve else None,
         },
     )
 
