@@ -15,6 +15,7 @@ from trends.models import Area, Measure
 from workstreams.models import Objective
 
 TABLE_SUFFIXES = {".csv", ".xlsx"}
+PROBLEMS_SHOWN = 100  # on the page; all of them are in the download
 TOO_LARGE = "The file must be smaller than {limit}"
 EMPTY = "The file is empty"
 PROBLEMS = "The file has {count} problems, so nothing was imported: fix them and upload it again"
@@ -55,6 +56,10 @@ class StatisticsImportForm(forms.Form):
         """Show why the importer refused the file."""
         self.problems = [p for p in rejected.problems if isinstance(p, Problem)]
         self.add_error("file", _rejection_message(rejected.problems))
+
+    @property
+    def problems_shown(self) -> list[Problem]:
+        return self.problems[:PROBLEMS_SHOWN]
 
 
 def _rejection_message(problems: list) -> str:

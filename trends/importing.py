@@ -26,6 +26,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from hcag.spreadsheets import render_csv
 from partners.models import Partnership, Strand
 from trends.models import ALL_STRANDS, MAX_COUNT
 from trends.periods import FORMATS_HELP, Period, parse_period
@@ -400,6 +401,12 @@ class _Checker:
             return int(value)
         problems.append(Problem(number, column, message))
         return None
+
+
+def problems_csv(problems: list[Problem]) -> bytes:
+    """Problems found in a file, one a row, as a CSV file."""
+    rows = [[problem.row, problem.column, problem.message] for problem in problems]
+    return render_csv(["Row", "Column", "Problem"], rows)
 
 
 def template_table(partnership: Partnership, layout: str) -> tuple[list[str], list[list]]:

@@ -2,9 +2,12 @@
 
 from collections.abc import Callable
 
-from django.db import transaction
+from auditlog.context import disable_auditlog
+from django.db import router, transaction
+from django.db.models.deletion import Collector
 
 from partners.models import Partnership, Person, Strand
+from trends.history import log_in_bulk
 from trends.importing import Record, parse_counts, read_table
 from trends.models import Area, Count, Measure, StatisticsImport
 
@@ -43,32 +46,90 @@ def statistics_import(
     illustrative: bool = False,
     on_progress: Callable[[int], None] | None = None,
 ) -> StatisticsImport:
-    """Import checked counts. The counts already held for each measure, area and period in
-    the file are replaced: each is deleted and recorded in the audit history.
-    `on_progress` is told how many counts have been written, every PROGRESS_EVERY."""
-    replaced = 0
-    for measure_id, area_id, period in {(r.measure_id, r.area_id, r.period) for r in records}:
-        for old in Count.objects.filter(
-            measure_id=measure_id,
-            area_id=area_id,
-            period_kind=period.kind,
-            period_start=period.start,
-        ):
-            old.delete()
-            replaced += 1
+    """Import checked counts. The counts already held for each measure, area and period
+    in the file are replaced: one for the same strand by the file's count, under the
+    same id, the others deleted. Counts are deleted and written in bulk, and so is their
+    audit history (`trends.history`): each count replaced with its old and new values,
+    each deleted with its old ones, each new one with its values. `on_progress` is told
+    how many counts have been written, every PROGRESS_EVERY."""
+    related = _Related(partnership)
+    held = counts_held_for(records, related)
     batch = StatisticsImport.objects.create(
         partnership=partnership,
         filename=filename[:255],
         imported_by=imported_by,
         rows=len(records),
-        replaced=replaced,
+        replaced=len(held),
     )
-    strands = {strand.code: strand for strand in Strand.objects.all()}
-    for written, record in enumerate(records, start=1):
+    counts = _counts_to_write(records, related, batch, illustrative)
+    replaced = {_key(count): count for count in held}
+    changes = []
+    for count in counts:
+        if (old := replaced.pop(_key(count), None)) is not None:
+            count.pk = old.pk
+        changes.append((old, count))
+    deleted = [(old, None) for old in replaced.values()]
+    log_in_bulk(deleted)  # while the counts still have their ids
+    _delete_in_bulk(held)
+    for start in range(0, len(counts), PROGRESS_EVERY):
+        written = slice(start, start + PROGRESS_EVERY)
+        with disable_auditlog():
+            Count.objects.bulk_create(counts[written])
+        log_in_bulk(changes[written])
+        if on_progress:
+            on_progress(min(start + PROGRESS_EVERY, len(counts)))
+    return batch
+
+
+def _key(count: Count) -> tuple:
+    return (count.measure_id, count.area_id, count.strand_id, count.period_kind, count.period_start)
+
+
+def counts_held_for(records: list[Record], related: "_Related") -> list[Count]:
+    """The counts held for the measures, areas and periods of `records`, which importing
+    them replaces, in one query, with their measures, areas and strands attached."""
+    if not records:
+        return []
+    periods = {(r.measure_id, r.area_id, r.period.kind, r.period.start) for r in records}
+    starts = [r.period.start for r in records]
+    candidates = Count.objects.filter(
+        measure_id__in={r.measure_id for r in records},
+        area_id__in={r.area_id for r in records},
+        period_start__range=(min(starts), max(starts)),
+    )
+    held = [
+        count
+        for count in candidates
+        if (count.measure_id, count.area_id, count.period_kind, count.period_start) in periods
+    ]
+    for count in held:
+        related.attach(count)
+    return held
+
+
+class _Related:
+    """The partnership's measures and areas, and the strands, to attach to counts, so that
+    naming a count in its history needs no query."""
+
+    def __init__(self, partnership: Partnership):
+        self.measures = {measure.pk: measure for measure in partnership.measures.all()}
+        self.areas = {area.pk: area for area in partnership.areas.all()}
+        self.strands = {strand.code: strand for strand in Strand.objects.all()}
+
+    def attach(self, count: Count) -> None:
+        count.measure = self.measures[count.measure_id]
+        count.area = self.areas[count.area_id]
+        count.strand = self.strands.get(count.strand_id)
+
+
+def _counts_to_write(records, related: "_Related", batch, illustrative) -> list[Count]:
+    """A validated Count for each record."""
+    counts = []
+    for record in records:
         count = Count(
             measure_id=record.measure_id,
             area_id=record.area_id,
-            strand=strands.get(record.strand_code),
+            strand_id=record.strand_code,
             period_kind=record.period.kind,
             period_start=record.period.start,
             value=record.value,
@@ -77,15 +138,24 @@ def statistics_import(
             illustrative=illustrative,
             imported_in=batch,
         )
+        related.attach(count)
         # Every field and the period's start are validated; the foreign keys and the
         # uniqueness constraints, which would cost queries per row, were checked by the
         # importer against the partnership's own measures and areas and are enforced by
         # the database.
         count.full_clean(exclude=RELATED, validate_unique=False, validate_constraints=False)
-        count.save()
-        if on_progress and (written % PROGRESS_EVERY == 0 or written == len(records)):
-            on_progress(written)
-    return batch
+        counts.append(count)
+    return counts
+
+
+def _delete_in_bulk(counts: list[Count]) -> None:
+    """Delete counts already read, without reading them again (as a queryset's delete
+    does when anything listens for deletions) and without auditlog's entry for each."""
+    with disable_auditlog():
+        for start in range(0, len(counts), PROGRESS_EVERY):
+            collector = Collector(using=router.db_for_write(Count))
+            collector.collect(counts[start : start + PROGRESS_EVERY])
+            collector.delete()
 
 
 @transaction.atomic

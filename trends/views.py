@@ -11,13 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hcag.http import attachment, posted, posted_files
 from hcag.spreadsheets import render_csv, render_xlsx
 from partners.selectors import get_partnership_for_user
-from trends import services
+from trends import held, services
 from trends.forms import AreaForm, MeasureForm, StatisticsImportForm, ThresholdForm
-from trends.importing import FORMATS_HELP, ImportRejected, template_table
+from trends.importing import FORMATS_HELP, ImportRejected, problems_csv, template_table
 from trends.models import Area, Measure
 from trends.selectors import EXPORT_COLUMNS, export_rows, measure_trends, statistics_index
 
 LAYOUTS = {"long", "wide"}
+PROBLEMS_FILE = "problems.csv"
 DOWNLOAD_FORMATS = {"csv", "xlsx"}
 
 
@@ -71,6 +72,7 @@ def statistics_import(request, slug):
     partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
     form = StatisticsImportForm(posted(request), posted_files(request))
+    problems_token = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -83,6 +85,8 @@ def statistics_import(request, slug):
             )
         except ImportRejected as rejected:
             form.reject(rejected)
+            if len(form.problems) > len(form.problems_shown):
+                problems_token = held.hold(request.user, PROBLEMS_FILE, problems_csv(form.problems))
         else:
             replaced = f", replacing {batch.replaced:,} held before" if batch.replaced else ""
             messages.success(
@@ -98,8 +102,20 @@ def statistics_import(request, slug):
             "formats_help": FORMATS_HELP,
             "measures": partnership.measures.all(),
             "areas": partnership.areas.all(),
+            "problems_token": problems_token,
         },
     )
+
+
+@require_GET
+def import_problems(request, slug, token):
+    """Every problem in a file that was refused, listed on its page only in part."""
+    partnership = get_partnership_for_user(request.user, slug)
+    _require_to_manage(request.user, partnership)
+    found = held.held(request.user, token)
+    if found is None:
+        raise Http404("The list of problems is no longer kept: import the file again.")
+    return attachment(found[1], PROBLEMS_FILE)
 
 
 @require_GET

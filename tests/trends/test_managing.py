@@ -4,12 +4,14 @@ measures, areas and the small-number threshold; everyone's exports hide small nu
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from partners.models import Membership
 from tests import factories
 from trends.models import PART_OF_ITSELF, Count, Measure
 from trends.suppression import SMALL_REASON, WITHHELD_REASON
@@ -308,3 +310,48 @@ def test_an_area_is_not_offered_as_part_of_itself_or_another_partnership_s(
     choices = list(response.context["form"].fields["part_of"].queryset)
     assert choices == [statistics.darlington]
     assert elsewhere not in choices
+
+
+def test_a_file_with_many_bad_rows_lists_the_first_100_and_offers_them_all(
+    client, personas, statistics
+):
+    """20,000 bad rows once made a 26.9 MB page."""
+    client.force_login(personas.secretariat)
+    bad = ["2020/21 Q1", "Darlington", "All strands", "Recorded hate crimes", "lots"]
+    response = client.post(
+        url("import", personas.partnership), {"file": upload([LONG_HEADER[:5], *[bad] * 20_000])}
+    )
+    page = text_of(response)
+    assert len(response.content) < 200_000
+    assert "The file has 20000 problems, so nothing was imported" in page
+    assert page.count("“lots” is not a number") == 100
+    assert "These are the first 100 of the file's 20,000 problems." in page
+    link = re.search(r'href="([^"]+/import/problems/[^"]+\.csv)"', response.content.decode())[1]
+    download = client.get(link)
+    assert download["Content-Disposition"] == 'attachment; filename="problems.csv"'
+    problems = list(csv.reader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert problems[0] == ["Row", "Column", "Problem"]
+    assert problems[1] == ["2", "Count", "“lots” is not a number"]
+    assert len(problems) == 20_001
+    assert not Count.objects.exists()
+
+    other = factories.PersonFactory(username="another.secretary")
+    factories.MembershipFactory(
+        partnership=personas.partnership, person=other, role=Membership.Role.SECRETARIAT
+    )
+    client.force_login(other)
+    assert client.get(link).status_code == 404, "the list is only for who uploaded the file"
+    client.force_login(personas.chair)
+    assert client.get(link).status_code == 403
+
+
+def test_a_file_with_a_few_bad_rows_lists_them_all_with_nothing_to_download(
+    client, personas, statistics
+):
+    client.force_login(personas.secretariat)
+    bad = ["2020/21 Q1", "Darlington", "All strands", "Recorded hate crimes", "lots"]
+    response = client.post(
+        url("import", personas.partnership), {"file": upload([LONG_HEADER[:5], *[bad] * 100])}
+    )
+    assert text_of(response).count("“lots” is not a number") == 100
+    assert "/import/problems/" not in response.content.decode()
