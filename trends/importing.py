@@ -28,12 +28,14 @@ from openpyxl.utils import get_column_letter
 
 from hcag.spreadsheets import render_csv
 from partners.models import Partnership, Strand
-from trends.models import ALL_STRANDS, MAX_COUNT
+from trends.models import ALL_STRANDS, MAX_COUNT, Count
 from trends.periods import FORMATS_HELP, Period, parse_period
 
 LONG = ["Period", "Area", "Strand", "Measure", "Count"]
 WIDE = ["Period", "Area", "Measure"]
 OPTIONAL = ["Source", "Note"]
+# The longest Source and Note a count holds.
+TEXT_LIMITS = {column: Count._meta.get_field(column.lower()).max_length for column in OPTIONAL}
 MAX_ROWS = 20_000
 LAST_ROW = MAX_ROWS + 1  # the header, then the rows of counts
 # The layouts have at most 11 columns; reading a few more leaves room to name a stray one.
@@ -59,6 +61,12 @@ UNSAVED_FORMULA = (
     "Holds a formula ({formula}) with no saved value: open the workbook in Excel, save it and "
     "upload it again"
 )
+HOLDS_NUL = (
+    "Holds a null character, which is not text (some programs leave one when they export a "
+    "file): remove it"
+)
+NUL = "\x00"
+TOO_LONG = "{column} must be {limit:,} characters or fewer: this one has {length:,}"
 MISSING_COUNT = "Enter the count"
 NOT_A_NUMBER = "“{text}” is not a number"
 NOT_WHOLE = "{text} is not a whole number"
@@ -215,13 +223,13 @@ def parse_counts(partnership: Partnership, rows: list[Row]) -> list[Record]:
     for row in rows[1:]:
         number = row.number
         cells = checker.cells(row)
-        unsaved = [
-            Problem(number, column, UNSAVED_FORMULA.format(formula=cell))
+        unreadable = [
+            Problem(number, column, message)
             for column, cell in cells.items()
-            if isinstance(cell, Formula)
+            if (message := _unreadable(cell))
         ]
-        if unsaved:
-            problems.extend(unsaved)
+        if unreadable:
+            problems.extend(unreadable)
             continue
         for record, row_problems in checker.records(number, cells):
             problems.extend(row_problems)
@@ -244,6 +252,15 @@ def parse_counts(partnership: Partnership, rows: list[Row]) -> list[Record]:
     if problems:
         raise ImportRejected(problems)
     return records
+
+
+def _unreadable(cell: str) -> str | None:
+    """Why a cell cannot be read as text at all, or None."""
+    if isinstance(cell, Formula):
+        return UNSAVED_FORMULA.format(formula=cell)
+    if NUL in cell:
+        return HOLDS_NUL
+    return None
 
 
 def _column_key(text: str) -> str:
@@ -318,6 +335,11 @@ class _Checker:
         area = self._lookup(number, cells, "Area", self.areas, problems, "areas")
         measure = self._lookup(number, cells, "Measure", self.measures, problems, "measures")
         source, note = cells.get("Source", ""), cells.get("Note", "")
+        for column, text in (("Source", source), ("Note", note)):
+            limit = TEXT_LIMITS[column]
+            if limit is not None and len(text) > limit:
+                message = TOO_LONG.format(column=column, limit=limit, length=len(text))
+                problems.append(Problem(number, column, message))
         if self.strand_columns is None:
             strand = self._strand(number, cells.get("Strand", ""), problems)
             value = self._value(number, "Count", cells.get("Count", ""), problems, required=True)

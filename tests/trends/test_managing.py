@@ -355,3 +355,25 @@ def test_a_file_with_a_few_bad_rows_lists_them_all_with_nothing_to_download(
     )
     assert text_of(response).count("“lots” is not a number") == 100
     assert "/import/problems/" not in response.content.decode()
+
+
+def test_text_the_service_cannot_hold_is_a_problem_in_its_row_and_column(
+    client, personas, statistics
+):
+    """Each of these was a server error, with nothing written."""
+    client.force_login(personas.secretariat)
+    good = ["2020/21 Q1", "Darlington", "All strands", "Recorded hate crimes", "31"]
+    rows = [
+        LONG_HEADER,
+        [*good, "Police", "Revised\x00"],
+        [*good[:2], "Race", *good[3:], "Pol\x00ice", ""],
+        [*good[:2], "Religion or belief", *good[3:], "x" * 301, ""],
+    ]
+    response = client.post(url("import", personas.partnership), {"file": upload(rows)})
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "The file has 3 problems, so nothing was imported" in page
+    assert "2 Note Holds a null character, which is not text" in page
+    assert "3 Source Holds a null character" in page
+    assert "4 Source Source must be 300 characters or fewer: this one has 301" in page
+    assert not Count.objects.exists()
