@@ -368,12 +368,14 @@ def test_text_the_service_cannot_hold_is_a_problem_in_its_row_and_column(
         [*good, "Police", "Revised\x00"],
         [*good[:2], "Race", *good[3:], "Pol\x00ice", ""],
         [*good[:2], "Religion or belief", *good[3:], "x" * 301, ""],
+        [*good[:2], "Disability", *good[3:], "", "y" * 1001],
     ]
     response = client.post(url("import", personas.partnership), {"file": upload(rows)})
     page = text_of(response)
     assert response.status_code == 200
-    assert "The file has 3 problems, so nothing was imported" in page
+    assert "The file has 4 problems, so nothing was imported" in page
     assert "2 Note Holds a null character, which is not text" in page
     assert "3 Source Holds a null character" in page
     assert "4 Source Source must be 300 characters or fewer: this one has 301" in page
+    assert "5 Note Note must be 1,000 characters or fewer: this one has 1,001" in page
     assert not Count.objects.exists()
