@@ -62,6 +62,13 @@ class StatisticsImportForm(forms.Form):
         return self.problems[:PROBLEMS_SHOWN]
 
 
+class ImportConfirmForm(forms.Form):
+    """The go-ahead for importing a file that replaces counts, held since it was checked."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    illustrative = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 def _rejection_message(problems: list) -> str:
     """A problem with the file as a whole is the message; problems in rows are listed
     on the page, and the message counts them."""

@@ -1,6 +1,7 @@
 """Writes to a partnership's statistics."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from auditlog.context import disable_auditlog
 from django.db import router, transaction
@@ -15,6 +16,12 @@ PROGRESS_EVERY = 1000
 RELATED = ["measure", "area", "strand", "imported_in"]
 
 
+def statistics_file_records(*, partnership: Partnership, filename: str, data: bytes):
+    """The counts in a CSV file or workbook, every row checked; ImportRejected if any of
+    it is wrong."""
+    return parse_counts(partnership, read_table(filename, data))
+
+
 def statistics_import_file(
     *,
     partnership: Partnership,
@@ -26,7 +33,7 @@ def statistics_import_file(
     """Read and check a CSV file or workbook of counts, then import them; ImportRejected,
     with nothing written, if any of it is wrong. The file is read before the transaction
     starts, so that no transaction stays open while a large file is checked."""
-    records = parse_counts(partnership, read_table(filename, data))
+    records = statistics_file_records(partnership=partnership, filename=filename, data=data)
     return statistics_import(
         partnership=partnership,
         records=records,
@@ -83,6 +90,35 @@ def statistics_import(
 
 def _key(count: Count) -> tuple:
     return (count.measure_id, count.area_id, count.strand_id, count.period_kind, count.period_start)
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """A count held that importing a file replaces: by the file's count for the same
+    strand (`value`), or, when the file has none, deleted (`value` is None)."""
+
+    old: Count
+    value: int | None
+
+
+def import_replacements(*, partnership: Partnership, records: list[Record]) -> list[Replacement]:
+    """What importing `records` would replace, as `statistics_import` replaces it, in the
+    order of measure, period, area and strand; nothing is written."""
+    new = {
+        (r.measure_id, r.area_id, r.strand_code, r.period.kind, r.period.start): r.value
+        for r in records
+    }
+    held = counts_held_for(records, _Related(partnership))
+    held.sort(
+        key=lambda c: (
+            c.measure.name,
+            c.period_start,
+            c.period_kind,
+            c.area.name,
+            str(c.strand or ""),
+        )
+    )
+    return [Replacement(count, new.get(_key(count))) for count in held]
 
 
 def counts_held_for(records: list[Record], related: "_Related") -> list[Count]:

@@ -6,6 +6,7 @@ app_name = "trends"
 urlpatterns = [
     path("", views.trends_index, name="index"),
     path("import/", views.statistics_import, name="import"),
+    path("import/confirm/", views.statistics_import_confirm, name="import-confirm"),
     path("import/problems/<str:token>.csv", views.import_problems, name="import-problems"),
     path("import/<str:layout>-layout.<str:format>", views.import_template, name="template"),
     path("export.<str:format>", views.export, name="export"),

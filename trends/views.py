@@ -12,13 +12,23 @@ from hcag.http import attachment, posted, posted_files
 from hcag.spreadsheets import render_csv, render_xlsx
 from partners.selectors import get_partnership_for_user
 from trends import held, services
-from trends.forms import AreaForm, MeasureForm, StatisticsImportForm, ThresholdForm
+from trends.forms import (
+    AreaForm,
+    ImportConfirmForm,
+    MeasureForm,
+    StatisticsImportForm,
+    ThresholdForm,
+)
 from trends.importing import FORMATS_HELP, ImportRejected, problems_csv, template_table
 from trends.models import Area, Measure
 from trends.selectors import EXPORT_COLUMNS, export_rows, measure_trends, statistics_index
 
 LAYOUTS = {"long", "wide"}
 PROBLEMS_FILE = "problems.csv"
+PREVIEW_ROWS = 100  # counts replaced listed before an import is confirmed
+IMPORT_NO_LONGER_HELD = (
+    "The file is no longer kept, so nothing was imported: upload it again to import it"
+)
 DOWNLOAD_FORMATS = {"csv", "xlsx"}
 
 
@@ -69,30 +79,84 @@ def measure_detail(request, slug, measure):
 
 @require_http_methods(["GET", "POST"])
 def statistics_import(request, slug):
+    """Check a file of counts. One that would replace counts held goes to a page saying
+    which, so that nothing is replaced before the secretariat confirms; one that would
+    not is imported at once."""
     partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
     form = StatisticsImportForm(posted(request), posted_files(request))
     problems_token = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload, illustrative = form.cleaned_data["file"], form.cleaned_data["illustrative"]
+        data = upload.read()
         try:
-            batch = services.statistics_import_file(
-                partnership=partnership,
-                filename=upload.name,
-                data=upload.read(),
-                imported_by=request.user,
-                illustrative=form.cleaned_data["illustrative"],
+            records = services.statistics_file_records(
+                partnership=partnership, filename=upload.name, data=data
             )
         except ImportRejected as rejected:
-            form.reject(rejected)
-            if len(form.problems) > len(form.problems_shown):
-                problems_token = held.hold(request.user, PROBLEMS_FILE, problems_csv(form.problems))
+            problems_token = _rejected(request, form, rejected)
         else:
-            replaced = f", replacing {batch.replaced:,} held before" if batch.replaced else ""
-            messages.success(
-                request, f"{batch.rows:,} counts imported from {batch.filename}{replaced}."
+            replacements = services.import_replacements(partnership=partnership, records=records)
+            if replacements:
+                token = held.hold(request.user, upload.name, data)
+                return _confirm_import(
+                    request, partnership, upload.name, records, replacements, token, illustrative
+                )
+            batch = services.statistics_import(
+                partnership=partnership,
+                records=records,
+                filename=upload.name,
+                imported_by=request.user,
+                illustrative=illustrative,
             )
-            return redirect("trends:index", slug=partnership.slug)
+            return _imported(request, partnership, batch)
+    return _import_page(request, partnership, form, problems_token)
+
+
+@require_POST
+def statistics_import_confirm(request, slug):
+    """Import a file held since its check, once the secretariat has seen what it
+    replaces. It is checked again, whole, as it is imported."""
+    partnership = get_partnership_for_user(request.user, slug)
+    _require_to_manage(request.user, partnership)
+    confirmation = ImportConfirmForm(request.POST)
+    found = held.held(request.user, confirmation.data.get("token", ""))
+    if not confirmation.is_valid() or found is None:
+        messages.error(request, IMPORT_NO_LONGER_HELD)
+        return redirect("trends:import", slug=partnership.slug)
+    filename, data = found
+    try:
+        batch = services.statistics_import_file(
+            partnership=partnership,
+            filename=filename,
+            data=data,
+            imported_by=request.user,
+            illustrative=confirmation.cleaned_data["illustrative"],
+        )
+    except ImportRejected as rejected:
+        form = StatisticsImportForm()
+        problems_token = _rejected(request, form, rejected)
+        return _import_page(request, partnership, form, problems_token)
+    held.release(request.user, confirmation.cleaned_data["token"])
+    return _imported(request, partnership, batch)
+
+
+def _rejected(request, form, rejected: ImportRejected) -> str | None:
+    """Show why a file was refused; the token of the full list of its problems, when the
+    page shows only some."""
+    form.reject(rejected)
+    if len(form.problems) > len(form.problems_shown):
+        return held.hold(request.user, PROBLEMS_FILE, problems_csv(form.problems))
+    return None
+
+
+def _imported(request, partnership, batch):
+    replaced = f", replacing {batch.replaced:,} held before" if batch.replaced else ""
+    messages.success(request, f"{batch.rows:,} counts imported from {batch.filename}{replaced}.")
+    return redirect("trends:index", slug=partnership.slug)
+
+
+def _import_page(request, partnership, form, problems_token):
     return render(
         request,
         "trends/import.html",
@@ -103,6 +167,24 @@ def statistics_import(request, slug):
             "measures": partnership.measures.all(),
             "areas": partnership.areas.all(),
             "problems_token": problems_token,
+        },
+    )
+
+
+def _confirm_import(request, partnership, filename, records, replacements, token, illustrative):
+    deleted = sum(1 for replacement in replacements if replacement.value is None)
+    return render(
+        request,
+        "trends/import_confirm.html",
+        {
+            "partnership": partnership,
+            "filename": filename,
+            "rows": len(records),
+            "replacements": replacements[:PREVIEW_ROWS],
+            "replaced": len(replacements),
+            "deleted": deleted,
+            "form": ImportConfirmForm(initial={"token": token, "illustrative": illustrative}),
+            "back_url": reverse("trends:import", args=[partnership.slug]),
         },
     )
 

@@ -379,3 +379,47 @@ def test_text_the_service_cannot_hold_is_a_problem_in_its_row_and_column(
     assert "4 Source Source must be 300 characters or fewer: this one has 301" in page
     assert "5 Note Note must be 1,000 characters or fewer: this one has 1,001" in page
     assert not Count.objects.exists()
+
+
+def test_an_import_that_replaces_counts_is_confirmed_first_with_what_it_replaces(
+    client, personas, statistics
+):
+    client.force_login(personas.secretariat)
+    client.post(url("import", personas.partnership), {"file": upload(GOOD_ROWS)})
+    revised = [
+        LONG_HEADER[:5],
+        ["2020/21 Q1", "County Durham", "All strands", "Recorded hate crimes", "195"],
+        ["2020/21 Q1", "Darlington", "Race", "Recorded hate crimes", "12"],
+    ]
+    response = client.post(
+        url("import", personas.partnership),
+        {"file": upload(revised, name="revised.csv"), "illustrative": "on"},
+    )
+    page = text_of(response)
+    assert "Replace 2 counts with revised.csv?" in page
+    assert "Nothing has been imported yet." in page
+    assert "1 of them has no count in the file and will be deleted" in page
+    assert "Recorded hate crimes 2020/21 Q1 County Durham All strands 190 195" in page
+    assert "Recorded hate crimes 2020/21 Q1 Darlington All strands 31 Deleted" in page
+    assert sorted(Count.objects.values_list("value", flat=True)) == [31, 190], "nothing written"
+    assert personas.partnership.statistics_imports.count() == 1
+
+    token = re.search(r'name="token" value="([^"]+)"', response.content.decode())[1]
+    other = factories.PersonFactory(username="another.secretary")
+    factories.MembershipFactory(
+        partnership=personas.partnership, person=other, role=Membership.Role.SECRETARIAT
+    )
+    client.force_login(other)
+    confirm = url("import-confirm", personas.partnership)
+    refused = client.post(confirm, {"token": token}, follow=True)
+    assert "The file is no longer kept, so nothing was imported" in text_of(refused)
+    assert sorted(Count.objects.values_list("value", flat=True)) == [31, 190]
+
+    client.force_login(personas.secretariat)
+    response = client.post(confirm, {"token": token, "illustrative": "True"}, follow=True)
+    assert "2 counts imported from revised.csv, replacing 2 held before." in text_of(response)
+    assert sorted(Count.objects.values_list("value", flat=True)) == [12, 195]
+    assert all(Count.objects.values_list("illustrative", flat=True))
+    again = client.post(confirm, {"token": token}, follow=True)
+    assert "The file is no longer kept" in text_of(again), "a confirmation imports once"
+    assert personas.partnership.statistics_imports.count() == 2
