@@ -1,15 +1,16 @@
 """Emerging-trend flags: whether a period's count is out of line with the periods before
 it in its series.
 
-The test compares a count with the n periods before it (up to 12) as two Poisson counts
-with a common rate: if nothing has changed, then given the new count plus the n earlier
-ones, the new count's share of them is binomial with probability 1/(n + 1). This is the
-exact conditional test for comparing Poisson counts, and it allows for the baseline's own
-uncertainty: the variance of a new count less the mean of n earlier ones is mu(1 + 1/n),
-not mu. Where the earlier counts vary more than a Poisson count would, every count is
-divided by that over-dispersion phi (a quasi-Poisson scaling), so that the variance is
-phi mu (1 + 1/n). Each direction is tested at FALSE_ALARMS / 2, so that a steady series
-is flagged in at most FALSE_ALARMS of its periods, either way.
+The test compares a count with the n consecutive periods immediately before it (up to
+12; a period with no count ends them, so no baseline reaches across a gap) as two
+Poisson counts with a common rate: if nothing has changed, then given the new count plus
+the n earlier ones, the new count's share of them is binomial with probability 1/(n +
+1). This is the exact conditional test for comparing Poisson counts, and it allows for
+the baseline's own uncertainty: the variance of a new count less the mean of n earlier
+ones is mu(1 + 1/n), not mu. Where the earlier counts vary more than a Poisson count
+would, every count is divided by that over-dispersion phi (a quasi-Poisson scaling), so
+that the variance is phi mu (1 + 1/n). Each direction is tested at FALSE_ALARMS / 2, so
+that a steady series is flagged in at most FALSE_ALARMS of its periods, either way.
 
 Pure functions on plain values, so that the method can be checked by hand. The README
 sets out the same method for readers.
@@ -65,11 +66,14 @@ class Flag:
 
 def emerging_flag(series: list[tuple[Period, int]], good_direction: str = "neither") -> Flag | None:
     """Whether the last period of a series (oldest first) is out of line with the up to
-    12 periods before it (at least 4): see the module's docstring."""
-    if len(series) < MINIMUM_BASELINE + 1:
+    12 consecutive periods immediately before it (at least 4): see the module's
+    docstring."""
+    period, value = series[-1]
+    counts = dict(series)
+    earlier = baseline_periods(series, period)
+    if len(earlier) < MINIMUM_BASELINE:
         return None
-    *earlier, (period, value) = series
-    baseline = Baseline([count for _, count in earlier[-BASELINE_PERIODS:]])
+    baseline = Baseline([counts[p] for p in earlier])
     expected = baseline.mean
     if abs(value - expected) < MINIMUM_DIFFERENCE or max(value, expected) < MINIMUM_COUNT:
         return None
@@ -90,9 +94,17 @@ def series_flags(series: list[tuple[Period, int]], good_direction: str = "neithe
 
 
 def baseline_periods(series: list[tuple[Period, int]], period: Period) -> list[Period]:
-    """The periods whose counts a flag on `period` was judged against."""
-    earlier = [p for p, _ in series if p < period]
-    return earlier[-BASELINE_PERIODS:]
+    """The periods a count for `period` is judged against: the run of consecutive
+    periods immediately before it, up to BASELINE_PERIODS, oldest first. A period with
+    no count ends the run, so that a baseline never reaches across a gap to periods
+    further back."""
+    held = {p for p, _ in series}
+    earlier = []
+    previous = period.shifted(-1)
+    while previous in held and len(earlier) < BASELINE_PERIODS:
+        earlier.append(previous)
+        previous = previous.shifted(-1)
+    return earlier[::-1]
 
 
 class Baseline:

@@ -63,6 +63,14 @@ def test_a_rolling_total_over_a_missing_month_is_left_out():
     assert rolling_totals(counts) == {}
 
 
+def test_a_rolling_total_is_of_consecutive_months_and_a_month_not_counted_breaks_it():
+    counts = months("2019-01", [10] * 14)
+    del counts[parse_period("2019-06")]
+    assert rolling_totals(counts) == {}
+    changed = {str(c.period): c.difference for c in changes(counts, 1)}
+    assert changed["July 2019"] is None, "June was not counted: no change on May instead"
+
+
 def test_financial_year_totals_from_complete_years_only():
     counts = months("2019-01", [5] * 3 + [10] * 12 + [7] * 2)
     assert {str(p): v for p, v in financial_year_totals(counts).items()} == {"2019/20": 120}

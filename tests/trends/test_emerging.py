@@ -5,7 +5,14 @@ import random
 
 import pytest
 
-from trends.emerging import MINIMUM_BASELINE, Baseline, emerging_flag, series_flags
+from trends.emerging import (
+    MINIMUM_BASELINE,
+    Baseline,
+    baseline_periods,
+    emerging_flag,
+    series_flags,
+)
+from trends.periods import parse_period
 
 from .test_analysis import series
 
@@ -100,3 +107,33 @@ def test_steady_counts_are_flagged_at_most_about_1_time_in_100(mean):
     counts = [poisson(generator, mean) for _ in range(3000)]
     flags = series_flags(series("2000-01", counts))
     assert len(flags) / (len(counts) - MINIMUM_BASELINE) <= 0.012
+
+
+def test_a_baseline_is_the_consecutive_periods_immediately_before_and_a_gap_ends_it():
+    """2016/17 and 2017/18 were not counted, so 2020/21 has two years before it, not
+    four: averaging 2014/15 and 2015/16 in would compare it with years further back."""
+    years = [
+        (parse_period(year), count)
+        for year, count in [
+            ("2014/15", 444),
+            ("2015/16", 381),
+            ("2018/19", 360),
+            ("2019/20", 441),
+            ("2020/21", 700),
+        ]
+    ]
+    assert baseline_periods(years, parse_period("2020/21")) == [
+        parse_period("2018/19"),
+        parse_period("2019/20"),
+    ]
+    assert emerging_flag(years) is None, "too few consecutive years to judge it by"
+
+
+def test_a_gap_in_monthly_counts_leaves_only_the_months_after_it_in_the_baseline():
+    counts = series("2019-04", [*STEADY, 50, 51, 49, 50, 52, 95])
+    del counts[11]  # March 2020 was not counted
+    assert [str(p) for p in baseline_periods(counts, counts[-1][0])] == [
+        "April 2020", "May 2020", "June 2020", "July 2020", "August 2020",
+    ]  # fmt: skip
+    flag = emerging_flag(counts)
+    assert flag.expected == pytest.approx(50.4)
