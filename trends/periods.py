@@ -103,3 +103,26 @@ def parse_period(text: str) -> Period:
 
 def _consecutive(first: str, second: str) -> bool:
     return (int(first) + 1) % 100 == int(second)
+
+
+def period_containing(day: datetime.date, kind: str) -> Period:
+    """The period of a kind that `day` falls in."""
+    month = Period(day.replace(day=1), MONTH)
+    if kind == MONTH:
+        return month
+    return month.quarter() if kind == QUARTER else month.financial_year()
+
+
+def out_of_date(period: Period, today: datetime.date) -> str | None:
+    """How old a period's figures are, in words, when they are more than one period
+    older than the latest that could be counted by `today` (the last one to have
+    ended); None while they are that recent. A month's figures in December are out of
+    date from September's back, a year's in 2026/27 from 2023/24's back."""
+    latest = period_containing(today, period.kind).shifted(-1)
+    if period >= latest.shifted(-1):
+        return None
+    months = (today.year - period.end.year) * 12 + today.month - period.end.month
+    if months < 12:
+        return f"{months} months old"
+    years = months // 12
+    return f"more than {years} year{'s' if years > 1 else ''} old"

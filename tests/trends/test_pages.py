@@ -7,9 +7,11 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tests import factories
 from trends.models import Measure
+from trends.periods import MONTH, Period, period_containing
 
 pytestmark = pytest.mark.django_db
 
@@ -122,27 +124,59 @@ def test_year_on_year_changes_and_financial_year_totals(client, personas, statis
     assert "March 2020 60 No change – 720" in page, "the rolling 12-month total"
 
 
+STEADY = [48, 52, 50, 47, 53, 49, 51, 50, 46, 54, 50, 49]
+
+
+def months_to_last(values: list[int]) -> list[Period]:
+    """The months for `values` that end with last month, the latest that can be counted."""
+    last = period_containing(timezone.localdate(), MONTH).shifted(-1)
+    return [last.shifted(number - len(values) + 1) for number in range(len(values))]
+
+
 def test_an_emerging_trend_is_flagged_on_the_page(client, personas, statistics):
-    steady = [48, 52, 50, 47, 53, 49, 51, 50, 46, 54, 50, 49]
-    factories.monthly_counts(personas.partnership, 13, values=[*steady, 80])
+    values = [*STEADY, 80]
+    for period, value in zip(months_to_last(values), values, strict=True):
+        factories.CountFactory(
+            measure=statistics.crimes,
+            area=statistics.durham,
+            period_start=period.start,
+            value=value,
+        )
     client.force_login(personas.chair)
     page = text_of(client.get(index_url(personas.partnership)))
-    assert "Worth a look" in page
-    assert "April 2016: 80, higher than the 49.9 expected from the 12 months before" in page
+    last = months_to_last(values)[-1]
+    assert f"Worth a look Recorded hate crimes, County Durham, all strands, {last}: 80" in page
+    assert f"{last}: 80, higher than the 49.9 expected from the 12 months before" in page
+    assert "Out of date" not in page
 
 
 def test_a_rise_in_reporting_is_flagged_as_welcome(client, personas, statistics):
-    steady = [48, 52, 50, 47, 53, 49, 51, 50, 46, 54, 50, 49]
-    for number, value in enumerate([*steady, 80]):
+    values = [*STEADY, 80]
+    for period, value in zip(months_to_last(values), values, strict=True):
         factories.CountFactory(
             measure=statistics.incidents,
             area=statistics.durham,
-            period_start=datetime.date(2019 + (number + 3) // 12, (number + 3) % 12 + 1, 1),
+            period_start=period.start,
             value=value,
         )
     client.force_login(personas.community_member)
     page = text_of(client.get(statistics.incidents.get_absolute_url()))
-    assert "Welcome County Durham, all strands, April 2020: 80, higher than" in page
+    last = months_to_last(values)[-1]
+    assert f"Welcome County Durham, all strands, {last}: 80, higher than" in page
+
+
+def test_a_flag_on_old_figures_says_how_old_they_are_not_that_a_trend_is_emerging(
+    client, personas, statistics
+):
+    """A March 2020 flag was shown as an emerging trend six years on."""
+    factories.monthly_counts(personas.partnership, 13, values=[*STEADY, 80])
+    client.force_login(personas.chair)
+    page = text_of(client.get(index_url(personas.partnership)))
+    assert "Worth a look" not in page
+    assert "Out of date" in page
+    assert "April 2016: 80, higher than the 49.9 expected from the 12 months before" in page
+    assert re.search(r"These figures are more than \d+ years old, so this is not an emerging", page)
+    assert re.search(r"April 2016 Out of date More than \d+ years old", page), "its latest"
 
 
 def test_a_flag_does_not_give_away_a_hidden_baseline(client, personas, statistics):

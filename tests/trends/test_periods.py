@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from trends.periods import MONTH, QUARTER, YEAR, Period, parse_period
+from trends.periods import MONTH, QUARTER, YEAR, Period, out_of_date, parse_period
 
 
 @pytest.mark.parametrize(
@@ -48,3 +48,20 @@ def test_a_month_knows_its_quarter_financial_year_and_last_day():
     assert march.end == datetime.date(2020, 3, 31)
     assert parse_period("2019-04").quarter() == parse_period("2019/20 Q1")
     assert parse_period("2019/20").end == datetime.date(2020, 3, 31)
+
+
+@pytest.mark.parametrize(
+    ("period", "today", "age"),
+    [
+        ("2026-11", datetime.date(2026, 12, 2), None),  # the latest month that has ended
+        ("2026-10", datetime.date(2026, 12, 2), None),  # one month older: still recent
+        ("2026-09", datetime.date(2026, 12, 2), "3 months old"),
+        ("2020-03", datetime.date(2026, 12, 2), "more than 6 years old"),
+        ("2026/27 Q1", datetime.date(2026, 12, 2), None),  # Q2 2026/27 is the latest
+        ("2025/26 Q4", datetime.date(2026, 12, 2), "9 months old"),
+        ("2024/25", datetime.date(2026, 12, 2), None),
+        ("2023/24", datetime.date(2026, 12, 2), "more than 2 years old"),
+    ],
+)
+def test_figures_more_than_a_period_older_than_the_latest_are_out_of_date(period, today, age):
+    assert out_of_date(parse_period(period), today) == age

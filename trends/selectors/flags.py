@@ -1,10 +1,11 @@
 """Emerging-trend flags as readers see them: no figure that would give a hidden count
 away."""
 
+import datetime
 from dataclasses import dataclass
 
 from trends.emerging import BASELINE_PERIODS, Flag, baseline_periods, emerging_flag, series_flags
-from trends.periods import Period
+from trends.periods import Period, out_of_date
 from trends.selectors.figures import KIND_NOUNS, count_figure
 from trends.selectors.series import CountRow, Series, strand_name
 from trends.suppression import Suppression, count_key
@@ -33,6 +34,8 @@ class FlagSeen:
     expected: str | None
     usual_range: str | None
     rarity: str | None
+    # How old the period's figures are, when too old for the flag to be an emerging trend.
+    out_of_date: str | None = None
 
     @property
     def tag(self) -> tuple[str, str]:
@@ -81,16 +84,17 @@ def flags_raised(measure, series: Series, *, latest_only: bool = False) -> list[
 
 
 def flags_seen(
-    raised: list[Raised], suppression: Suppression
+    raised: list[Raised], suppression: Suppression, *, today: datetime.date
 ) -> tuple[list[FlagSeen], list[FlagSeen]]:
-    """The flags in words: those on each series' latest period, and the earlier ones."""
+    """The flags in words: those on each series' latest period, and the earlier ones.
+    A flag on figures out of date by `today` says how old they are."""
     latest, earlier = [], []
     for item in raised:
-        (latest if item.latest else earlier).append(_flag_seen(item, suppression))
+        (latest if item.latest else earlier).append(_flag_seen(item, suppression, today))
     return latest, earlier
 
 
-def _flag_seen(raised: Raised, suppression: Suppression) -> FlagSeen:
+def _flag_seen(raised: Raised, suppression: Suppression, today: datetime.date) -> FlagSeen:
     flag, points, baseline = raised.flag, raised.points, raised.baseline
     judged = [points[period] for period in [*baseline, flag.period]]
     shows_figures = not any(suppression.hides(count_key(count)) for count in judged)
@@ -105,4 +109,5 @@ def _flag_seen(raised: Raised, suppression: Suppression) -> FlagSeen:
         expected=f"{flag.expected:,.1f}" if shows_figures else None,
         usual_range=f"{flag.low:,} to {flag.high:,}" if shows_figures else None,
         rarity=flag.rarity if shows_figures else None,
+        out_of_date=out_of_date(flag.period, today),
     )

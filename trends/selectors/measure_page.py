@@ -3,6 +3,8 @@ with their changes, totals and shares, and its emerging-trend flags."""
 
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from trends.analysis import changes, financial_year_totals, rolling_totals, shares
 from trends.charts import Chart, line_chart
 from trends.models import ALL_STRANDS, Measure
@@ -78,7 +80,8 @@ def measure_trends(measure: Measure, *, sees_small_numbers: bool) -> MeasureTren
         Suppression(threshold) if sees_small_numbers else counts_suppressed(counts, threshold)
     )
     series = Series(counts)
-    latest, earlier = flags_seen(flags_raised(measure, series), suppression)
+    raised = flags_raised(measure, series)
+    latest, earlier = flags_seen(raised, suppression, today=timezone.localdate())
     return MeasureTrends(
         measure=measure,
         threshold=threshold,

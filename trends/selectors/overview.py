@@ -1,14 +1,16 @@
 """Each measure of a partnership with its latest period and flags: for the trends page,
 the plan dashboard and the chair's briefing."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from partners.models import Partnership
 from trends.models import Area, Count, Measure, StatisticsImport
-from trends.periods import Period
+from trends.periods import Period, out_of_date
 from trends.selectors.flags import FlagSeen, flags_raised, flags_seen
 from trends.selectors.measure_page import PER_YEAR
 from trends.selectors.series import Series, count_rows
@@ -21,13 +23,16 @@ class MeasureOverview:
     latest: Period | None
     flags: list[FlagSeen]
     illustrative: bool
+    out_of_date: str | None = None  # how old the latest figures are, when too old
 
 
 def partnership_overview(
-    partnership: Partnership, *, sees_small_numbers: bool
+    partnership: Partnership, *, sees_small_numbers: bool, today: datetime.date | None = None
 ) -> list[MeasureOverview]:
-    """Each measure with its latest period and the emerging-trend flags on its series'
-    latest periods: for the trends page, the dashboard and the chair's briefing."""
+    """Each measure with its latest period, whether that is out of date by `today` (see
+    trends.periods.out_of_date), and the flags on its series' latest periods: for the
+    trends page, the dashboard and the chair's briefing."""
+    today = today or timezone.localdate()
     measures = list(partnership.measures.prefetch_related("objectives"))
     counts = defaultdict(list)
     for count in count_rows(Count.objects.filter(measure__partnership=partnership)):
@@ -44,14 +49,15 @@ def partnership_overview(
             suppression = counts_suppressed(items, threshold)
         else:
             suppression = Suppression(threshold)
-        latest, _ = flags_seen(raised, suppression)
+        latest, _ = flags_seen(raised, suppression, today=today)
         last = max(
             (max(points) for points in series.by_key.values()),
             key=lambda p: (p.end, -PER_YEAR[p.kind]),
             default=None,
         )
         illustrative = any(c.illustrative for c in items)
-        overview.append(MeasureOverview(measure, last, latest, illustrative))
+        age = out_of_date(last, today) if last else None
+        overview.append(MeasureOverview(measure, last, latest, illustrative, age))
     return overview
 
 
