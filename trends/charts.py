@@ -1,8 +1,10 @@
 """Server-drawn line charts of counts over time, and their words.
 
 Each line has its own colour, marker shape and dash pattern and is labelled at its end,
-so colour is never the only cue. A period with no count, or a hidden small one, is a gap
-in the line. The same figures are written out as a description and as a table.
+so colour is never the only cue. The caller gives each line's style, so that an area or
+a strand is drawn the same way in every chart of the partnership. A period with no
+count, or a hidden small one, is a gap in the line. The same figures are written out as
+a description and as a table.
 """
 
 import dataclasses
@@ -13,10 +15,12 @@ from django.utils.text import slugify
 
 from trends.periods import Period
 
-WIDTH, HEIGHT = 760, 300
-LEFT, RIGHT, TOP, BOTTOM = 56, 216, 16, 40
-MAX_X_LABELS = 8
-LABEL_GAP = 14
+WIDTH, HEIGHT = 760, 320
+LEFT, RIGHT, TOP, BOTTOM = 96, 216, 16, 48
+MAX_X_LABELS = 6
+# GOV.UK's smallest body text, at the chart's full width.
+FONT_SIZE = 16
+LABEL_GAP = FONT_SIZE + 2
 # GOV.UK Frontend colours, each at least 3:1 against white, with a dash pattern and a
 # marker each.
 STYLES = [
@@ -62,10 +66,17 @@ class Chart:
     lines: list[Line]
     x_labels: list[tuple[float, str]]
     y_labels: list[tuple[float, str]]
+    y_title: str
     plot_left: int = LEFT
     plot_right: int = WIDTH - RIGHT
     plot_top: int = TOP
     plot_bottom: int = HEIGHT - BOTTOM
+    font_size: int = FONT_SIZE
+
+    @property
+    def y_title_at(self) -> tuple[float, float]:
+        """Where the y-axis title is written, turned to run up the axis."""
+        return 20, (self.plot_top + self.plot_bottom) / 2
 
     @property
     def ident(self) -> str:
@@ -73,9 +84,17 @@ class Chart:
         return slugify(self.title)
 
 
-def line_chart(title: str, periods: list[Period], series: dict[str, list[int | None]]) -> Chart:
+def line_chart(
+    title: str,
+    periods: list[Period],
+    series: dict[str, list[int | None]],
+    *,
+    styles: dict[str, int],
+    y_title: str,
+) -> Chart:
     """A chart of each series (one value per period, None for a gap) over `periods`, which
-    are consecutive."""
+    are consecutive, each drawn in the style `styles` gives its name (a position in
+    STYLES), with `y_title` saying what the values count."""
     top = _nice_ceiling(max((v for values in series.values() for v in values if v), default=0))
     x = _x_positions(len(periods))
 
@@ -83,8 +102,8 @@ def line_chart(title: str, periods: list[Period], series: dict[str, list[int | N
         return round(HEIGHT - BOTTOM - value / top * (HEIGHT - BOTTOM - TOP), 1)
 
     lines = [
-        _line(name, values, x, y, STYLES[index % len(STYLES)])
-        for index, (name, values) in enumerate(series.items())
+        _line(name, values, x, y, STYLES[styles[name] % len(STYLES)])
+        for name, values in series.items()
     ]
     return Chart(
         title=title,
@@ -94,6 +113,7 @@ def line_chart(title: str, periods: list[Period], series: dict[str, list[int | N
         lines=_spread_labels(lines),
         x_labels=[(x[i], periods[i].short_label) for i in _label_indexes(len(periods))],
         y_labels=[(y(top * step / 4), f"{round(top * step / 4):,}") for step in range(5)],
+        y_title=y_title,
     )
 
 

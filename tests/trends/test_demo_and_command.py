@@ -131,7 +131,13 @@ def test_the_import_command_has_help():
 
 def test_a_chart_leaves_gaps_and_says_what_it_shows():
     periods = [parse_period(p) for p in ["2014/15", "2015/16", "2016/17", "2017/18", "2018/19"]]
-    chart = line_chart("Crimes", periods, {"County Durham": [168, 202, None, None, 555]})
+    chart = line_chart(
+        "Crimes",
+        periods,
+        {"County Durham": [168, 202, None, None, 555]},
+        styles={"County Durham": 0},
+        y_title="Crimes",
+    )
     (line,) = chart.lines
     assert len(line.segments) == 1, "the two years before the gap are joined; 2018/19 stands alone"
     assert len(line.markers) == 3

@@ -244,12 +244,56 @@ def test_the_trend_pages_run_the_same_queries_at_any_size(
     small = build_measure_of_size(personas.partnership, 6)
     large = build_measure_of_size(personas.partnership, 120)
     # 1 session, 1 user, 1 partnership, 1 the viewer's memberships, 1 measure, 1 its
-    # objectives, 1 its counts with their areas' names and larger areas
+    # objectives, 1 its counts with their areas' names and larger areas, 1 the
+    # partnership's areas, whose order gives each its style in the charts
     for measure in (small, large):
-        with django_assert_max_num_queries(7):
+        with django_assert_max_num_queries(8):
             assert client.get(measure.get_absolute_url()).status_code == 200
     client.force_login(personas.secretariat)  # who also sees the areas and imports
     # 1 session, 1 user, 1 partnership, 1 memberships, 1 measures, 1 their objectives,
     # 1 counts, 1 areas with their larger areas, 1 latest imports with who made them
     with django_assert_max_num_queries(9):
         assert client.get(index_url(personas.partnership)).status_code == 200
+
+
+def line_styles(html: str, chart_title: str) -> dict[str, str]:
+    """Each line's name and colour in the chart with that title."""
+    start = html.index(f'<title id="{chart_title}-title">')
+    chart = html[start : html.index("</svg>", start)]
+    return {
+        name: colour
+        for colour, name in re.findall(r'fill="(#[0-9a-f]+)" font-weight="bold">([^<]+)<', chart)
+    }
+
+
+def test_an_area_or_a_strand_is_drawn_the_same_way_in_every_chart(client, personas, statistics):
+    """Darlington was blue where it was the only area, red beside County Durham; religion
+    changed colour with the strands counted beside it."""
+    by_strand(statistics, APRIL, {None: 30, "race": 20, "religion": 10})
+    factories.CountFactory(measure=statistics.crimes, area=statistics.darlington, value=12)
+    factories.CountFactory(measure=statistics.incidents, area=statistics.darlington, value=9)
+    factories.CountFactory(
+        measure=statistics.incidents,
+        area=statistics.darlington,
+        strand=factories.strand("religion"),
+        value=9,
+    )
+    client.force_login(personas.chair)
+    crimes = client.get(statistics.crimes.get_absolute_url()).content.decode()
+    incidents = client.get(statistics.incidents.get_absolute_url()).content.decode()
+    both = line_styles(crimes, "recorded-hate-crimes-all-strands-months")
+    alone = line_styles(incidents, "reported-hate-incidents-all-strands-months")
+    assert both["Darlington"] == alone["Darlington"] != both["County Durham"]
+    with_race = line_styles(crimes, "recorded-hate-crimes-county-durham-by-strand-months")
+    without = line_styles(incidents, "reported-hate-incidents-darlington-by-strand-months")
+    assert with_race["Religion or belief"] == without["Religion or belief"] != with_race["Race"]
+
+
+def test_a_chart_says_what_its_values_count_in_readable_text(client, personas, statistics):
+    by_strand(statistics, APRIL, {None: 30})
+    client.force_login(personas.chair)
+    html = client.get(statistics.crimes.get_absolute_url()).content.decode()
+    chart = html[html.index("<svg") : html.index("</svg>")]
+    assert re.search(r'transform="rotate\(-90[^"]*"[^>]*>Recorded hate crimes</text>', chart)
+    sizes = {int(size) for size in re.findall(r'font-size="(\d+)"', chart)}
+    assert sizes == {16}, "tick labels as large as GOV.UK's smallest body text"

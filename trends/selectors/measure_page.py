@@ -21,7 +21,7 @@ from trends.selectors.figures import (
     total_figure,
 )
 from trends.selectors.flags import FlagSeen, flags_raised, flags_seen
-from trends.selectors.series import STRAND_NAMES, CountRow, Series, count_rows
+from trends.selectors.series import STRAND_NAMES, STRAND_ORDER, CountRow, Series, count_rows
 from trends.suppression import Suppression, count_key, counts_suppressed
 
 PER_YEAR = {MONTH: 12, QUARTER: 4, YEAR: 1}
@@ -80,12 +80,22 @@ def measure_trends(measure: Measure, *, sees_small_numbers: bool) -> MeasureTren
         Suppression(threshold) if sees_small_numbers else counts_suppressed(counts, threshold)
     )
     series = Series(counts)
+    # Each of the partnership's areas, in the order they were added, keeps its place in
+    # the charts' styles, whichever areas a chart shows.
+    area_styles = {
+        area: position
+        for position, area in enumerate(
+            measure.partnership.areas.order_by("pk").values_list("pk", flat=True)
+        )
+    }
     raised = flags_raised(measure, series)
     latest, earlier = flags_seen(raised, suppression, today=timezone.localdate())
     return MeasureTrends(
         measure=measure,
         threshold=threshold,
-        sections=[_section(measure, series, kind, suppression) for kind in series.kinds()],
+        sections=[
+            _section(measure, series, kind, suppression, area_styles) for kind in series.kinds()
+        ],
         latest_flags=latest,
         earlier_flags=earlier,
         sources=sorted({c.source for c in counts if c.source}),
@@ -109,7 +119,7 @@ def _span(periods) -> list[Period]:
     return span
 
 
-def _section(measure, series: Series, kind, suppression) -> Section:
+def _section(measure, series: Series, kind, suppression, area_styles) -> Section:
     totals = {
         area: column
         for area in _section_areas(series, kind)
@@ -133,6 +143,8 @@ def _section(measure, series: Series, kind, suppression) -> Section:
             name: [totals[a].get(p, Figure(NO_FIGURE)).value for p in periods]
             for a, name in zip(totals, names, strict=True)
         },
+        styles={name: area_styles[a] for a, name in zip(totals, names, strict=True)},
+        y_title=measure.name,
     )
     details = [
         _area_detail(measure, series, area, kind, totals.get(area, {}), suppression)
@@ -225,6 +237,9 @@ def _strand_tables(measure, series, area, name, kind, strands, suppression):
             strand: [count_figure(column.get(p), suppression).value for p in span]
             for strand, column in zip(names, columns, strict=True)
         },
+        # A strand keeps its place in the vocabulary's order, in every area's chart.
+        styles={STRAND_NAMES[code]: STRAND_ORDER[code] for code in strands},
+        y_title=measure.name,
     )
     return (
         Table(f"{measure.name}, {name}, by strand", [*names, ALL_STRANDS], rows),
