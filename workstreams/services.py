@@ -3,11 +3,17 @@
 import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from hcag.editing import version_claim
 from partners.models import Organisation, Person
 from workstreams.models import Action, ProgressUpdate, StatusReview
+
+SUBMISSION_FOR_ANOTHER_ACTION = (
+    "This form was used to add an update to another action, so nothing was added here. "
+    "Check your update below and send it again"
+)
 
 
 @transaction.atomic
@@ -25,7 +31,8 @@ def progress_update_create(
     submission: uuid.UUID | None = None,
 ) -> ProgressUpdate:
     """Add an update. A form sent again (the same `submission`) adds nothing more and
-    returns the update it added the first time, even when both arrive at once."""
+    returns the update it added the first time, even when both arrive at once; sent to
+    another action, it is refused (ValidationError)."""
     if already := _added_by(submission, action):
         return already
     update = ProgressUpdate(
@@ -52,9 +59,14 @@ def progress_update_create(
 
 
 def _added_by(submission: uuid.UUID | None, action: Action) -> ProgressUpdate | None:
+    """The update this form added already, if any; a form that added one to another
+    action is not this action's to send."""
     if submission is None:
         return None
-    return ProgressUpdate.objects.filter(submission=submission, action=action).first()
+    added = ProgressUpdate.objects.filter(submission=submission).first()
+    if added is not None and added.action_id != action.pk:
+        raise ValidationError(SUBMISSION_FOR_ANOTHER_ACTION)
+    return added
 
 
 @transaction.atomic

@@ -1,5 +1,7 @@
+import uuid
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -133,16 +135,14 @@ def progress_update_add(request, pk):
     form = ProgressUpdateForm(
         request.POST, instance=ProgressUpdate(action=action, author=request.user)
     )
-    if form.is_valid():
-        progress_update_create(action=action, author=request.user, **form.cleaned_data)
+    added = form.is_valid() and _add_update(request, action, form)
+    if added:
         if not request.htmx:
             messages.success(request, UPDATE_ADDED)
             return redirect(action)
-        form, added = ProgressUpdateForm(), True
-    else:
-        added = False
-        if not request.htmx:
-            return _render_action_page(request, action, form)
+        form = ProgressUpdateForm()
+    elif not request.htmx:
+        return _render_action_page(request, action, form)
     timeline = action_timeline(action)
     return render(
         request,
@@ -154,6 +154,20 @@ def progress_update_add(request, pk):
             "added_message": UPDATE_ADDED if added else None,
         },
     )
+
+
+def _add_update(request, action, form: ProgressUpdateForm) -> bool:
+    """Add the form's update. If the service refuses it (a form that added an update to
+    another action), the form says why, under a new submission id, so that sending it
+    again adds the update once."""
+    try:
+        progress_update_create(action=action, author=request.user, **form.cleaned_data)
+    except ValidationError as refused:
+        form.data = form.data.copy()
+        form.data["submission"] = str(uuid.uuid4())
+        form.add_error(None, refused)
+        return False
+    return True
 
 
 @require_http_methods(["GET", "POST"])

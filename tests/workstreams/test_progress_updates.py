@@ -22,7 +22,7 @@ from workstreams.models import (
     UPDATE_THE_SUB_ITEMS,
     ProgressUpdate,
 )
-from workstreams.services import progress_update_create
+from workstreams.services import SUBMISSION_FOR_ANOTHER_ACTION, progress_update_create
 from workstreams.views import UPDATE_ADDED
 
 pytestmark = pytest.mark.django_db
@@ -474,3 +474,29 @@ def test_the_long_text_boxes_count_the_characters_left(client, personas, police_
         in content
     )
     assert "You can enter up to 3000 characters" in content
+
+
+def test_a_form_sent_again_to_another_action_adds_nothing_and_says_why(
+    client, personas, police_action
+):
+    """Re-posting one action's form (its submission id) to another action's address once
+    answered 500; it is refused with a message, nothing written, and a fresh form."""
+    other = factories.ActionFactory(workstream=personas.police_workstream, label="iii")
+    client.force_login(personas.police_lead)
+    data = form_data()
+    client.post(update_url(police_action), data)
+    response = client.post(update_url(other), data | {"narrative": "Sent to the other"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "There is a problem" in content
+    assert SUBMISSION_FOR_ANOTHER_ACTION in content
+    assert "Sent to the other" in content, "what they wrote is kept"
+    assert f'value="{data["submission"]}"' not in content, "a fresh form to send again"
+    assert not other.updates.exists()
+    assert police_action.updates.count() == 1
+    with pytest.raises(ValidationError) as refused:
+        progress_update_create(
+            action=other, author=personas.police_lead, status="on-track", percent_complete=5,
+            confidence="high", as_at=timezone.localdate(), submission=uuid.UUID(data["submission"]),
+        )  # fmt: skip
+    assert refused.value.messages == [SUBMISSION_FOR_ANOTHER_ACTION]
