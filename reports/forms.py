@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 
-from hcag.forms import GovukDateField, form_helper, text_box
+from hcag.forms import RELOAD_THE_PAGE, GovukDateField, form_helper, text_box
 from reports.models import IMPLICATION_HEADINGS, CommitteeReport, GeneratedReport
 
 PARAGRAPHS_HINT = (
@@ -13,9 +13,13 @@ PARAGRAPHS_HINT = (
 
 
 class CommitteeReportForm(forms.ModelForm):
+    """A report's settings and prose. For a saved report, ``version`` is the report's
+    version when the form was shown, so that a save over someone else's is refused."""
+
     committee_date = GovukDateField(
         label="Date of the committee meeting", label_text="date of the committee meeting"
     )
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = CommitteeReport
@@ -58,7 +62,8 @@ class CommitteeReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        implications = self.instance.implications or {}
+        # A form rebuilt over someone else's save holds its implications in `initial`.
+        implications = self.initial.get("implications") or self.instance.implications or {}
         for index, heading in enumerate(IMPLICATION_HEADINGS):
             self.fields[f"implication_{index}"] = forms.CharField(
                 label=heading,
@@ -81,8 +86,21 @@ class CommitteeReportForm(forms.ModelForm):
                 legend="Appendix 1: implications",
                 legend_size=Size.MEDIUM,
             ),
+            *(["version"] if self.instance.pk else []),
             submit="Save the report",
         )
+        if not self.instance.pk:
+            del self.fields["version"]  # a new report has no version to be out of date with
+        elif not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        version = cleaned.get("version")
+        if self.instance.pk and (version is None or not 1 <= version <= self.instance.version):
+            # The version is hidden, so the error belongs to the form as a whole.
+            self.add_error(None, RELOAD_THE_PAGE)
+        return cleaned
 
     def report_fields(self) -> dict:
         """The model's fields, with the implications gathered into one dictionary."""

@@ -31,6 +31,20 @@ class CommitteeReport(models.Model):
     """The settings and prose of one report to a scrutiny committee. Everything else in
     the report comes from the plan's data when a document is generated."""
 
+    # What the builder edits, with a version that refuses a stale save (see hcag.editing).
+    EDITABLE_FIELDS = [
+        "title",
+        "committee",
+        "committee_date",
+        "report_of",
+        "report_of_organisation",
+        "purpose",
+        "future_work",
+        "recommendations",
+        "contacts",
+        "implications",
+    ]
+
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="committee_reports")
     title = models.CharField(max_length=200)
     committee = models.CharField(max_length=200)
@@ -56,12 +70,20 @@ class CommitteeReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     saved_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every save, to refuse a stale one."
+    )
 
     class Meta:
         ordering = ["plan_id", "-committee_date", "-pk"]
 
     def __str__(self):
         return f"{self.committee}, {date_format(self.committee_date, 'j F Y')}"
+
+    def get_additional_data(self):
+        """Stored with each audit entry: the version, so that a refused save can show the
+        changes made since the one its editor started from."""
+        return {"version": self.version}
 
     def implication_rows(self) -> list[tuple[str, str]]:
         return [(h, self.implications.get(h) or "N/A") for h in IMPLICATION_HEADINGS]

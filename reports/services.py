@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from hcag.editing import version_claim
 from hcag.pdf import html_to_pdf
 from hcag.spreadsheets import render_csv, render_xlsx
 from hcag.text import xml_safe
@@ -29,6 +30,7 @@ def committee_report_save(
     *,
     report: CommitteeReport,
     saved_by: Person,
+    expected_version: int | None = None,
     title: str,
     committee: str,
     committee_date: datetime.date,
@@ -40,7 +42,10 @@ def committee_report_save(
     contacts: str,
     implications: dict[str, str],
 ) -> CommitteeReport:
-    """Save a new or edited report with the builder's settings and prose."""
+    """Save a new report, or an edited one only if it is still at the version its editor
+    started from (`expected_version`; hcag.editing.version_claim)."""
+    if report.pk is not None:
+        version_claim(report, expected_version)
     report.title = title
     report.committee = committee
     report.committee_date = committee_date

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hcag.http import content_type_for
+from hcag.editing import save_unless_changed_meanwhile
+from hcag.http import content_type_for, posted
 from reports import services
 from reports.forms import CommitteeReportForm, GenerateForm
 from reports.models import CommitteeReport, GeneratedReport
@@ -15,6 +16,8 @@ from reports.selectors import (
     generated_reports,
 )
 from workstreams.selectors import plans_visible_to
+
+REPORT_SAVED = "The report has been saved. Download it below."
 
 
 def _get_plan_for_user(user, slug):
@@ -67,15 +70,35 @@ def report_edit(request, pk):
 
 
 def _builder(request, plan, report):
-    form = CommitteeReportForm(request.POST or None, instance=report)
+    form = CommitteeReportForm(posted(request), instance=report)
+    refusal = None
     if request.method == "POST" and form.is_valid():
-        saved = services.committee_report_save(
-            report=report, saved_by=request.user, **form.report_fields()
+        edited = form.report_fields()
+        version = form.cleaned_data.get("version")
+        refusal = save_unless_changed_meanwhile(
+            lambda: services.committee_report_save(
+                report=report, saved_by=request.user, expected_version=version, **edited
+            ),
+            started_at=version,
+            edited=edited,
+            form_over=lambda current, initial: CommitteeReportForm(
+                instance=current, initial=initial
+            ),
         )
-        messages.success(request, "The report has been saved. Download it below.")
-        return redirect("reports:report-edit", pk=saved.pk)
+        if refusal is None:
+            messages.success(request, REPORT_SAVED)
+            return redirect("reports:report-edit", pk=report.pk)
+        form = refusal.form
     return render(
-        request, "reports/report_builder.html", {"plan": plan, "report": report, "form": form}
+        request,
+        "reports/report_builder.html",
+        {
+            "plan": plan,
+            "report": report,
+            "form": form,
+            **(refusal.context() if refusal else {}),
+        },
+        status=refusal.status if refusal else 200,
     )
 
 

@@ -33,7 +33,7 @@ def builder_data(**overrides):
         "title": "Hate crime update", "committee": "Scrutiny Committee",
         "committee_date_0": "14", "committee_date_1": "12", "committee_date_2": "2018",
         "report_of": "A. Officer, Chief of Staff", "purpose": "To update the committee.",
-        "recommendations": "To note the report.",
+        "recommendations": "To note the report.", "version": "1",
     }  # fmt: skip
     data |= {f"implication_{index}": "N/A" for index in range(11)}
     return data | overrides
