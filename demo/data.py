@@ -1,10 +1,11 @@
 """The County Durham and Darlington Joint Hate Crime Action Group, as its report to the
 Safer Stronger Communities Overview and Scrutiny Committee (21 September 2018) describes it.
 
-Texts are the report's own words. Two things the report does not state are marked
-where they are set: which objectives each workstream supports and which priorities
-each objective serves (inferred from their wording), and the people, who are
-fictional so that the demonstration names nobody real.
+Texts are the report's own words. What the report does not state is marked where it is
+set, and flagged in the data so that pages and reports say it is inferred: which
+objectives each workstream supports and which priorities each objective serves
+(inferred from their wording), and workstream E's lead (the report names none). The
+people are fictional, so that the demonstration names nobody real.
 """
 
 import datetime
@@ -87,7 +88,8 @@ PRIORITIES = [
 ]
 
 # (label, title, labels of the priorities it serves). The report says only that the
-# objectives support the priorities; which serves which is inferred from the wording.
+# objectives support the priorities; which serves which is inferred from the wording,
+# and each objective is marked so (Objective.priorities_inferred).
 OBJECTIVES = [
     ("a", "Understand and reduce the true level of hate crimes and incidents", ["a"]),
     ("b", "Increase reporting of hate incidents", ["a"]),
@@ -96,8 +98,10 @@ OBJECTIVES = [
 ]
 
 # Each workstream: its letter, title, the words that introduce its actions, its lead
-# organisations, the objectives it supports (inferred, as above) and its actions as
-# (label, text, [(label, text) of sub-items]).
+# organisations (and the report's wording of them, where it differs from their names),
+# the objectives it supports (inferred, as above, and marked so:
+# Workstream.objectives_inferred) and its actions as (label, text, [(label, text) of
+# sub-items]).
 WORKSTREAMS = [
     {
         "letter": "A",
@@ -108,6 +112,7 @@ WORKSTREAMS = [
         ),
         "lead_in": "The strategy will:",
         "leads": [COMMISSIONER],
+        "leads_as_written": "Office of Police, Crime and Victims Commissioner",
         "objectives": ["a", "b"],
         "actions": [
             ("i", "Be developed by an external party, covering:", []),
@@ -188,6 +193,7 @@ WORKSTREAMS = [
         "lead_in": "",
         # The report names no lead for E; its action gives the review to the ODPCVC.
         "leads": [COMMISSIONER],
+        "leads_inferred": True,
         "objectives": ["c"],
         "actions": [
             ("i", "ODPCVC to carry out review and report back to JHCAG, with recommendations", []),
@@ -449,6 +455,16 @@ COMMITTEE_REPORT = {
     "committee_date": datetime.date(2018, 9, 21),
     "report_of": "Alan Reiss, Chief of Staff",
     "report_of_organisation": "Office of the Durham Police, Crime and Victims' Commissioner",
+    # Paragraph 3's words for who chairs the group, and paragraphs 5 and 6's openings.
+    "chaired_from": "the Office of the Police, Crime and Victims' Commissioner",
+    "priorities_introduction": (
+        "Ron Hogg's recently refreshed Police, Crime and Victim's Plan contains several "
+        "priorities which are relevant to the work of this Group, including:"
+    ),
+    "objectives_introduction": (
+        "Earlier this year the Joint Hate Crime Action Group (JHCAG) distilled four objectives "
+        "which support the priorities in Ron's Plan:"
+    ),
     "purpose": (
         "To provide members of the Safer, Stronger Communities Overview and Scrutiny Committee "
         "with an update on the work of the Hate Crime Action Group (HCAG) for County Durham "

@@ -145,7 +145,10 @@ class DemoLoad:
         objectives = {}
         for label, title, priority_labels in data.OBJECTIVES:
             objectives[label], created = self.get_or_create(
-                Objective, plan=plan, label=label, defaults={"title": title}
+                Objective,
+                plan=plan,
+                label=label,
+                defaults={"title": title, "priorities_inferred": True},
             )
             if created:
                 objectives[label].priorities.set(priorities[p] for p in priority_labels)
@@ -154,7 +157,13 @@ class DemoLoad:
                 Workstream,
                 plan=plan,
                 letter=spec["letter"],
-                defaults={"title": spec["title"], "lead_in": spec["lead_in"]},
+                defaults={
+                    "title": spec["title"],
+                    "lead_in": spec["lead_in"],
+                    "leads_as_written": spec.get("leads_as_written", ""),
+                    "leads_inferred": spec.get("leads_inferred", False),
+                    "objectives_inferred": True,
+                },
             )
             if created:
                 workstream.lead_organisations.set(organisations[name] for name in spec["leads"])

@@ -11,8 +11,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from hcag.text import in_prose, text_blocks, xml_safe
-from reports.selectors import ReportContent, progress_words
+from hcag.text import text_blocks, xml_safe
+from reports.selectors import ReportContent, lead_names, leads_in_words, progress_words
 
 NUMBER_INDENT = Cm(1)
 POINT_INDENT = Cm(2)
@@ -108,9 +108,7 @@ def _workstreams(document, content):
             _action(document, action, NUMBER_INDENT)
             for sub_item in action.sub_item_list:
                 _action(document, sub_item, POINT_INDENT)
-        leads = workstream.lead_organisations.all()
-        label = "Lead organisations" if len(leads) > 1 else "Lead organisation"
-        _paragraph(document, f"{label}: {in_prose(leads) or 'not yet agreed'}")
+        _paragraph(document, leads_in_words(workstream))
         _paragraph(document, f"Workstream progress: {progress_words(workstream.progress)}")
     _status_table(document, content)
 
@@ -118,7 +116,7 @@ def _workstreams(document, content):
 def _action(document, action, indent):
     _hang(_paragraph(document, f"{action.label}\t{action.text}"), indent)
     words = f"Progress: {progress_words(action.progress)}."
-    update = getattr(action, "latest_update", None)
+    update = action.standing_update
     if update and update.narrative and not action.sub_item_list:
         words += f" {update.narrative}"
     note = document.add_paragraph()
@@ -151,7 +149,7 @@ def _status_table(document, content):
         table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row on one page
         row = table_row.cells
         row[0].text = workstream.letter
-        row[1].text = xml_safe(in_prose(workstream.lead_organisations.all()))
+        row[1].text = xml_safe(lead_names(workstream))
         row[2].text = progress.status_label
         row[3].text = f"{progress.percent}%"
 

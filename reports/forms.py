@@ -30,11 +30,17 @@ class CommitteeReportForm(forms.ModelForm):
             "report_of",
             "report_of_organisation",
             "purpose",
+            "chaired_from",
+            "priorities_introduction",
+            "objectives_introduction",
             "future_work",
             "recommendations",
             "contacts",
         ]
         labels = {
+            "chaired_from": "The group is chaired from (optional)",
+            "priorities_introduction": "How the report introduces the priorities (optional)",
+            "objectives_introduction": "How the report introduces the objectives (optional)",
             "title": "Title of the report",
             "committee": "Committee",
             "report_of": "Report of (name and role)",
@@ -48,6 +54,10 @@ class CommitteeReportForm(forms.ModelForm):
             "purpose": PARAGRAPHS_HINT,
             "recommendations": PARAGRAPHS_HINT,
             "future_work": "One item per line; the report lists the meetings to come after them.",
+        }
+        widgets = {
+            "priorities_introduction": forms.Textarea,
+            "objectives_introduction": forms.Textarea,
         }
         error_messages = {
             name: {"required": f"Enter the {label[0].lower()}{label[1:]}"}
@@ -78,6 +88,9 @@ class CommitteeReportForm(forms.ModelForm):
             Field.text("report_of"),
             Field.text("report_of_organisation"),
             text_box(self, "purpose", rows=3),
+            Field.text("chaired_from"),
+            text_box(self, "priorities_introduction", rows=2),
+            text_box(self, "objectives_introduction", rows=2),
             text_box(self, "future_work", rows=5),
             text_box(self, "recommendations", rows=3),
             text_box(self, "contacts", rows=7),

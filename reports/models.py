@@ -39,6 +39,9 @@ class CommitteeReport(models.Model):
         "report_of",
         "report_of_organisation",
         "purpose",
+        "chaired_from",
+        "priorities_introduction",
+        "objectives_introduction",
         "future_work",
         "recommendations",
         "contacts",
@@ -54,6 +57,25 @@ class CommitteeReport(models.Model):
     )
     report_of_organisation = models.CharField(max_length=200, blank=True)
     purpose = LimitedTextField(max_length=2000)
+    # How the report words what the data says, where it words it its own way.
+    chaired_from = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where the chair comes from, as in “is chaired from the Office of the "
+        "Police, Crime and Victims' Commissioner”. Leave empty to name the current chair.",
+    )
+    priorities_introduction = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The sentence before the priorities. Leave empty for “The … contains "
+        "several priorities which are relevant to the work of this Group, including:”.",
+    )
+    objectives_introduction = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The sentence before the objectives. Leave empty for “The … has four "
+        "objectives which support these priorities:”.",
+    )
     future_work = LimitedTextField(
         max_length=3000,
         blank=True,

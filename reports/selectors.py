@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db.models import QuerySet
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 
 from hcag.text import in_prose, text_blocks
 from meetings.models import Meeting, TermsOfReference
@@ -51,7 +52,7 @@ class ReportContent:
     contacts: list[list[str]]  # each contact's lines
     implications: list[tuple[str, str]]
     terms: TermsOfReference | None
-    as_at: datetime.date
+    as_at: datetime.date  # the day the report's progress stands at (report_as_at)
 
     @property
     def plan(self) -> ActionPlan:
@@ -60,6 +61,29 @@ class ReportContent:
     @property
     def status_table_caption(self) -> str:
         return f"Where each workstream stands on {date_format(self.as_at, 'j F Y')}"
+
+
+def report_as_at(report: CommitteeReport, today: datetime.date) -> datetime.date:
+    """The day a report's progress stands at: its committee's date, so that a report
+    shows the plan as it stood on the date it bears; for a committee still to come,
+    today, since nothing is yet known of the days between."""
+    return min(report.committee_date, today)
+
+
+def leads_in_words(workstream: Workstream) -> str:
+    """ "Lead organisation: …" as the report prints it (lead_names)."""
+    plural = len(workstream.lead_organisations.all()) > 1
+    return f"Lead organisation{'s' if plural else ''}: {lead_names(workstream)}"
+
+
+def lead_names(workstream: Workstream) -> str:
+    """A workstream's leads as the report names them: in the plan's own words where it has
+    them, and saying so where they are inferred."""
+    leads = workstream.lead_organisations.all()
+    names = workstream.leads_as_written or in_prose(leads) or "not yet agreed"
+    if workstream.leads_inferred and leads:
+        return f"{names} ({Workstream.LEADS_INFERRED})"
+    return names
 
 
 def default_committee_report(plan: ActionPlan, today: datetime.date) -> CommitteeReport:
@@ -107,21 +131,26 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
     plan = report.plan
     partnership = plan.partnership
     terms = current_terms_of_reference(partnership)
+    as_at = report_as_at(report, today)
     workstreams = list(plan.workstreams.prefetch_related("lead_organisations"))
     attach_workstream_progress(
-        workstreams,
-        Action.objects.filter(workstream__plan=plan).select_related("latest_update"),
+        workstreams, Action.objects.filter(workstream__plan=plan), as_of=as_at
     )
-    sections = [
-        Section("Purpose of the Report", _paragraphs(report.purpose)),
-        Section("Background", _background(partnership, terms)),
-        Section("Aims", _aims(plan)),
-        Section(plan.title, _plan_introduction(plan, workstreams), shows_plan=True),
-        Section("Future meetings", _future(report, partnership, today)),
-        Section("Recommendations", _paragraphs(report.recommendations)),
-    ]
-    # A section the data gives nothing to say is left out, not left empty.
-    sections = [section for section in sections if section.paragraphs or section.shows_plan]
+    group = GroupName(partnership)
+    sections = []
+    for heading, build, shows_plan in [
+        ("Purpose of the Report", lambda: _paragraphs(report.purpose), False),
+        ("Background", lambda: _background(report, partnership, terms), False),
+        ("Aims", lambda: _aims(report, plan, group), False),
+        (_plan_heading(report), lambda: _plan_introduction(plan, workstreams), True),
+        ("Future meetings", lambda: _future(report, partnership, group), False),
+        ("Recommendations", lambda: _paragraphs(report.recommendations), False),
+    ]:
+        paragraphs = build()
+        group.read(paragraphs)
+        # A section the data gives nothing to say is left out, not left empty.
+        if paragraphs or shows_plan:
+            sections.append(Section(heading, paragraphs, shows_plan))
     number = 0
     for section in sections:
         for paragraph in section.paragraphs:
@@ -135,7 +164,7 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
         contacts=_contacts(report.contacts),
         implications=report.implication_rows(),
         terms=terms,
-        as_at=today,
+        as_at=as_at,
     )
 
 
@@ -180,19 +209,46 @@ MEETING_FREQUENCIES = {
 }
 
 
-def _background(partnership: Partnership, terms: TermsOfReference | None) -> list[Paragraph]:
+class GroupName:
+    """How the report's own sentences name the group: by its short name once that has
+    been defined, the first time as "the <name> (<short name>)"."""
+
+    def __init__(self, partnership: Partnership):
+        self.name, self.short_name = partnership.name, partnership.short_name
+        self.defined = False
+
+    def read(self, paragraphs: list[Paragraph]):
+        """Note a definition of the short name in the report's paragraphs so far."""
+        definition = f"({self.short_name})"
+        self.defined = self.defined or any(definition in p.text for p in paragraphs)
+
+    def mention(self) -> str:
+        if not self.short_name:
+            return "the group"
+        if self.defined:
+            return f"the {self.short_name}"
+        self.defined = True
+        return f"the {self.name} ({self.short_name})"
+
+
+def _background(
+    report: CommitteeReport, partnership: Partnership, terms: TermsOfReference | None
+) -> list[Paragraph]:
     """The partnership's own account of its purpose (or when it was formed); how often it
-    meets and who chairs it; its functions. Whatever the data lacks is left out."""
+    meets and who chairs it (or where the chair comes from, in the report's words); its
+    functions. Whatever the data lacks is left out."""
     paragraphs = _paragraphs(partnership.purpose)
     if not paragraphs and partnership.formed_on:
         formed = date_format(partnership.formed_on, "F Y")
         paragraphs.append(Paragraph(f"The {partnership.name} was formed in {formed}."))
-    chair = current_chair(partnership)
+    chair = None if report.chaired_from else current_chair(partnership)
     facts = []
     if terms:
         n = terms.meetings_per_year
         facts.append("meets " + MEETING_FREQUENCIES.get(n, f"{apnumber(n)} times a year"))
-    if chair:
+    if report.chaired_from:
+        facts.append(f"is chaired from {report.chaired_from}")
+    elif chair:
         organisation = chair.organisation
         facts.append(f"is chaired by {chair}" + (f", {organisation}" if organisation else ""))
     if facts:
@@ -205,26 +261,53 @@ def _background(partnership: Partnership, terms: TermsOfReference | None) -> lis
     return paragraphs
 
 
-def _aims(plan: ActionPlan) -> list[Paragraph]:
+def _aims(report: CommitteeReport, plan: ActionPlan, group: GroupName) -> list[Paragraph]:
+    """The priorities the plan serves and the group's objectives, each introduced in the
+    report's own words where it has them."""
     paragraphs = []
     priorities = [p.title for p in plan.priorities.all()]
     if priorities:
-        source = plan.priorities_source or "commissioner's plan"
-        contains = (
-            "contains a priority which is relevant to the work of this Group:"
-            if len(priorities) == 1
-            else "contains several priorities which are relevant to the work of this Group, "
-            "including:"
-        )
-        paragraphs.append(Paragraph(f"The {source} {contains}", _lettered(priorities)))
+        introduction = report.priorities_introduction or _priorities_introduction(plan, priorities)
+        paragraphs.append(Paragraph(introduction, _lettered(priorities)))
+    group.read(paragraphs)
     objectives = [o.title for o in plan.objectives.all()]
     if objectives:
-        text = f"The group has {_count(len(objectives), 'objective', 'objectives')}"
-        if priorities:
-            text += " which supports" if len(objectives) == 1 else " which support"
-            text += " these priorities"
-        paragraphs.append(Paragraph(f"{text}:", _lettered(objectives)))
+        introduction = report.objectives_introduction or _objectives_introduction(
+            objectives, priorities, group
+        )
+        paragraphs.append(Paragraph(introduction, _lettered(objectives)))
     return paragraphs
+
+
+def _priorities_introduction(plan: ActionPlan, priorities: list[str]) -> str:
+    source = plan.priorities_source or "commissioner's plan"
+    if len(priorities) == 1:
+        return f"The {source} contains a priority which is relevant to the work of this Group:"
+    return (
+        f"The {source} contains several priorities which are relevant to the work of this "
+        "Group, including:"
+    )
+
+
+def _objectives_introduction(objectives: list[str], priorities: list[str], group) -> str:
+    text = f"{capfirst(group.mention())} has {_count(len(objectives), 'objective', 'objectives')}"
+    if priorities:
+        text += " which supports" if len(objectives) == 1 else " which support"
+        text += " these priorities"
+    return f"{text}:"
+
+
+def _plan_heading(report: CommitteeReport) -> str:
+    """The plan's title; "New …" in the first report to the plan's committees in the
+    year after it was adopted."""
+    plan = report.plan
+    adopted = plan.adopted_on
+    if adopted is None or not adopted <= report.committee_date < _a_year_after(adopted):
+        return plan.title
+    reported_since = plan.committee_reports.filter(
+        committee_date__gte=adopted, committee_date__lt=report.committee_date
+    ).exclude(pk=report.pk)
+    return plan.title if reported_since.exists() else f"New {plan.title}"
 
 
 def _plan_introduction(plan: ActionPlan, workstreams: list[Workstream]) -> list[Paragraph]:
@@ -245,28 +328,24 @@ def _a_year_after(day: datetime.date) -> datetime.date:
         return day.replace(year=day.year + 1, day=28)
 
 
-def _future(
-    report: CommitteeReport, partnership: Partnership, today: datetime.date
-) -> list[Paragraph]:
-    """What the group will do over the next year, and its meetings in the coming twelve
-    months."""
-    group = f"the {partnership.short_name}" if partnership.short_name else "the group"
+def _future(report: CommitteeReport, partnership: Partnership, group: GroupName) -> list[Paragraph]:
+    """What the group will do over the next year, and its meetings in the twelve months
+    from the committee's date (none arranged, nothing said)."""
     paragraphs = []
     work = _items(report.future_work)
     if work:
-        paragraphs.append(Paragraph(f"Over the next year, {group} will:", _lettered(work)))
+        paragraphs.append(
+            Paragraph(f"Over the next year, {group.mention()} will:", _lettered(work))
+        )
+    day = report.committee_date
     upcoming = (
         Meeting.objects.filter(partnership=partnership)
-        .on_or_after(today)
-        .filter(date__lt=_a_year_after(today))
+        .on_or_after(day)
+        .filter(date__lt=_a_year_after(day))
     )
     dates = in_prose(date_format(meeting.date, "j F Y") for meeting in upcoming)
     if dates:
-        paragraphs.append(Paragraph(f"{group[0].upper()}{group[1:]} will next meet on {dates}."))
-    else:
-        paragraphs.append(
-            Paragraph(f"No meeting of {group} is yet arranged in the next twelve months.")
-        )
+        paragraphs.append(Paragraph(f"{capfirst(group.mention())} will next meet on {dates}."))
     return paragraphs
 
 
@@ -305,9 +384,7 @@ def plan_rows(plan: ActionPlan) -> list[list]:
     workstreams = list(plan.workstreams.prefetch_related("lead_organisations"))
     attach_workstream_progress(
         workstreams,
-        Action.objects.filter(workstream__plan=plan).select_related(
-            "latest_update", "parent", "workstream"
-        ),
+        Action.objects.filter(workstream__plan=plan).select_related("parent", "workstream"),
     )
     rows = []
     for workstream in workstreams:
@@ -320,7 +397,7 @@ def plan_rows(plan: ActionPlan) -> list[list]:
 
 
 def _row(workstream, leads, action, parent=None) -> list:
-    update = action.latest_update if not action.sub_item_list else None
+    update = action.standing_update if not action.sub_item_list else None
     progress = action.progress
     owner = action.owner_organisation or (parent.owner_organisation if parent else None)
     return [

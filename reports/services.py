@@ -41,6 +41,9 @@ def committee_report_save(
     recommendations: str,
     contacts: str,
     implications: dict[str, str],
+    chaired_from: str = "",
+    priorities_introduction: str = "",
+    objectives_introduction: str = "",
 ) -> CommitteeReport:
     """Save a new report, or an edited one only if it is still at the version its editor
     started from (`expected_version`; hcag.editing.version_claim)."""
@@ -52,6 +55,9 @@ def committee_report_save(
     report.report_of = report_of
     report.report_of_organisation = report_of_organisation
     report.purpose = purpose
+    report.chaired_from = chaired_from
+    report.priorities_introduction = priorities_introduction
+    report.objectives_introduction = objectives_introduction
     report.future_work = future_work
     report.recommendations = recommendations
     report.contacts = contacts

@@ -65,7 +65,7 @@ class PriorityInline(admin.TabularInline):
 class ObjectiveInline(admin.TabularInline):
     model = Objective
     extra = 0
-    fields = ["label", "title", "priorities"]
+    fields = ["label", "title", "priorities", "priorities_inferred"]
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)

@@ -62,11 +62,18 @@ class Priority(models.Model):
 
 
 class Objective(models.Model):
+    # Said wherever its priorities are shown, when they are inferred.
+    PRIORITIES_INFERRED = "inferred from the wording: the plan does not say which it serves"
+
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="objectives")
     label = models.CharField(max_length=3)
     title = models.CharField(max_length=300)
     priorities = models.ManyToManyField(
         Priority, blank=True, related_name="objectives", help_text="The priorities it serves."
+    )
+    priorities_inferred = models.BooleanField(
+        default=False,
+        help_text="Which priorities it serves is inferred, not stated in the plan.",
     )
 
     class Meta:
@@ -80,6 +87,10 @@ class Objective(models.Model):
 
 
 class Workstream(models.Model):
+    # Said wherever its leads or objectives are shown, when they are inferred.
+    LEADS_INFERRED = "inferred: the plan names no lead"
+    OBJECTIVES_INFERRED = "inferred from the wording: the plan does not say which it supports"
+
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="workstreams")
     letter = models.CharField(max_length=1)
     title = LimitedTextField(max_length=1000)
@@ -91,8 +102,22 @@ class Workstream(models.Model):
     lead_organisations = models.ManyToManyField(
         Organisation, related_name="workstreams_led", blank=True
     )
+    leads_as_written = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The leads as the plan's text names them, where it words them differently "
+        "from the organisations' names; reports print these words.",
+    )
+    leads_inferred = models.BooleanField(
+        default=False,
+        help_text="The plan names no lead: these are inferred, and pages and reports say so.",
+    )
     objectives = models.ManyToManyField(
         Objective, blank=True, related_name="workstreams", help_text="The objectives it supports."
+    )
+    objectives_inferred = models.BooleanField(
+        default=False,
+        help_text="Which objectives it supports is inferred, not stated in the plan.",
     )
 
     class Meta:

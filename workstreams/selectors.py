@@ -107,13 +107,13 @@ def own_progress(action: Action) -> Progress:
     return progress_from(action.latest_status, action.latest_percent, action.latest_as_at)
 
 
-def attach_progress(actions: list[Action]) -> dict[int, list[Action]]:
+def attach_progress(actions: list[Action], progress_of=own_progress) -> dict[int, list[Action]]:
     """Give each action its sub-items (``sub_item_list``) and its ``progress``, rolling
     sub-items up into their action. Returns the top-level actions by workstream id."""
     sub_items: dict[int, list[Action]] = defaultdict(list)
     top_level: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
-        action.progress = own_progress(action)
+        action.progress = progress_of(action)
         action.sub_item_list = []
         if action.parent_id:
             sub_items[action.parent_id].append(action)
@@ -127,12 +127,36 @@ def attach_progress(actions: list[Action]) -> dict[int, list[Action]]:
     return top_level
 
 
-def attach_workstream_progress(workstreams: list[Workstream], actions: QuerySet[Action]):
-    """Give each workstream its ``action_list`` (with sub-items) and rolled-up ``progress``."""
-    top_level = attach_progress(list(with_progress(actions).select_related("owner_organisation")))
+def attach_workstream_progress(
+    workstreams: list[Workstream], actions: QuerySet[Action], *, as_of: datetime.date | None = None
+):
+    """Give each workstream its ``action_list`` (with sub-items) and rolled-up ``progress``,
+    and each action the update its progress comes from (``standing_update``, or None):
+    as they are now, or, with `as_of`, as they stood on that day (progress_as_of)."""
+    actions = actions.select_related("owner_organisation")
+    if as_of is None:
+        listed = list(with_progress(actions).select_related("latest_update"))
+        for action in listed:
+            action.standing_update = action.latest_update
+        top_level = attach_progress(listed)
+    else:
+        listed = list(progress_as_of(actions, as_of, prefix=AS_OF))
+        updates = ProgressUpdate.objects.in_bulk(
+            [action.as_of_update_id for action in listed if action.as_of_update_id]
+        )
+        for action in listed:
+            action.standing_update = updates.get(action.as_of_update_id)
+        top_level = attach_progress(listed, _progress_as_of)
     for workstream in workstreams:
         workstream.action_list = top_level.get(workstream.pk, [])
         workstream.progress = roll_up([action.progress for action in workstream.action_list])
+
+
+AS_OF = "as_of"  # the prefix of progress_as_of()'s annotations for attach_workstream_progress
+
+
+def _progress_as_of(action: Action) -> Progress:
+    return progress_from(action.as_of_status, action.as_of_percent, action.as_of_as_at)
 
 
 @dataclass(frozen=True)

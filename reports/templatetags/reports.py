@@ -1,10 +1,22 @@
+"""The report's words for progress and leads, for the PDF's template."""
+
 from django import template
 
-from reports.selectors import progress_words as words
+from reports import selectors
 
 register = template.Library()
 
 
 @register.simple_tag
 def progress_words(progress):
-    return words(progress)
+    return selectors.progress_words(progress)
+
+
+@register.simple_tag
+def leads_in_words(workstream):
+    return selectors.leads_in_words(workstream)
+
+
+@register.simple_tag
+def lead_names(workstream):
+    return selectors.lead_names(workstream)

@@ -49,6 +49,78 @@ SEED_PARAGRAPH_8 = (
 # Paragraph 5 names it "Ron Hogg's recently refreshed Police, Crime and Victim's Plan".
 SEED_PRIORITIES_SOURCE = "Police, Crime and Victim's Plan"
 
+# The seed's cover, then its headed sections: each heading, and each numbered paragraph
+# as (number, text, [(letter, point), …]), word for word.
+SEED_COVER = [
+    "Safer Stronger Communities Overview and Scrutiny Committee",
+    "21 September 2018",
+    "County Durham and Darlington Hate Crime Action Group: update",
+    "Report of Alan Reiss, Chief of Staff, Office of the Durham Police, Crime and Victims' "
+    "Commissioner",
+]
+SEED_SECTIONS = [
+    ("Purpose of the Report", [(1, (
+        "To provide members of the Safer, Stronger Communities Overview and Scrutiny Committee "
+        "with an update on the work of the Hate Crime Action Group (HCAG) for County Durham and "
+        "Darlington."), [])]),
+    ("Background", [
+        (2, SEED_PARAGRAPH_2, []),
+        (3, "The group meets every quarter and is chaired from the Office of the Police, Crime "
+            "and Victims' Commissioner. The Group's Terms of Reference are attached at "
+            "Appendix 2.", []),
+        (4, "In practice the group has two broad functions:", [
+            ("a", "To hold service-providing organisations to account"),
+            ("b", "To oversee the delivery of initiatives to address hate crime"),
+        ]),
+    ]),
+    ("Aims", [
+        (5, "Ron Hogg's recently refreshed Police, Crime and Victim's Plan contains several "
+            "priorities which are relevant to the work of this Group, including:", [
+            ("a", "Tackle and Reduce Hate Crime"),
+            ("b", "Ensure that victims are supported at all stages of the criminal justice "
+                  "system"),
+            ("c", "Safeguard vulnerable people"),
+        ]),
+        (6, "Earlier this year the Joint Hate Crime Action Group (JHCAG) distilled four "
+            "objectives which support the priorities in Ron's Plan:", [
+            ("a", "Understand and reduce the true level of hate crimes and incidents"),
+            ("b", "Increase reporting of hate incidents"),
+            ("c", "Provide effective support for victims"),
+            ("d", "Ensure effective prosecutions"),
+        ]),
+    ]),
+    ("New Joint Hate Crime Action Plan", [
+        (7, SEED_PARAGRAPH_7, []),
+        (8, SEED_PARAGRAPH_8, []),
+    ]),
+    ("Future meetings", [
+        (9, "Over the next year, the JHCAG will:", [
+            ("a", "Monitor progress against the five workstreams in the Action Plan"),
+            ("b", "Hold the Police to account for putting measures in place to tackle and "
+                  "reduce hate crime"),
+            ("c", "Hold the two Councils to account for delivery of measures to tackle and "
+                  "reduce hate crime"),
+            ("d", "Review the Community Cohesion Toolkit which Durham County Council has "
+                  "produced, and consider whether it can have wider application to other "
+                  "service providers"),
+            ("e", "Report to the Safe Durham Partnership and the Darlington Community Safety "
+                  "Partnership."),
+        ]),
+    ]),
+    ("Recommendations", [(10, (
+        "The Safer, Stronger Communities Overview and Scrutiny Committee is recommended to note "
+        "and comment on the contents of the report."), [])]),
+]  # fmt: skip
+
+# Each workstream's lead line as the seed prints it; E has none in the seed (the demo's
+# is inferred, and says so).
+SEED_LEAD_LINES = {
+    "A": "Lead organisation: Office of Police, Crime and Victims Commissioner",
+    "B": "Lead organisation: Durham Constabulary",
+    "C": "Lead organisation: Durham Constabulary",
+    "D": "Lead organisations: Crown Prosecution Service and Darlington Borough Council",
+}
+
 SEED_ACTION_TEXTS = [
     "Be developed by an external party, covering:",
     "Aim at a variety of audiences:",

@@ -6,7 +6,7 @@ import re
 from django.utils import timezone
 from pypdf import PdfReader
 
-from reports.selectors import latest_committee_report
+from reports.selectors import committee_report_start_from_latest, latest_committee_report
 from reports.services import render_document
 
 
@@ -14,6 +14,13 @@ def document(plan, format):
     return render_document(
         plan=plan, format=format, report=latest_committee_report(plan), today=timezone.localdate()
     )
+
+
+def document_dated_today(plan, format):
+    """The document of a report dated today, worded as the plan's latest."""
+    today = timezone.localdate()
+    report = committee_report_start_from_latest(plan=plan, today=today)
+    return render_document(plan=plan, format=format, report=report, today=today)
 
 
 def assert_in_order(text, expected):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 from docx import Document
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -20,13 +21,12 @@ from reports.models import GeneratedReport
 from reports.selectors import SPREADSHEET_COLUMNS, latest_committee_report, report_content
 from tests.demo.seed import (
     SEED_ACTION_TEXTS,
-    SEED_PARAGRAPH_2,
-    SEED_PARAGRAPH_7,
-    SEED_PARAGRAPH_8,
-    SEED_PRIORITIES_SOURCE,
+    SEED_COVER,
+    SEED_LEAD_LINES,
+    SEED_SECTIONS,
     SEED_WORKSTREAMS,
 )
-from tests.reports.documents import assert_in_order, document, pdf_text
+from tests.reports.documents import assert_in_order, document, document_dated_today, pdf_text
 from workstreams.models import ActionPlan
 
 pytestmark = pytest.mark.django_db
@@ -36,15 +36,45 @@ COMMISSIONER = "Office of the Durham Police, Crime and Victims' Commissioner"
 
 
 # In the seed's order: each workstream's title, then its actions and sub-items, then its
-# lead organisations.
+# lead organisations (E's inferred, and saying so).
 SEED_ORDER = [
-    SEED_WORKSTREAMS["A"], *SEED_ACTION_TEXTS[:11], COMMISSIONER,
-    SEED_WORKSTREAMS["B"], *SEED_ACTION_TEXTS[11:15], "Durham Constabulary",
-    SEED_WORKSTREAMS["C"], *SEED_ACTION_TEXTS[15:19], "Durham Constabulary",
-    SEED_WORKSTREAMS["D"], *SEED_ACTION_TEXTS[19:23],
-    "Crown Prosecution Service and Darlington Borough Council",
-    SEED_WORKSTREAMS["E"], SEED_ACTION_TEXTS[23], COMMISSIONER,
+    SEED_WORKSTREAMS["A"], *SEED_ACTION_TEXTS[:11], SEED_LEAD_LINES["A"],
+    SEED_WORKSTREAMS["B"], *SEED_ACTION_TEXTS[11:15], SEED_LEAD_LINES["B"],
+    SEED_WORKSTREAMS["C"], *SEED_ACTION_TEXTS[15:19], SEED_LEAD_LINES["C"],
+    SEED_WORKSTREAMS["D"], *SEED_ACTION_TEXTS[19:23], SEED_LEAD_LINES["D"],
+    SEED_WORKSTREAMS["E"], SEED_ACTION_TEXTS[23],
+    f"Lead organisation: {COMMISSIONER} (inferred: the plan names no lead)",
 ]  # fmt: skip
+
+
+def seed_body():
+    """The seed's cover, headings, numbered paragraphs and points, as the DOCX writes
+    them (a tab after each label)."""
+    lines = list(SEED_COVER)
+    for heading, paragraphs in SEED_SECTIONS:
+        lines.append(heading)
+        for number, text, points in paragraphs:
+            lines.append(f"{number}\t{text}")
+            lines += [f"{label}\t{point}" for label, point in points]
+    return lines
+
+
+def docx_body(docx):
+    """The document's cover, then each section's heading, numbered paragraphs and points
+    up to the contacts, without the workstream outline and its table."""
+    lines, in_outline = [], False
+    for paragraph in docx.paragraphs:
+        style, text = paragraph.style.name, paragraph.text
+        if style == "Heading 2":
+            if text == "Contacts":
+                break
+            lines.append(text)
+            in_outline = False
+        elif style == "Heading 3":
+            in_outline = True
+        elif not in_outline and style != "Caption":
+            lines.append(text)
+    return lines
 
 
 SEED_CLAUSES = [
@@ -66,35 +96,50 @@ def demo_plan(demo):
     return ActionPlan.objects.get()
 
 
-def test_the_docx_reproduces_the_seed_and_adds_progress(demo_plan):
+def test_the_docx_reproduces_the_seeds_paragraphs_1_to_10_word_for_word(demo_plan):
+    """The cover, headings, paragraphs 1 to 10 and their points are the seed's own: the
+    chair "from the Office", "Ron Hogg's recently refreshed" plan, JHCAG defined in
+    paragraph 6, the "New" plan, and Recommendations at 10."""
+    docx = Document(io.BytesIO(document(demo_plan, "docx")))
+    assert docx_body(docx) == seed_body()
+
+
+def test_the_docx_outline_is_the_seeds_with_progress_and_the_inferred_lead_marked(demo_plan):
     docx = Document(io.BytesIO(document(demo_plan, "docx")))
     text = "\n".join(paragraph.text for paragraph in docx.paragraphs)
-    before = [
-        "Safer Stronger Communities Overview and Scrutiny Committee", "Purpose of the Report",
-        f"2\t{SEED_PARAGRAPH_2}",
-        "3\tThe group meets every quarter and is chaired by",
-        "The Group's Terms of Reference are attached at Appendix 2.",
-        "4\tIn practice the group has two broad functions:",
-        f"5\tThe {SEED_PRIORITIES_SOURCE} contains several priorities which are relevant to "
-        "the work of this Group, including:",
-        "6\tThe group has four objectives which support these priorities:",
-        f"7\t{SEED_PARAGRAPH_7}", f"8\t{SEED_PARAGRAPH_8}",
-    ]  # fmt: skip
     after = ["Appendix 1: Implications", "Crime and Disorder – A key focus", "Appendix 2"]
-    assert_in_order(text, [*before, *SEED_ORDER, *after, *SEED_CLAUSES])
-    assert "Progress: On track, 75% complete" in text, "B.i's latest update"
-    assert "Progress: Complete (as at" in text, 'not "Complete, 100% complete"'
-    assert "The plan has" not in text, "the plan's own words introduce it"
-    assert "9\tOver the next year, the JHCAG will:" in text
-    assert "Report of Alan Reiss, Chief of Staff" in text
+    assert_in_order(text, [*SEED_ORDER, *after, *SEED_CLAUSES])
+    lead_lines = [p.text for p in docx.paragraphs if p.text.startswith("Lead organisation")]
+    assert lead_lines == [*SEED_LEAD_LINES.values(), SEED_ORDER[-1]]
     headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
-    assert "Background" in headings
     assert any(h.startswith("D. Review the use of evidence") for h in headings)
     table = docx.tables[0]
     assert [cell.text for cell in table.rows[0].cells] == [
         "Workstream", "Lead organisations", "Status", "% complete",
     ]  # fmt: skip
     assert [row.cells[0].text for row in table.rows[1:]] == list("ABCDE")
+
+
+def test_the_report_shows_progress_as_at_its_committee_date(demo_plan):
+    """The seed's report is dated 21 September 2018, before any update the demo holds: its
+    status stands as at that day, as its cover says. A report dated today shows today's."""
+    docx = Document(io.BytesIO(document(demo_plan, "docx")))
+    texts = [paragraph.text for paragraph in docx.paragraphs]
+    assert texts[1] == "21 September 2018"
+    assert "Where each workstream stands on 21 September 2018" in texts
+    assert "Progress: On track" not in "\n".join(texts)
+    assert "Routes checked with the victim care service" not in "\n".join(texts)
+
+    today = document_dated_today(demo_plan, "docx")
+    texts = [paragraph.text for paragraph in Document(io.BytesIO(today)).paragraphs]
+    text = "\n".join(texts)
+    assert f"Where each workstream stands on {date_format(timezone.localdate(), 'j F Y')}" in texts
+    assert "Progress: On track, 75% complete" in text, "B.i's latest update"
+    assert "Routes checked with the victim care service; write-up under way." in text
+    assert "Progress: Complete (as at" in text, 'not "Complete, 100% complete"'
+    assert "The plan has" not in text, "the plan's own words introduce it"
+    assert "9\tOver the next year, the JHCAG will:" in texts
+    assert "10\tThe JHCAG will next meet on " in text, "the meetings after its date"
 
 
 def test_the_docx_is_a4_in_british_english_with_a_captioned_table(demo_plan):
@@ -141,8 +186,10 @@ def test_each_contact_is_a_paragraph_keeping_its_line_breaks(demo_plan):
 
 def test_the_pdf_reproduces_the_seed_on_a4(demo_plan):
     data = document(demo_plan, "pdf")
-    seed_paragraphs = [SEED_PARAGRAPH_2, SEED_PARAGRAPH_7, SEED_PARAGRAPH_8]
-    assert_in_order(pdf_text(data), [*seed_paragraphs, *SEED_ORDER, *SEED_CLAUSES])
+    body = [line.replace("\t", " ") for line in seed_body()]
+    plan_heading = body.index("New Joint Hate Crime Action Plan")
+    in_order = [*body[: plan_heading + 3], *SEED_ORDER, *body[plan_heading + 3 :]]
+    assert_in_order(pdf_text(data), [*in_order, *SEED_CLAUSES])
     page = PdfReader(io.BytesIO(data)).pages[0]
     assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
     assert "Page 1 of" in page.extract_text()

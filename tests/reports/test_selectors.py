@@ -59,7 +59,8 @@ def test_no_two_points_share_a_letter(personas):
 
 
 def test_a_sparse_partnership_gets_no_empty_headings_or_half_sentences(personas):
-    """No terms of reference, no chair, no purpose, priorities, objectives or meetings."""
+    """No terms of reference, no chair, no purpose, priorities, objectives, work planned or
+    meetings: no Future meetings section either."""
     partnership = personas.partnership
     partnership.memberships.filter(role="chair").delete()
     partnership.purpose, partnership.short_name = "", ""
@@ -67,17 +68,13 @@ def test_a_sparse_partnership_gets_no_empty_headings_or_half_sentences(personas)
     report = CommitteeReportFactory(plan=personas.plan)
     content = sections(report)
     assert list(content) == [
-        "Purpose of the Report", "Background", "Test action plan", "Future meetings",
-        "Recommendations",
+        "Purpose of the Report", "Background", "New Test action plan", "Recommendations",
     ]  # fmt: skip
     assert content["Background"] == [
         "The Test Hate Crime Action Group was formed in November 2013."
     ]
-    assert content["Test action plan"] == [
+    assert content["New Test action plan"] == [
         "The Test action plan has two workstreams, set out below with each action's progress."
-    ]
-    assert content["Future meetings"] == [
-        "No meeting of the group is yet arranged in the next twelve months."
     ]
 
 
@@ -101,7 +98,8 @@ def test_background_and_aims_in_the_seeds_words(personas):
         "The Police, Crime and Victim's Plan contains several priorities which are relevant to "
         "the work of this Group, including: a Tackle and Reduce Hate Crime b Safeguard "
         "vulnerable people",
-        "The group has one objective which supports these priorities: a Increase reporting",
+        f"The Test Hate Crime Action Group ({partnership.short_name}) has one objective "
+        "which supports these priorities: a Increase reporting",
     ]
 
 
@@ -116,5 +114,75 @@ def test_meetings_in_the_coming_twelve_months_only(personas):
     content = sections(CommitteeReportFactory(plan=personas.plan))
     short_name = partnership.short_name
     assert content["Future meetings"] == [
-        f"The {short_name} will next meet on 21 September 2018 and 20 September 2019."
+        f"The Test Hate Crime Action Group ({short_name}) will next meet on 21 September 2018 "
+        "and 20 September 2019."
+    ], "the short name is defined where the report first uses it"
+
+
+def test_the_reports_own_words_for_the_chair_and_the_aims_replace_the_generated_ones(personas):
+    partnership = personas.partnership
+    factories.TermsOfReferenceFactory(partnership=partnership, meetings_per_year=4)
+    factories.PriorityFactory(plan=personas.plan, title="Tackle and Reduce Hate Crime")
+    factories.ObjectiveFactory(plan=personas.plan, title="Increase reporting")
+    report = CommitteeReportFactory(
+        plan=personas.plan,
+        chaired_from="the Office of the Commissioner",
+        priorities_introduction="Ron's refreshed plan has one priority for us:",
+        objectives_introduction=f"This year the group ({partnership.short_name}) agreed one:",
+        future_work="Monitor progress",
+    )
+    content = sections(report)
+    assert content["Background"][1] == (
+        "The group meets every quarter and is chaired from the Office of the Commissioner. "
+        "The Group's Terms of Reference are attached at Appendix 2."
+    ), "the chair is not named"
+    assert content["Aims"] == [
+        "Ron's refreshed plan has one priority for us: a Tackle and Reduce Hate Crime",
+        f"This year the group ({partnership.short_name}) agreed one: a Increase reporting",
     ]
+    assert content["Future meetings"] == [
+        f"Over the next year, the {partnership.short_name} will: a Monitor progress"
+    ], "defined in the report's own words, so used as defined"
+
+
+@pytest.mark.parametrize(
+    ("committee_date", "earlier_report", "heading"),
+    [
+        (datetime.date(2018, 9, 21), None, "New Test action plan"),
+        (datetime.date(2019, 9, 9), None, "New Test action plan"),
+        (datetime.date(2019, 9, 10), None, "Test action plan"),
+        (datetime.date(2018, 12, 14), datetime.date(2018, 9, 21), "Test action plan"),
+        (datetime.date(2018, 9, 21), datetime.date(2018, 6, 1), "New Test action plan"),
+        (datetime.date(2018, 9, 1), None, "Test action plan"),
+    ],
+)
+def test_a_plan_is_new_in_its_first_report_in_the_year_after_it_was_adopted(
+    personas, committee_date, earlier_report, heading
+):
+    """The demo's plan was adopted on 10 September 2018 (as the factory's is)."""
+    if earlier_report:
+        CommitteeReportFactory(plan=personas.plan, committee_date=earlier_report)
+    report = CommitteeReportFactory(plan=personas.plan, committee_date=committee_date)
+    assert heading in sections(report)
+
+
+def test_progress_stands_as_at_the_committee_date_and_never_after_today(personas):
+    action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
+    factories.ProgressUpdateFactory(
+        action=action, status="on-track", percent_complete=20, narrative="Begun",
+        as_at=datetime.date(2018, 9, 1),
+    )  # fmt: skip
+    factories.ProgressUpdateFactory(
+        action=action, status="off-track", percent_complete=30, narrative="Stalled",
+        as_at=datetime.date(2018, 10, 1),
+    )  # fmt: skip
+
+    def stood(committee_date, today):
+        report = CommitteeReportFactory(plan=personas.plan, committee_date=committee_date)
+        content = report_content(report, today)
+        [stood] = content.workstreams[0].action_list
+        return content.as_at, stood.progress.status, stood.standing_update.narrative
+
+    assert stood(TODAY, datetime.date(2026, 1, 1)) == (TODAY, "on-track", "Begun")
+    later = datetime.date(2018, 10, 5)
+    assert stood(datetime.date(2018, 12, 14), later) == (later, "off-track", "Stalled")

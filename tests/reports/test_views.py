@@ -164,7 +164,7 @@ def test_a_generated_document_downloads_again_exactly_as_it_was(client, personas
     generate = reverse("reports:report-generate", args=[report.pk])
     first, _ = download(client, client.post(generate, {"format": "docx"}))
     factories.ProgressUpdateFactory(
-        action=action, status="off-track", narrative="Stalled", as_at=datetime.date.today()
+        action=action, status="off-track", narrative="Stalled", as_at=report.committee_date
     )
     second, _ = download(client, client.post(generate, {"format": "docx"}))
     assert first != second
@@ -217,3 +217,20 @@ def test_an_unknown_format_is_refused(client, personas, report):
     assert client.post(url, {"format": "xlsx"}).status_code == 404
     assert client.post(url, {"format": "exe"}).status_code == 404
     assert not GeneratedReport.objects.exists()
+
+
+def test_the_builder_saves_the_reports_own_wording_of_the_chair_and_aims(client, personas):
+    client.force_login(personas.secretariat)
+    wording = {
+        "chaired_from": "the Office of the Commissioner",
+        "priorities_introduction": "Ron's plan has these priorities:",
+        "objectives_introduction": "The group agreed these objectives:",
+    }
+    response = client.post(
+        reverse("reports:report-new", args=[personas.plan.slug]), builder_data(**wording)
+    )
+    assert response.status_code == 302
+    saved = CommitteeReport.objects.get()
+    assert {name: getattr(saved, name) for name in wording} == wording
+    form = client.get(reverse("reports:report-new", args=[personas.plan.slug])).context["form"]
+    assert form.initial["chaired_from"] == "the Office of the Commissioner", "carried forward"
