@@ -2,7 +2,8 @@
 
 Everything is read from the plan's reportable actions (those without sub-items) in a
 fixed number of queries; statuses roll up by the rules of workstreams.rollup, and the
-counts use the same flags (overdue, stale, unconfirmed) as the lists they link to.
+counts use the same flags (overdue, stale, challenged, awaiting review) as the lists they
+link to.
 """
 
 import calendar
@@ -18,6 +19,7 @@ from workstreams.models import (
     Objective,
     Priority,
     ProgressUpdate,
+    StatusReview,
     Workstream,
 )
 from workstreams.rollup import Progress, roll_up
@@ -43,7 +45,8 @@ class Counts:
     by_status: dict[str | None, int] = field(default_factory=lambda: dict.fromkeys(STATUS_ORDER, 0))
     overdue: int = 0
     stale: int = 0
-    unconfirmed: int = 0
+    challenged: int = 0
+    awaiting_review: int = 0
 
     @property
     def total(self) -> int:
@@ -56,7 +59,8 @@ class Counts:
         self.by_status[row.latest_status] += 1
         self.overdue += row.is_overdue
         self.stale += row.is_stale
-        self.unconfirmed += row.is_unconfirmed
+        self.challenged += row.is_challenged
+        self.awaiting_review += row.is_awaiting_review
 
 
 @dataclass
@@ -158,7 +162,8 @@ class _Row:
     latest_status: str | None
     is_overdue: bool
     is_stale: bool
-    is_unconfirmed: bool
+    is_challenged: bool
+    is_awaiting_review: bool
     progress: Progress
     history: list[Progress]
 
@@ -169,7 +174,8 @@ def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
     counted = actions.select_related(None).order_by()
     values = progress_as_of(counted, dates[0], prefix="start").values(
         "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
-        "is_overdue", "is_stale", "is_unconfirmed", "start_status", "start_percent",
+        "is_overdue", "is_stale", "review_outcome", "is_awaiting_review", "start_status",
+        "start_percent",
     )  # fmt: skip
     later = _updates_after(counted, dates[0], dates[-1])
     rows = []
@@ -183,7 +189,8 @@ def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
                 latest_status=value["latest_status"],
                 is_overdue=bool(value["is_overdue"]),
                 is_stale=bool(value["is_stale"]),
-                is_unconfirmed=bool(value["is_unconfirmed"]),
+                is_challenged=value["review_outcome"] == StatusReview.Outcome.CHALLENGED,
+                is_awaiting_review=bool(value["is_awaiting_review"]),
                 progress=progress_from(
                     value["latest_status"], value["latest_percent"], value["latest_as_at"]
                 ),
@@ -260,7 +267,8 @@ def _totals(standings) -> Counts:
             totals.by_status[status] += number
         totals.overdue += standing.counts.overdue
         totals.stale += standing.counts.stale
-        totals.unconfirmed += standing.counts.unconfirmed
+        totals.challenged += standing.counts.challenged
+        totals.awaiting_review += standing.counts.awaiting_review
     return totals
 
 

@@ -12,7 +12,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from hcag.text import text_blocks, xml_safe
-from reports.selectors import ReportContent, lead_names, leads_in_words, progress_words
+from reports.selectors import (
+    ReportContent,
+    challenge_words,
+    lead_names,
+    leads_in_words,
+    progress_words,
+    review_summary,
+    standing_words,
+)
 
 NUMBER_INDENT = Cm(1)
 POINT_INDENT = Cm(2)
@@ -115,10 +123,12 @@ def _workstreams(document, content):
 
 def _action(document, action, indent):
     _hang(_paragraph(document, f"{action.label}\t{action.text}"), indent)
-    words = f"Progress: {progress_words(action.progress)}."
+    words = f"Progress: {standing_words(action)}."
     update = action.standing_update
     if update and update.narrative and not action.sub_item_list:
         words += f" {update.narrative}"
+    if challenge := challenge_words(action):
+        words += f" {challenge}"
     note = document.add_paragraph()
     note.paragraph_format.left_indent = indent
     note.add_run(xml_safe(words)).italic = True
@@ -127,7 +137,7 @@ def _action(document, action, indent):
 def _status_table(document, content):
     caption = _paragraph(document, content.status_table_caption, style="Caption")
     caption.paragraph_format.keep_with_next = True
-    table = document.add_table(rows=1, cols=4)
+    table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     # The caption again as the table's own title, which screen readers announce, and
@@ -138,7 +148,7 @@ def _status_table(document, content):
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(
         table.rows[0].cells,
-        ["Workstream", "Lead organisations", "Status", "% complete"],
+        ["Workstream", "Lead organisations", "Status", "% complete", "Review"],
         strict=True,
     ):
         cell.text = text
@@ -152,6 +162,7 @@ def _status_table(document, content):
         row[1].text = xml_safe(lead_names(workstream))
         row[2].text = progress.status_label
         row[3].text = f"{progress.percent}%"
+        row[4].text = review_summary(workstream)
 
 
 def _implications(document, content):

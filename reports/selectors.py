@@ -3,6 +3,7 @@ and the plan as rows for a spreadsheet."""
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import apnumber
@@ -16,7 +17,14 @@ from meetings.selectors import current_chair, current_terms_of_reference
 from partners.models import Partnership
 from reports.models import CommitteeReport, GeneratedReport, default_implications
 from workstreams.labels import letter
-from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
+from workstreams.models import (
+    Action,
+    ActionPlan,
+    ProgressUpdate,
+    StatusReview,
+    Workstream,
+    review_state,
+)
 from workstreams.rollup import Progress
 from workstreams.selectors import attach_workstream_progress
 
@@ -360,6 +368,54 @@ def progress_words(progress: Progress) -> str:
     return f"{progress.status_label}, {progress.percent}% complete{as_at}"
 
 
+def standing_words(action: Action) -> str:
+    """An action's progress in words (progress_words) and, for one reported on directly,
+    where its status stands with the chair: "On track, 50% complete (as at …),
+    confirmed", "…, challenged" or "…, awaiting review"."""
+    words = progress_words(action.progress)
+    if action.sub_item_list or action.standing_update is None:
+        return words
+    return f"{words}, {review_state(_outcome(action)).lower()}"
+
+
+def challenge_words(action: Action) -> str:
+    """The chair's or secretariat's reason, when they challenged the status that stands."""
+    review = action.standing_review
+    if review and review.outcome == StatusReview.Outcome.CHALLENGED and not action.sub_item_list:
+        return f"The challenge: “{review.comment}”"
+    return ""
+
+
+def review_summary(workstream: Workstream) -> str:
+    """How the statuses of a workstream's reported actions stand with the chair: "2
+    confirmed, 1 challenged, 3 awaiting review"; "Nothing reported" when none is."""
+    counted = Counter(
+        review_state(_outcome(reported)).lower()
+        for reported in _reported_on(workstream)
+        if reported.standing_update is not None
+    )
+    order = [review_state(outcome).lower() for outcome in (*REVIEW_OUTCOMES, None)]
+    return ", ".join(f"{counted[state]} {state}" for state in order if counted[state]) or (
+        "Nothing reported"
+    )
+
+
+REVIEW_OUTCOMES = [StatusReview.Outcome.CONFIRMED, StatusReview.Outcome.CHALLENGED]
+
+
+def _outcome(action: Action) -> str | None:
+    return action.standing_review.outcome if action.standing_review else None
+
+
+def _reported_on(workstream: Workstream) -> list[Action]:
+    """The actions leads report on directly: sub-items, and actions without any."""
+    return [
+        reported
+        for action in workstream.action_list
+        for reported in (action.sub_item_list or [action])
+    ]
+
+
 # The plan as rows -------------------------------------------------------------------
 
 SPREADSHEET_COLUMNS = [
@@ -371,6 +427,8 @@ SPREADSHEET_COLUMNS = [
     "Target date",
     "Status",
     "% complete",
+    "Review",
+    "Review comment",
     "Confidence",
     "Latest narrative",
     "Update date",
@@ -409,6 +467,8 @@ def _row(workstream, leads, action, parent=None) -> list:
         action.target_date or (parent.target_date if parent else None),
         progress.status_label,
         progress.percent if progress.status else None,
+        review_state(_outcome(action)) if update else "",
+        review.comment if update and (review := action.standing_review) else "",
         update.get_confidence_display() if update else "",
         update.narrative if update else "",
         progress.as_at,

@@ -22,7 +22,7 @@ from reports.selectors import (
 from workstreams.models import ActionPlan
 
 Format = GeneratedReport.Format
-WIDE_COLUMNS = {1: 40, 3: 40, 10: 40}  # workstream, action and narrative
+WIDE_COLUMNS = {1: 40, 3: 40, 10: 40, 12: 40}  # workstream, action, review comment, narrative
 
 
 @transaction.atomic

@@ -175,11 +175,15 @@ class PlanActionsFilter(DashboardFilter):
     )
     is_overdue = CheckboxFilter(label="Overdue")
     is_stale = CheckboxFilter(label="No update since the last meeting")
-    is_unconfirmed = CheckboxFilter(label="Status not yet confirmed")
+    challenged = CheckboxFilter(label="Status challenged", method="filter_challenged")
+    is_awaiting_review = CheckboxFilter(label="Status awaiting review")
     legend = "Filter actions"
 
     class Meta(DashboardFilter.Meta):
         fields = [*DashboardFilter.Meta.fields, "workstream", "is_overdue", "is_stale"]
+
+    def filter_challenged(self, queryset, name, value):
+        return queryset.filter(CHALLENGED) if value else queryset
 
     def _limit_choices_to(self, plan):
         super()._limit_choices_to(plan)
@@ -191,5 +195,6 @@ class PlanActionsFilter(DashboardFilter):
             *super()._layout_fields(),
             Field.checkbox("is_overdue", small=True),
             Field.checkbox("is_stale", small=True),
-            Field.checkbox("is_unconfirmed", small=True),
+            Field.checkbox("challenged", small=True),
+            Field.checkbox("is_awaiting_review", small=True),
         ]

@@ -428,6 +428,7 @@ class ProgressUpdate(models.Model):
 
 
 COMMENT_NEEDED_TO_CHALLENGE = "Say why you are challenging this status"
+AWAITING_REVIEW = "Awaiting review"
 
 
 class StatusReview(models.Model):
@@ -461,3 +462,9 @@ class StatusReview(models.Model):
     def clean(self):
         if self.outcome == self.Outcome.CHALLENGED and not self.comment.strip():
             raise ValidationError({"comment": COMMENT_NEEDED_TO_CHALLENGE})
+
+
+def review_state(outcome: str | None) -> str:
+    """Where a reported status stands with the chair: the outcome of the latest review of
+    the update it comes from, or "Awaiting review" when it has none."""
+    return StatusReview.Outcome(outcome).label if outcome else AWAITING_REVIEW

@@ -131,8 +131,9 @@ def attach_workstream_progress(
     workstreams: list[Workstream], actions: QuerySet[Action], *, as_of: datetime.date | None = None
 ):
     """Give each workstream its ``action_list`` (with sub-items) and rolled-up ``progress``,
-    and each action the update its progress comes from (``standing_update``, or None):
-    as they are now, or, with `as_of`, as they stood on that day (progress_as_of)."""
+    and each action the update its progress comes from (``standing_update``, or None) and
+    that update's latest review (``standing_review``, or None): as they are now, or, with
+    `as_of`, as they stood on that day (progress_as_of)."""
     actions = actions.select_related("owner_organisation")
     if as_of is None:
         listed = list(with_progress(actions).select_related("latest_update"))
@@ -147,6 +148,12 @@ def attach_workstream_progress(
         for action in listed:
             action.standing_update = updates.get(action.as_of_update_id)
         top_level = attach_progress(listed, _progress_as_of)
+    reviews = latest_reviews(
+        [action.standing_update.pk for action in listed if action.standing_update], as_of=as_of
+    )
+    for action in listed:
+        update = action.standing_update
+        action.standing_review = reviews.get(update.pk) if update else None
     for workstream in workstreams:
         workstream.action_list = top_level.get(workstream.pk, [])
         workstream.progress = roll_up([action.progress for action in workstream.action_list])
@@ -247,10 +254,13 @@ def latest_review_outcome(update: Expression | str) -> Subquery:
     return Subquery(reviews.order_by(*StatusReview.LATEST_FIRST).values("outcome")[:1])
 
 
-def latest_reviews(update_ids) -> dict[int, StatusReview]:
-    """The latest review of each update, by update id, for those reviewed."""
+def latest_reviews(update_ids, *, as_of: datetime.date | None = None) -> dict[int, StatusReview]:
+    """The latest review of each update, by update id, for those reviewed; with `as_of`,
+    the latest recorded by the end of that day."""
     latest: dict[int, StatusReview] = {}
     reviews = StatusReview.objects.filter(update_id__in=update_ids).select_related("reviewer")
+    if as_of is not None:
+        reviews = reviews.filter(created_at__date__lte=as_of)
     for review in reviews.order_by("update_id", *StatusReview.LATEST_FIRST):
         latest.setdefault(review.update_id, review)
     return latest
@@ -267,16 +277,14 @@ def reportable_actions(
     date of the meeting that "since the last meeting" counts from, an expression the
     caller gives, since meetings are not this app's to know), and the flags
     ``is_overdue``, ``is_stale`` (no update dated after that meeting) and
-    ``is_unconfirmed`` (its latest update has no confirming review). NEEDS_ATTENTION
-    selects those that need attention.
+    ``is_awaiting_review`` (its latest update has no review yet). NEEDS_ATTENTION selects
+    those that need attention.
     """
     overdue = Q(due_on__lt=today) & (~Q(latest_status=Status.COMPLETE) | Q(latest_status=None))
     stale = Q(last_meeting_on__isnull=False) & (
         Q(latest_as_at__isnull=True) | Q(latest_as_at__lte=F("last_meeting_on"))
     )
-    unconfirmed = Q(latest_update_id__isnull=False) & (
-        Q(review_outcome__isnull=True) | Q(review_outcome=StatusReview.Outcome.CHALLENGED)
-    )
+    awaiting_review = Q(latest_update_id__isnull=False) & Q(review_outcome__isnull=True)
     return (
         with_progress(actions.reportable().with_due_date())
         .annotate(
@@ -286,7 +294,7 @@ def reportable_actions(
         .annotate(
             is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
             is_stale=ExpressionWrapper(stale, output_field=BooleanField()),
-            is_unconfirmed=ExpressionWrapper(unconfirmed, output_field=BooleanField()),
+            is_awaiting_review=ExpressionWrapper(awaiting_review, output_field=BooleanField()),
         )
         .select_related("workstream__plan", "parent")
     )

@@ -1,4 +1,4 @@
-"""The report's words for progress and leads, for the PDF's template."""
+"""The report's words for progress, reviews and leads, for the PDF's template."""
 
 from django import template
 
@@ -20,3 +20,18 @@ def leads_in_words(workstream):
 @register.simple_tag
 def lead_names(workstream):
     return selectors.lead_names(workstream)
+
+
+@register.simple_tag
+def standing_words(action):
+    return selectors.standing_words(action)
+
+
+@register.simple_tag
+def challenge_words(action):
+    return selectors.challenge_words(action)
+
+
+@register.simple_tag
+def review_summary(workstream):
+    return selectors.review_summary(workstream)

@@ -135,7 +135,7 @@ def test_the_page_shows_proposed_and_confirmed_status(client, personas, meetings
     assert "Confirmed</strong> by" in content
     assert "Supplier pulled out" in content
     assert "Confirm or challenge" in content
-    assert "3 reported statuses are not yet confirmed." in content
+    assert "3 reported statuses are challenged or awaiting review." in content
 
 
 @pytest.mark.parametrize(

@@ -77,22 +77,36 @@ def test_counts_by_status_and_flags(plan):
     assert b.by_status == {
         "off-track": 0, "at-risk": 1, "on-track": 1, "not-started": 0, "complete": 1, None: 0,
     }  # fmt: skip
-    assert (b.overdue, b.stale, b.unconfirmed) == (0, 1, 3)
+    assert (b.overdue, b.stale, b.challenged, b.awaiting_review) == (0, 1, 0, 3)
     assert d.by_status["off-track"] == 1
     assert d.by_status[None] == 1
-    assert (d.overdue, d.stale, d.unconfirmed) == (1, 1, 1)
+    assert (d.overdue, d.stale, d.challenged, d.awaiting_review) == (1, 1, 0, 1)
 
 
-def test_a_confirmed_status_is_no_longer_counted_as_unconfirmed(plan, personas):
+def test_a_reviewed_status_is_counted_as_confirmed_or_challenged(plan, personas, client):
     update = Action.objects.get(text="Risky").updates.get()
     factories.StatusReviewFactory(update=update, reviewer=personas.chair)
     b = next(s for s in dashboard_of(plan).workstreams if s.workstream.letter == "B")
-    assert b.counts.unconfirmed == 2
+    assert (b.counts.challenged, b.counts.awaiting_review) == (0, 2)
     factories.StatusReviewFactory(
         update=update, reviewer=personas.chair, outcome="challenged", comment="Really?"
     )
     b = next(s for s in dashboard_of(plan).workstreams if s.workstream.letter == "B")
-    assert b.counts.unconfirmed == 3, "a challenged status is not confirmed"
+    assert (b.counts.challenged, b.counts.awaiting_review) == (1, 2), "the latest review stands"
+    client.force_login(personas.community_member)
+    listed = client.get(
+        reverse("overview:plan-actions", args=[plan.slug]),
+        {"workstream": personas.police_workstream.pk, "challenged": "on"},
+    )
+    assert [action.text for action in listed.context["page"]] == ["Risky"]
+    assert ">Challenged</strong>" in listed.content.decode()
+    awaiting = client.get(
+        reverse("overview:plan-actions", args=[plan.slug]), {"is_awaiting_review": "on"}
+    )
+    assert {action.text for action in awaiting.context["page"]} == {
+        "First part", "Second part", "Late",
+    }  # fmt: skip
+    assert awaiting.content.decode().count(">Awaiting review</strong>") == 3
 
 
 def test_objectives_and_priorities_roll_up_and_show_gaps(plan, personas):

@@ -100,10 +100,10 @@ def test_a_narrative_that_looks_like_a_formula_stays_text(personas):
     action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
     factories.ProgressUpdateFactory(action=action, narrative="=1+1", as_at=timezone.localdate())
     workbook = load_workbook(io.BytesIO(document(personas.plan, "xlsx")))
-    cell = workbook["Actions"]["J2"]
+    cell = workbook["Actions"]["L2"]
     assert (cell.value, cell.data_type) == ("'=1+1", "s")
     rows = list(csv.reader(io.StringIO(document(personas.plan, "csv").decode("utf-8-sig"))))
-    assert rows[1][9] == "'=1+1"
+    assert rows[1][11] == "'=1+1"
 
 
 # Word's Shift+Enter pastes a vertical tab; \x01 stands for any other control character.
@@ -134,9 +134,9 @@ def test_a_pasted_control_character_does_not_break_the_pdf(pasted_narrative):
 
 def test_a_pasted_control_character_does_not_break_the_spreadsheets(pasted_narrative):
     workbook = load_workbook(io.BytesIO(document(pasted_narrative, "xlsx")))
-    assert workbook["Actions"]["J2"].value == "Venue booked.\nSpeakers confirmed."
+    assert workbook["Actions"]["L2"].value == "Venue booked.\nSpeakers confirmed."
     csv_rows = list(csv.reader(io.StringIO(document(pasted_narrative, "csv").decode("utf-8-sig"))))
-    assert csv_rows[1][9] == "Venue booked.\nSpeakers confirmed."
+    assert csv_rows[1][11] == "Venue booked.\nSpeakers confirmed."
 
 
 def test_the_command_explains_itself():

@@ -3,6 +3,7 @@
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -115,7 +116,7 @@ def test_the_docx_outline_is_the_seeds_with_progress_and_the_inferred_lead_marke
     assert any(h.startswith("D. Review the use of evidence") for h in headings)
     table = docx.tables[0]
     assert [cell.text for cell in table.rows[0].cells] == [
-        "Workstream", "Lead organisations", "Status", "% complete",
+        "Workstream", "Lead organisations", "Status", "% complete", "Review",
     ]  # fmt: skip
     assert [row.cells[0].text for row in table.rows[1:]] == list("ABCDE")
 
@@ -272,10 +273,18 @@ def test_the_xlsx_has_a_row_per_action_and_sub_item(demo_plan):
     assert len(rows) == 1 + 24
     by_reference = {row[1]: row for row in rows[1:]}
     b_i = by_reference["B.i"]
-    assert (b_i[6], b_i[7], b_i[8]) == ("On track", 75, "High")
+    assert (b_i[6], b_i[7], b_i[8], b_i[10]) == ("On track", 75, "Confirmed", "High")
+    assert not b_i[9], "no comment on a confirmed status"
     assert b_i[3] == "Durham Constabulary"
-    assert by_reference["A.ii.e"][9] == "No youth organisation has yet agreed to test the messages."
+    assert (
+        by_reference["A.ii.e"][11] == "No youth organisation has yet agreed to test the messages."
+    )
+    assert by_reference["A.ii.e"][8] == "Awaiting review"
+    assert by_reference["C.ii"][8:10] == (
+        "Challenged", "Two partners missed the deadline: please give a recovery date.",
+    )  # fmt: skip
     assert by_reference["A.ii"][6] == "At risk", "an action with sub-items rolls them up"
+    assert not by_reference["A.ii"][8], "its sub-items are reviewed, not it"
     assert [row[1] for row in rows[1:4]] == ["A.i", "A.ii", "A.ii.a"]
 
 
@@ -358,3 +367,35 @@ def test_the_command_replaces_an_earlier_file_whole(demo_plan, tmp_path):
     export(plan=demo_plan.slug, format="csv", output=str(output))
     assert output.read_bytes() == GeneratedReport.objects.get().document.read()
     assert [path.name for path in folder.iterdir()] == ["plan.csv"], "no partial file left"
+
+
+def test_each_status_says_whether_it_is_confirmed_challenged_or_awaiting_review(demo_plan):
+    """C.ii's status was challenged: it is no longer reported as if it were confirmed."""
+    docx = Document(io.BytesIO(document_dated_today(demo_plan, "docx")))
+    texts = [paragraph.text for paragraph in docx.paragraphs]
+    progress = [text for text in texts if text.startswith("Progress: ")]
+    assert any(
+        re.fullmatch(r"Progress: On track, 75% complete \(as at .*\), confirmed\. Routes .*", t)
+        for t in progress
+    ), "B.i"
+    assert any(
+        re.fullmatch(
+            r"Progress: Off track, 10% complete \(as at .*\), challenged\. Two partners have not "
+            r"yet shared their agreements\. The challenge: “Two partners missed the deadline: "
+            r"please give a recovery date\.”",
+            t,
+        )
+        for t in progress
+    ), "C.ii"
+    assert any(re.match(r"Progress: At risk, 10% complete \(.*\), awaiting review\.", t)
+               for t in progress), "A.ii.e"  # fmt: skip
+    assert "Progress: At risk, 8% complete" in "\n".join(progress), "A.ii rolls up, unreviewed"
+    reviews = [row.cells[4].text for row in docx.tables[0].rows[1:]]
+    assert reviews == [
+        "4 awaiting review", "1 confirmed, 2 awaiting review", "1 challenged, 1 awaiting review",
+        "1 awaiting review", "1 awaiting review",
+    ]  # fmt: skip
+    pdf = " ".join(pdf_text(document_dated_today(demo_plan, "pdf")).split())
+    assert "10% complete (as at" in pdf
+    assert "), challenged. Two partners have not yet shared their agreements. The challenge:" in pdf
+    assert "1 challenged, 1 awaiting review" in pdf

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from reports.selectors import progress_words, report_content
+from reports.selectors import progress_words, report_content, standing_words
 from tests import factories
 from tests.reports.factories import CommitteeReportFactory
 from workstreams.labels import letter
@@ -186,3 +186,17 @@ def test_progress_stands_as_at_the_committee_date_and_never_after_today(personas
     assert stood(TODAY, datetime.date(2026, 1, 1)) == (TODAY, "on-track", "Begun")
     later = datetime.date(2018, 10, 5)
     assert stood(datetime.date(2018, 12, 14), later) == (later, "off-track", "Stalled")
+
+
+def test_a_review_recorded_after_the_reports_date_is_not_in_it(personas):
+    action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
+    update = factories.ProgressUpdateFactory(action=action, as_at=datetime.date(2018, 9, 1))
+    factories.StatusReviewFactory(update=update, reviewer=personas.chair)  # recorded today
+
+    def words(committee_date):
+        report = CommitteeReportFactory(plan=personas.plan, committee_date=committee_date)
+        [stood] = report_content(report, datetime.date.today()).workstreams[0].action_list
+        return standing_words(stood)
+
+    assert words(TODAY) == "On track, 25% complete (as at 1 September 2018), awaiting review"
+    assert words(datetime.date.today()).endswith("), confirmed")

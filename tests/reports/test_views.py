@@ -137,7 +137,7 @@ def test_every_formula_start_is_neutralised_in_the_downloads(client, personas, f
         assert downloaded["Content-Type"] == "text/csv; charset=utf-8"
         rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     action_texts = [row[2] for row in rows[1:]]
-    narratives = [row[9] for row in rows[1:]]
+    narratives = [row[11] for row in rows[1:]]
     assert narratives == [f"'{narrative}" for narrative in FORMULA_STARTS]
     assert action_texts == [f"'{narrative} text" for narrative in FORMULA_STARTS]
 

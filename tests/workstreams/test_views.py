@@ -78,7 +78,9 @@ def build_plan(plan, actions_per_workstream):
         workstream.objectives.add(factories.ObjectiveFactory(plan=plan))
         for position in range(1, actions_per_workstream + 1):
             action = factories.ActionFactory(workstream=workstream, position=position)
-            factories.SubItemFactory(parent=action, position=1)
+            sub_item = factories.SubItemFactory(parent=action, position=1)
+            update = factories.ProgressUpdateFactory(action=sub_item)
+            factories.StatusReviewFactory(update=update)
 
 
 def plan_page_queries(client, plan):
@@ -99,6 +101,6 @@ def test_plan_page_runs_the_same_queries_whatever_the_plan_size(
     assert small == big
     # 1 session, 1 user, 1 plan with partnership, 1 priorities, 1 objectives,
     # 1 their priorities, 1 workstreams, 1 lead organisations, 1 objectives supported,
-    # 1 top-level actions, 1 sub-items
+    # 1 actions and sub-items with their latest updates, 1 those updates' latest reviews
     with django_assert_max_num_queries(11):
         client.get(plan_url(personas.plan))

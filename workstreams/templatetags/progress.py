@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from workstreams.models import ProgressUpdate
+from workstreams.models import ProgressUpdate, StatusReview, review_state
 
 register = template.Library()
 
@@ -28,6 +28,24 @@ def status_tag(status):
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
         TAG_COLOURS[status],
         Status(status).label,
+    )
+
+
+REVIEW_TAG_COLOURS = {
+    StatusReview.Outcome.CONFIRMED: "turquoise",
+    StatusReview.Outcome.CHALLENGED: "orange",
+    None: "light-blue",
+}
+
+
+@register.simple_tag
+def review_tag(outcome):
+    """A tag saying whether a reported status is confirmed, challenged or awaiting review
+    (workstreams.models.review_state), from the outcome of its latest review."""
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        REVIEW_TAG_COLOURS[outcome or None],
+        review_state(outcome),
     )
 
 
