@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
 from workstreams.models import (
     Action,
@@ -21,6 +22,7 @@ from workstreams.models import (
     ProgressUpdate,
     StatusReview,
     Workstream,
+    status_that_stands,
 )
 from workstreams.rollup import Progress, roll_up
 from workstreams.selectors import progress_as_of, progress_from
@@ -170,17 +172,23 @@ class _Row:
 
 def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
     """The counted actions, each with its progress now and at each date: from its latest
-    update before the first date, replayed through the updates dated after it."""
+    update before the first date, replayed through the updates dated after it and the
+    reviews recorded after it (the status that stands, workstreams.models.status_that_stands)."""
     counted = actions.select_related(None).order_by()
     values = progress_as_of(counted, dates[0], prefix="start").values(
         "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
         "is_overdue", "is_stale", "review_outcome", "is_awaiting_review", "start_status",
-        "start_percent",
+        "start_percent", "start_update_id", "start_reported_status",
     )  # fmt: skip
     later = _updates_after(counted, dates[0], dates[-1])
+    reviews = _reviews_after(counted, dates[0], dates[-1])
     rows = []
     for value in values:
-        start = progress_from(value["start_status"], value["start_percent"], dates[0])
+        start = _Point(
+            value["start_update_id"],
+            value["start_reported_status"],
+            progress_from(value["start_status"], value["start_percent"], dates[0]),
+        )
         rows.append(
             _Row(
                 pk=value["pk"],
@@ -194,7 +202,7 @@ def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
                 progress=progress_from(
                     value["latest_status"], value["latest_percent"], value["latest_as_at"]
                 ),
-                history=_replay(start, later.get(value["pk"], []), dates),
+                history=_replay(start, later.get(value["pk"], []), reviews, dates),
             )
         )
     return rows
@@ -207,23 +215,58 @@ def _updates_after(actions, start, end) -> dict[int, list[tuple]]:
             action__in=actions.values("pk"), as_at__gt=start, as_at__lte=end
         )
         .order_by("action_id", "as_at", "created_at", "pk")
-        .values_list("action_id", "as_at", "status", "percent_complete")
+        .values_list("action_id", "pk", "as_at", "status", "percent_complete")
     )
     by_action: dict[int, list[tuple]] = defaultdict(list)
-    for action_id, as_at, status, percent in updates:
-        by_action[action_id].append((as_at, status, percent))
+    for action_id, pk, as_at, status, percent in updates:
+        by_action[action_id].append((as_at, pk, status, percent))
     return by_action
 
 
-def _replay(start: Progress, updates: list[tuple], dates) -> list[Progress]:
-    """Progress at each date: the last update dated by it, or the starting point."""
+def _reviews_after(actions, start, end) -> dict[int, list[tuple]]:
+    """Reviews recorded after `start` up to the end of `end`, by update, oldest first, as
+    (day, outcome, the reviewer's status)."""
+    reviews = (
+        StatusReview.objects.filter(
+            update__action__in=actions.values("pk"),
+            created_at__date__gt=start,
+            created_at__date__lte=end,
+        )
+        .order_by("update_id", "created_at", "pk")
+        .values_list("update_id", "created_at", "outcome", "status")
+    )
+    by_update: dict[int, list[tuple]] = defaultdict(list)
+    for update_id, created_at, outcome, status in reviews:
+        by_update[update_id].append((timezone.localdate(created_at), outcome, status))
+    return by_update
+
+
+@dataclass(slots=True)
+class _Point:
+    """Where an action stood: the update it stood on, the lead's status in it, and its
+    progress (with the status that stood)."""
+
+    update_id: int | None
+    reported: str | None
+    progress: Progress
+
+
+def _replay(start: _Point, updates: list[tuple], reviews, dates) -> list[Progress]:
+    """Progress at each date: the last update dated by it, or the starting point, with
+    the status that stood by the latest review of that update recorded by then."""
     points, current, index = [], start, 0
     for day in dates:
         while index < len(updates) and updates[index][0] <= day:
-            as_at, status, percent = updates[index]
-            current = Progress(status, percent, as_at)
+            as_at, pk, status, percent = updates[index]
+            current = _Point(pk, status, Progress(status, percent, as_at))
             index += 1
-        points.append(current)
+        progress = current.progress
+        recorded = [review for review in reviews.get(current.update_id, []) if review[0] <= day]
+        if recorded:
+            _, outcome, revised = recorded[-1]
+            stood = status_that_stands(current.reported, outcome, revised)
+            progress = Progress(stood, progress.percent, progress.as_at)
+        points.append(progress)
     return points
 
 

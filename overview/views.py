@@ -118,6 +118,8 @@ def plan_actions(request, slug):
         Action.objects.filter(workstream__plan=plan), today=timezone.localdate()
     )
     filterset = PlanActionsFilter(request.GET or None, queryset=actions.in_plan_order(), plan=plan)
+    page = Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    may_review = request.user.has_perm("partners.review_statuses", plan.partnership)
     return render(
         request,
         "overview/plan_actions.html",
@@ -125,7 +127,16 @@ def plan_actions(request, slug):
             "plan": plan,
             "filterset": filterset,
             "is_filtered": _is_filtered(filterset),
-            "page": Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page")),
+            "page": page,
+            # The statuses shown that the viewer may confirm at once: awaiting review, and
+            # not their own (workstreams.rules.may_review_update decides again on posting).
+            "to_confirm": [
+                action.latest_update_id
+                for action in page
+                if action.is_awaiting_review and action.latest_author_id != request.user.pk
+            ]
+            if may_review
+            else [],
         },
     )
 

@@ -14,10 +14,10 @@ from docx.shared import Cm, Mm, Pt
 from hcag.text import text_blocks, xml_safe
 from reports.selectors import (
     ReportContent,
-    challenge_words,
     lead_names,
     leads_in_words,
     progress_words,
+    review_reason_words,
     review_summary,
     standing_words,
 )
@@ -127,8 +127,8 @@ def _action(document, action, indent):
     update = action.standing_update
     if update and update.narrative and not action.sub_item_list:
         words += f" {update.narrative}"
-    if challenge := challenge_words(action):
-        words += f" {challenge}"
+    if reason := review_reason_words(action):
+        words += f" {reason}"
     note = document.add_paragraph()
     note.paragraph_format.left_indent = indent
     note.add_run(xml_safe(words)).italic = True

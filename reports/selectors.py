@@ -369,20 +369,31 @@ def progress_words(progress: Progress) -> str:
 
 
 def standing_words(action: Action) -> str:
-    """An action's progress in words (progress_words) and, for one reported on directly,
-    where its status stands with the chair: "On track, 50% complete (as at …),
-    confirmed", "…, challenged" or "…, awaiting review"."""
+    """An action's progress in words (progress_words), with the status that stands, and,
+    for one reported on directly, where that status stands with the chair: "On track, 50%
+    complete (as at …), confirmed", "…, challenged", "…, awaiting review", or "Off track,
+    … , revised on review (the lead reported on track)"."""
     words = progress_words(action.progress)
     if action.sub_item_list or action.standing_update is None:
         return words
-    return f"{words}, {review_state(_outcome(action)).lower()}"
+    outcome = _outcome(action)
+    if outcome == StatusReview.Outcome.REVISED:
+        reported = action.standing_update.get_status_display().lower()
+        return f"{words}, revised on review (the lead reported {reported})"
+    return f"{words}, {review_state(outcome).lower()}"
 
 
-def challenge_words(action: Action) -> str:
-    """The chair's or secretariat's reason, when they challenged the status that stands."""
+REASON_LEAD_INS = {
+    StatusReview.Outcome.CHALLENGED: "The challenge",
+    StatusReview.Outcome.REVISED: "The reason",
+}
+
+
+def review_reason_words(action: Action) -> str:
+    """The chair's or secretariat's reason for challenging or revising the status."""
     review = action.standing_review
-    if review and review.outcome == StatusReview.Outcome.CHALLENGED and not action.sub_item_list:
-        return f"The challenge: “{review.comment}”"
+    if review and review.outcome in REASON_LEAD_INS and not action.sub_item_list:
+        return f"{REASON_LEAD_INS[review.outcome]}: “{review.comment}”"
     return ""
 
 
@@ -400,7 +411,11 @@ def review_summary(workstream: Workstream) -> str:
     )
 
 
-REVIEW_OUTCOMES = [StatusReview.Outcome.CONFIRMED, StatusReview.Outcome.CHALLENGED]
+REVIEW_OUTCOMES = [
+    StatusReview.Outcome.CONFIRMED,
+    StatusReview.Outcome.REVISED,
+    StatusReview.Outcome.CHALLENGED,
+]
 
 
 def _outcome(action: Action) -> str | None:
@@ -467,12 +482,20 @@ def _row(workstream, leads, action, parent=None) -> list:
         action.target_date or (parent.target_date if parent else None),
         progress.status_label,
         progress.percent if progress.status else None,
-        review_state(_outcome(action)) if update else "",
+        _review_cell(action) if update else "",
         review.comment if update and (review := action.standing_review) else "",
         update.get_confidence_display() if update else "",
         update.narrative if update else "",
         progress.as_at,
     ]
+
+
+def _review_cell(action: Action) -> str:
+    """ "Confirmed", "Challenged", "Awaiting review" or "Revised (the lead reported …)"."""
+    outcome = _outcome(action)
+    if outcome == StatusReview.Outcome.REVISED:
+        return f"Revised (the lead reported {action.standing_update.get_status_display()})"
+    return review_state(outcome)
 
 
 def generated_reports(plan: ActionPlan) -> QuerySet[GeneratedReport]:

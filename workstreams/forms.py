@@ -7,7 +7,13 @@ from django import forms
 from django.utils import timezone
 
 from hcag.forms import GovukDateField, form_helper, text_box
-from workstreams.models import Action, ProgressUpdate, StatusReview, validate_evidence_links
+from workstreams.models import (
+    REVISED_STATUSES,
+    Action,
+    ProgressUpdate,
+    StatusReview,
+    validate_evidence_links,
+)
 
 Status = ProgressUpdate.Status
 
@@ -161,20 +167,35 @@ class StatusReviewForm(forms.ModelForm):
 
     class Meta:
         model = StatusReview
-        fields = ["outcome", "comment"]
-        labels = {"outcome": "Do you confirm this status?", "comment": "Comment"}
-        help_texts = {"comment": "Needed when you challenge the status; the lead will see it."}
-        widgets = {"outcome": forms.RadioSelect}
-        error_messages = {"outcome": {"required": "Select whether you confirm or challenge it"}}
+        fields = ["outcome", "status", "comment"]
+        labels = {
+            "outcome": "Do you confirm this status?",
+            "status": "The status you give it",
+            "comment": "Your reason",
+        }
+        help_texts = {
+            "status": "Only when you give it a different status. That status is then the one "
+            "reports show, beside the lead's.",
+            "comment": "Needed when you challenge the status or give it a different one; the "
+            "lead will see it.",
+        }
+        widgets = {"outcome": forms.RadioSelect, "status": forms.RadioSelect}
+        error_messages = {
+            "outcome": {"required": "Select whether you confirm, challenge or change it"}
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome"].choices = [
             (StatusReview.Outcome.CONFIRMED, "Confirm it"),
-            (StatusReview.Outcome.CHALLENGED, "Challenge it"),
+            (StatusReview.Outcome.CHALLENGED, "Challenge it: ask the lead to look at it again"),
+            (StatusReview.Outcome.REVISED, "Give it a different status"),
         ]
+        self.fields["status"].choices = [(s.value, s.label) for s in REVISED_STATUSES]
+        self.fields["status"].required = False
         self.helper = form_helper(
             Field.radios("outcome"),
+            Field.radios("status", small=True),
             text_box(self, "comment", rows=3),
             "reviewed_update",
             submit="Save",
@@ -182,3 +203,20 @@ class StatusReviewForm(forms.ModelForm):
         )
         if not self.is_bound:
             self.initial["reviewed_update"] = self.instance.update_id
+
+
+class ConfirmStatusesForm(forms.Form):
+    """The updates whose statuses a list page offered to confirm at once."""
+
+    updates = forms.ModelMultipleChoiceField(
+        queryset=ProgressUpdate.objects.none(),
+        error_messages={
+            "required": "Choose the statuses to confirm",
+            "invalid_choice": "The statuses listed have changed: go back and try again",
+            "invalid_pk_value": "The statuses listed have changed: go back and try again",
+        },
+    )
+
+    def __init__(self, *args, updates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["updates"].queryset = updates

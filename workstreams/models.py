@@ -428,11 +428,23 @@ class ProgressUpdate(models.Model):
 
 
 COMMENT_NEEDED_TO_CHALLENGE = "Say why you are challenging this status"
+REVISED_STATUS_NEEDED = "Select the status you give it"
+REVISED_STATUS_UNCHANGED = (
+    "Select a status different from the one the lead reported, or confirm their status"
+)
+REASON_NEEDED_TO_REVISE = "Say why you give it a different status"
+STATUS_ONLY_WHEN_REVISED = "Give a status only when you give it a different one"
 AWAITING_REVIEW = "Awaiting review"
+Status = ProgressUpdate.Status
+# The statuses a reviewer may give instead of the lead's: completing an action is its
+# lead's to report, with the evidence.
+REVISED_STATUSES = [Status.NOT_STARTED, Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK]
 
 
 class StatusReview(models.Model):
-    """The chair's (or secretariat's) view of a lead's reported status, before a meeting.
+    """The chair's (or secretariat's) view of a lead's reported status, before a meeting:
+    confirmed, challenged (the lead is asked to look again) or revised (the reviewer's
+    own status, with the reason, stands instead of the lead's; see status_that_stands).
 
     The latest review of an update stands; a later review replaces an earlier one.
     """
@@ -443,10 +455,17 @@ class StatusReview(models.Model):
     class Outcome(models.TextChoices):
         CONFIRMED = "confirmed", "Confirmed"
         CHALLENGED = "challenged", "Challenged"
+        REVISED = "revised", "Revised"
 
     update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="reviews")
     reviewer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="status_reviews")
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    status = models.CharField(
+        max_length=20,
+        choices=[(status.value, status.label) for status in REVISED_STATUSES],
+        blank=True,
+        help_text="The reviewer's own status for the action, when they revise the lead's.",
+    )
     comment = LimitedTextField(max_length=1000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -455,13 +474,42 @@ class StatusReview(models.Model):
         indexes = [
             models.Index(fields=["update", "-created_at", "-id"], name="review_latest_per_update")
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(outcome="revised") & ~Q(status=""))
+                | (~Q(outcome="revised") & Q(status="")),
+                name="review_status_given_when_revised",
+                violation_error_message="A revised status, and only a revised one, has a status.",
+            )
+        ]
 
     def __str__(self):
         return f"{self.get_outcome_display()} by {self.reviewer}: {self.update}"
 
     def clean(self):
-        if self.outcome == self.Outcome.CHALLENGED and not self.comment.strip():
-            raise ValidationError({"comment": COMMENT_NEEDED_TO_CHALLENGE})
+        errors = {}
+        needs_reason = {
+            self.Outcome.CHALLENGED: COMMENT_NEEDED_TO_CHALLENGE,
+            self.Outcome.REVISED: REASON_NEEDED_TO_REVISE,
+        }
+        if self.outcome in needs_reason and not self.comment.strip():
+            errors["comment"] = needs_reason[self.outcome]
+        if self.outcome == self.Outcome.REVISED:
+            if not self.status:
+                errors["status"] = REVISED_STATUS_NEEDED
+            elif self.update_id and self.status == self.update.status:
+                errors["status"] = REVISED_STATUS_UNCHANGED
+        elif self.status:
+            errors["status"] = STATUS_ONLY_WHEN_REVISED
+        if errors:
+            raise ValidationError(errors)
+
+
+def status_that_stands(reported: str, outcome: str | None, revised: str | None) -> str:
+    """The status that stands for an update: the reviewer's, when the latest review of it
+    revised the lead's (`outcome` and `revised` are that review's), else the lead's
+    `reported` status. workstreams.selectors.standing_status is the same rule in SQL."""
+    return revised if outcome == StatusReview.Outcome.REVISED and revised else reported
 
 
 def review_state(outcome: str | None) -> str:

@@ -17,7 +17,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce, NullIf
 
 from hcag.audit import log_entries_for, logged_with
 from partners.rules import LEAD_ROLES
@@ -31,6 +33,7 @@ from workstreams.models import (
     ProgressUpdate,
     StatusReview,
     Workstream,
+    status_that_stands,
 )
 from workstreams.rollup import NO_UPDATE, Progress, roll_up
 
@@ -56,13 +59,30 @@ def actions_visible_to(user) -> QuerySet[Action]:
     return Action.objects.filter(workstream__plan__partnership__in=partnerships_visible_to(user))
 
 
+def standing_status(update: str, reported: Expression, day: datetime.date | None = None):
+    """An expression: the status that stands for the update whose id is the field or
+    annotation `update` (with `reported` its lead's status): the reviewer's, when the
+    latest review of it (recorded by the end of `day`, if given) revised it, else the
+    lead's. The same rule as workstreams.models.status_that_stands, in SQL."""
+    reviews = StatusReview.objects.filter(update=OuterRef(update))
+    if day is not None:
+        reviews = reviews.filter(created_at__date__lte=day)
+    latest = reviews.order_by(*StatusReview.LATEST_FIRST).values("status")[:1]
+    # Only a revising review has a status; any other leaves "", which gives way.
+    return Coalesce(NullIf(Subquery(latest), Value("")), reported)
+
+
 def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """Annotate each action with its latest update's status, percentage and date, and
-    whether it has sub-items (whose progress then stands for its own)."""
+    """Annotate each action with its latest update's status (the status that stands:
+    standing_status), the lead's status (``latest_reported_status``), the percentage,
+    date and author, and whether it has sub-items (whose progress then stands for its
+    own)."""
     return actions.annotate(
-        latest_status=F("latest_update__status"),
+        latest_reported_status=F("latest_update__status"),
+        latest_status=standing_status("latest_update_id", F("latest_update__status")),
         latest_percent=F("latest_update__percent_complete"),
         latest_as_at=F("latest_update__as_at"),
+        latest_author_id=F("latest_update__author_id"),
         has_sub_items=Exists(Action.objects.filter(parent=OuterRef("pk"))),
     )
 
@@ -72,24 +92,29 @@ def progress_as_of(
 ) -> QuerySet[Action]:
     """Annotate each action with its progress as it stood on `day`: from its latest
     update dated on or before that day (none when it had none; with `day` None, none at
-    all), as ``<prefix>_status``, ``<prefix>_percent``, ``<prefix>_as_at`` and
-    ``<prefix>_update_id``. For progress now, with_progress() reads the kept latest
-    update instead."""
+    all), as ``<prefix>_status`` (the status that stood, by the reviews recorded by then:
+    standing_status), ``<prefix>_reported_status`` (the lead's), ``<prefix>_percent``,
+    ``<prefix>_as_at`` and ``<prefix>_update_id``. For progress now, with_progress()
+    reads the kept latest update instead."""
     if day is None:
         updates = ProgressUpdate.objects.none()
     else:
         updates = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=day)
     latest = updates.order_by(*LATEST_FIRST)
-    return actions.annotate(
+    annotated = actions.annotate(
         **{
             f"{prefix}_{name}": Subquery(latest.values(column)[:1])
             for name, column in PROGRESS_COLUMNS.items()
         }
     )
+    reported = F(f"{prefix}_reported_status")
+    return annotated.annotate(
+        **{f"{prefix}_status": standing_status(f"{prefix}_update_id", reported, day)}
+    )
 
 
 PROGRESS_COLUMNS = {
-    "status": "status",
+    "reported_status": "status",
     "percent": "percent_complete",
     "as_at": "as_at",
     "update_id": "pk",
@@ -242,7 +267,13 @@ def action_with_progress(action: Action, timeline: list[TimelineEntry]) -> Actio
         action.progress = roll_up([sub.progress for sub in action.sub_item_list])
     elif timeline:
         latest = timeline[0].update
-        action.progress = Progress(latest.status, latest.percent_complete, latest.as_at)
+        reviews = latest.reviews.all()  # oldest first: the last stands
+        review = reviews[len(reviews) - 1] if reviews else None
+        stood = status_that_stands(
+            latest.status, review and review.outcome, review and review.status
+        )
+        action.progress = Progress(stood, latest.percent_complete, latest.as_at)
+        action.reported_status = latest.status if stood != latest.status else None
     else:
         action.progress = NO_UPDATE
     return action
@@ -252,6 +283,114 @@ def latest_review_outcome(update: Expression | str) -> Subquery:
     """A subquery: the outcome of the latest review of an update (None if never reviewed)."""
     reviews = StatusReview.objects.filter(update=OuterRef(update))
     return Subquery(reviews.order_by(*StatusReview.LATEST_FIRST).values("outcome")[:1])
+
+
+@dataclass(frozen=True)
+class ReviewedStatus:
+    """An update and the latest review of it."""
+
+    update: ProgressUpdate
+    review: StatusReview
+
+    @property
+    def status(self) -> str:
+        return status_that_stands(self.update.status, self.review.outcome, self.review.status)
+
+
+def last_confirmed_status(action: Action, *, before: ProgressUpdate) -> ReviewedStatus | None:
+    """The latest of the action's updates before `before` whose latest review confirmed
+    or revised it: the status its reviewers last stood behind."""
+    stood_behind = [StatusReview.Outcome.CONFIRMED, StatusReview.Outcome.REVISED]
+    earlier = (
+        action.updates.exclude(pk=before.pk)
+        .filter(as_at__lte=before.as_at)
+        .annotate(outcome=latest_review_outcome("pk"))
+        .filter(outcome__in=stood_behind)
+        .order_by(*LATEST_FIRST)
+        .first()
+    )
+    if earlier is None:
+        return None
+    return ReviewedStatus(earlier, latest_reviews([earlier.pk])[earlier.pk])
+
+
+def awaiting_review_by(user, partnership_id: int) -> QuerySet[Action]:
+    """The partnership's actions whose latest update awaits a review that `user` may
+    record (not of their own update), in the plan's order."""
+    reviews = StatusReview.objects.filter(update=OuterRef("latest_update_id"))
+    return (
+        Action.objects.filter(workstream__plan__partnership=partnership_id)
+        .filter(latest_update__isnull=False)
+        .exclude(latest_update__author=user)
+        .exclude(Exists(reviews))
+        .in_plan_order()
+    )
+
+
+def next_awaiting_review(action: Action, user) -> Action | None:
+    """The next action after `action` in the plan's order, starting again from the top,
+    whose latest update awaits a review `user` may record."""
+    waiting = awaiting_review_by(user, action.workstream.plan.partnership_id).exclude(pk=action.pk)
+    keys = list(waiting.values_list(*PLAN_ORDER_KEY))
+    here = _plan_order_key(action)
+    following = next((key for key in keys if key > here), keys[0] if keys else None)
+    return Action.objects.get(pk=following[-1]) if following else None
+
+
+# The values ActionQuerySet.in_plan_order sorts by, to place one action among others.
+PLAN_ORDER_KEY = [
+    "workstream__plan__title",
+    "workstream__letter",
+    Coalesce("parent__position", "position"),
+    Coalesce("parent_id", Value(0)),  # an action before its sub-items
+    "position",
+    "pk",
+]
+
+
+def _plan_order_key(action: Action) -> tuple:
+    parent = action.parent
+    return (
+        action.workstream.plan.title,
+        action.workstream.letter,
+        parent.position if parent else action.position,
+        action.parent_id or 0,
+        action.position,
+        action.pk,
+    )
+
+
+@dataclass(frozen=True)
+class StatusesToConfirm:
+    """Updates offered for confirming at once: those that may be, and those left out, with
+    why."""
+
+    to_confirm: list[ProgressUpdate]
+    left_out: list[tuple[ProgressUpdate, str]]
+
+
+NEWER_UPDATE_SINCE = "a newer update has been added since"
+REVIEWED_SINCE = "it has been reviewed since"
+OWN_UPDATE = "it is your own update"
+
+
+def statuses_to_confirm(updates: QuerySet[ProgressUpdate], user) -> StatusesToConfirm:
+    """Of the updates, those `user` may confirm now: still their action's latest, with no
+    review yet, and not their own (rules.may_review_update)."""
+    listed = updates.select_related(
+        "author", "action__workstream__plan", "action__parent"
+    ).annotate(reviewed=Exists(StatusReview.objects.filter(update=OuterRef("pk"))))
+    to_confirm, left_out = [], []
+    for update in listed.order_by("action__workstream__letter", "action_id"):
+        if update.action.latest_update_id != update.pk:
+            left_out.append((update, NEWER_UPDATE_SINCE))
+        elif update.reviewed:
+            left_out.append((update, REVIEWED_SINCE))
+        elif not user.has_perm("workstreams.add_statusreview", update):
+            left_out.append((update, OWN_UPDATE))
+        else:
+            to_confirm.append(update)
+    return StatusesToConfirm(to_confirm, left_out)
 
 
 def latest_reviews(update_ids, *, as_of: datetime.date | None = None) -> dict[int, StatusReview]:

@@ -90,9 +90,27 @@ def action_update(
 
 @transaction.atomic
 def status_review_create(
-    *, update: ProgressUpdate, reviewer: Person, outcome: str, comment: str = ""
+    *, update: ProgressUpdate, reviewer: Person, outcome: str, status: str = "", comment: str = ""
 ) -> StatusReview:
-    review = StatusReview(update=update, reviewer=reviewer, outcome=outcome, comment=comment)
+    """Record a review of a lead's status: confirmed, challenged, or revised to `status`
+    (the reviewer's own, which then stands; models.status_that_stands)."""
+    review = StatusReview(
+        update=update, reviewer=reviewer, outcome=outcome, status=status, comment=comment
+    )
     review.full_clean()
     review.save()
     return review
+
+
+@transaction.atomic
+def status_reviews_confirm(
+    *, updates: list[ProgressUpdate], reviewer: Person
+) -> list[StatusReview]:
+    """Confirm several statuses at once: each a review of its own, in the audit log, or
+    none if any cannot be recorded."""
+    return [
+        status_review_create(
+            update=update, reviewer=reviewer, outcome=StatusReview.Outcome.CONFIRMED
+        )
+        for update in updates
+    ]

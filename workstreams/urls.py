@@ -12,4 +12,9 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", views.action_edit, name="action-edit"),
     path("actions/<int:pk>/history/", views.action_history, name="action-history"),
     path("actions/<int:pk>/review/", views.status_review, name="status-review"),
+    path(
+        "plans/<slug:slug>/reviews/confirm/",
+        views.status_reviews_confirm,
+        name="status-reviews-confirm",
+    ),
 ]

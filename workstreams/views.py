@@ -5,22 +5,33 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.audit import history_page
 from hcag.editing import save_unless_changed_meanwhile
 from hcag.http import posted
 from partners.selectors import organisations_involved_in
-from workstreams.forms import ActionEditForm, ProgressUpdateForm, StatusReviewForm
+from workstreams.forms import (
+    ActionEditForm,
+    ConfirmStatusesForm,
+    ProgressUpdateForm,
+    StatusReviewForm,
+)
 from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview
 from workstreams.selectors import (
     action_history_entries,
     action_timeline,
     action_with_progress,
     actions_visible_to,
+    last_confirmed_status,
+    latest_reviews,
+    next_awaiting_review,
     plan_outline,
     plans_visible_to,
+    statuses_to_confirm,
     workstream_history_entries,
     workstream_with_progress,
     workstreams_visible_to,
@@ -30,6 +41,7 @@ from workstreams.services import (
     progress_update_create,
     status_review_create,
 )
+from workstreams.services import status_reviews_confirm as status_reviews_confirm_all
 
 TIMELINE_ENTRIES_PER_PAGE = 20
 UPDATE_ADDED = "Your update has been added."
@@ -41,7 +53,10 @@ NEWER_UPDATE_MEANWHILE = (
 REVIEW_SAVED = {
     StatusReview.Outcome.CONFIRMED: "You confirmed the status of action {reference}.",
     StatusReview.Outcome.CHALLENGED: "You challenged the status of action {reference}.",
+    StatusReview.Outcome.REVISED: "You gave action {reference} a different status.",
 }
+NONE_LEFT_TO_REVIEW = "No other status is awaiting your review."
+STATUSES_CONFIRMED = "You confirmed {count} status{s}."
 
 
 def _get_action_for_user(user, pk) -> Action:
@@ -220,15 +235,18 @@ def action_history(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def status_review(request, pk):
-    """The chair or secretariat confirms or challenges the lead's latest reported status."""
+    """The chair or secretariat confirms, challenges or revises the lead's latest reported
+    status, then goes on to the next status awaiting their review."""
     action = _get_action_for_user(request.user, pk)
-    latest = action.updates.select_related("author").order_by(*LATEST_FIRST).first()
+    latest = action.updates.select_related("author__organisation").order_by(*LATEST_FIRST).first()
     if latest is None:
         raise Http404("No status has been reported for this action yet.")
+    latest.action = action  # loaded already, for the permission predicates
     _require_perm(request.user, "workstreams.add_statusreview", latest)
     back_to = _safe_next(request, default=action.get_absolute_url())
-    review = StatusReview(update=latest, reviewer=request.user)
-    form = StatusReviewForm(request.POST or None, instance=review)
+    form = StatusReviewForm(
+        posted(request), instance=StatusReview(update=latest, reviewer=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["reviewed_update"] != latest.pk:
             form = StatusReviewForm(instance=StatusReview(update=latest, reviewer=request.user))
@@ -239,16 +257,69 @@ def status_review(request, pk):
                 update=latest,
                 reviewer=request.user,
                 outcome=data["outcome"],
+                status=data["status"],
                 comment=data["comment"],
             )
             messages.success(
                 request, REVIEW_SAVED[data["outcome"]].format(reference=action.reference)
             )
-            return redirect(back_to)
+            return redirect(_after_review(request, action, back_to))
     return render(
         request,
         "workstreams/status_review.html",
-        {"action": action, "update": latest, "form": form, "back_to": back_to},
+        {
+            "action": action,
+            "update": latest,
+            "current_review": latest_reviews([latest.pk]).get(latest.pk),
+            "last_confirmed": last_confirmed_status(action, before=latest),
+            "form": form,
+            "back_to": back_to,
+        },
+    )
+
+
+def _after_review(request, action, back_to: str) -> str:
+    """The next status awaiting this reviewer, keeping where they came from; or, with none
+    left, back there."""
+    following = next_awaiting_review(action, request.user)
+    if following is None:
+        messages.info(request, NONE_LEFT_TO_REVIEW)
+        return back_to
+    url = reverse("workstreams:status-review", args=[following.pk])
+    return f"{url}?{urlencode({'next': back_to})}"
+
+
+@require_POST
+def status_reviews_confirm(request, slug):
+    """Confirm the statuses a list page showed, at once: first a page listing them (and
+    any that can no longer be confirmed), then, from there, the confirmation."""
+    plan = get_object_or_404(
+        plans_visible_to(request.user).select_related("partnership"), slug=slug
+    )
+    _require_perm(request.user, "partners.review_statuses", plan.partnership)
+    back_to = _safe_next(request, default=plan.get_absolute_url())
+    form = ConfirmStatusesForm(
+        request.POST, updates=ProgressUpdate.objects.filter(action__workstream__plan=plan)
+    )
+    if not form.is_valid():
+        messages.error(request, form.errors["updates"][0])
+        return redirect(back_to)
+    batch = statuses_to_confirm(form.cleaned_data["updates"], request.user)
+    # Confirmed from the page listing them, only if every one listed may still be.
+    if request.POST.get("confirmed") and batch.to_confirm and not batch.left_out:
+        status_reviews_confirm_all(updates=batch.to_confirm, reviewer=request.user)
+        count = len(batch.to_confirm)
+        messages.success(request, STATUSES_CONFIRMED.format(count=count, s=pluralize(count, "es")))
+        return redirect(back_to)
+    return render(
+        request,
+        "workstreams/status_reviews_confirm.html",
+        {
+            "plan": plan,
+            "batch": batch,
+            "back_to": back_to,
+            "changed_meanwhile": bool(request.POST.get("confirmed")),
+        },
     )
 
 

@@ -28,8 +28,8 @@ def standing_words(action):
 
 
 @register.simple_tag
-def challenge_words(action):
-    return selectors.challenge_words(action)
+def review_reason_words(action):
+    return selectors.review_reason_words(action)
 
 
 @register.simple_tag

@@ -249,11 +249,11 @@ def test_the_dashboard_runs_the_same_queries_at_10_and_500_actions(
     factories.monthly_counts(personas.partnership, 120, objectives=large.objectives.all())
     assert dashboard_queries(client, large) == small_queries
     # 1 session, 1 user, 1 plan, 1 audit revision, 1 workstreams, 1 their leads,
-    # 1 actions counted now and before the history, 1 updates in the history,
-    # 1 objectives, 1 their workstreams, 1 priorities, 1 their objectives,
+    # 1 actions counted now and before the history, 1 updates and 1 reviews in the
+    # history, 1 objectives, 1 their workstreams, 1 priorities, 1 their objectives,
     # 2 the meetings around today, 2 the filter's organisations and objectives, 1 strands,
     # 1 measures, 1 their objectives, 1 their counts
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(21):
         client.get(dashboard_url(large), {"status": "on-track"})
 
 
@@ -266,3 +266,18 @@ def test_a_repeat_view_is_served_from_the_cache(
     # 1 audit revision
     with django_assert_max_num_queries(5):
         client.get(dashboard_url(plan))
+
+
+def test_a_status_revised_on_review_stands_on_the_dashboard_from_the_day_it_was(plan, personas):
+    update = Action.objects.get(text="Second part").updates.get()  # dated 60 days ago
+    factories.StatusReviewFactory(
+        update=update, reviewer=personas.chair, outcome="revised", status="off-track",
+        comment="Not finished",
+    )  # fmt: skip
+    dashboard = dashboard_of(plan)
+    b = next(s for s in dashboard.workstreams if s.workstream.letter == "B")
+    assert b.counts.by_status["off-track"] == 1
+    assert b.counts.by_status["on-track"] == 0
+    [history] = [row for row in dashboard.history.rows if row.workstream.letter == "B"]
+    assert history.points[-1].status == "off-track", "today, after the review"
+    assert history.points[-2].status != "off-track", "at the end of last month, before it"

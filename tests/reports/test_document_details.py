@@ -147,3 +147,29 @@ def test_the_command_explains_itself():
     )  # fmt: skip
     assert result.returncode == 0
     assert "--format {docx,pdf,xlsx,csv}" in result.stdout
+
+
+def test_a_status_revised_on_review_is_the_one_reported_beside_the_leads(personas):
+    action = factories.ActionFactory(workstream=personas.police_workstream, label="i")
+    update = factories.ProgressUpdateFactory(
+        action=action, narrative="Going well.", as_at=timezone.localdate()
+    )
+    factories.StatusReviewFactory(
+        update=update, reviewer=personas.chair, outcome="revised", status="off-track",
+        comment="Two partners are late",
+    )  # fmt: skip
+    docx = Document(io.BytesIO(document(personas.plan, "docx")))
+    [progress] = [p.text for p in docx.paragraphs if p.text.startswith("Progress: ")]
+    assert progress.startswith("Progress: Off track, 25% complete (as at ")
+    assert progress.endswith(
+        "), revised on review (the lead reported on track). Going well. "
+        "The reason: “Two partners are late”"
+    )
+    assert docx.tables[0].rows[1].cells[2].text == "Off track"
+    assert docx.tables[0].rows[1].cells[4].text == "1 revised"
+    row = next(load_workbook(io.BytesIO(document(personas.plan, "xlsx")))["Actions"].iter_rows(
+        min_row=2, values_only=True
+    ))  # fmt: skip
+    assert row[6:10] == (
+        "Off track", 25, "Revised (the lead reported On track)", "Two partners are late",
+    )  # fmt: skip

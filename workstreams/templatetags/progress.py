@@ -34,14 +34,15 @@ def status_tag(status):
 REVIEW_TAG_COLOURS = {
     StatusReview.Outcome.CONFIRMED: "turquoise",
     StatusReview.Outcome.CHALLENGED: "orange",
+    StatusReview.Outcome.REVISED: "pink",
     None: "light-blue",
 }
 
 
 @register.simple_tag
 def review_tag(outcome):
-    """A tag saying whether a reported status is confirmed, challenged or awaiting review
-    (workstreams.models.review_state), from the outcome of its latest review."""
+    """A tag saying whether a reported status is confirmed, challenged, revised or awaiting
+    review (workstreams.models.review_state), from the outcome of its latest review."""
     return format_html(
         '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
         REVIEW_TAG_COLOURS[outcome or None],
