@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 from django.contrib.humanize.templatetags.humanize import apnumber
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 from django.utils.text import capfirst
 
 from hcag.text import in_prose, text_blocks
@@ -16,6 +18,9 @@ from meetings.models import Meeting, TermsOfReference
 from meetings.selectors import current_chair, current_terms_of_reference
 from partners.models import Partnership
 from reports.models import CommitteeReport, GeneratedReport, default_implications
+from trends.selectors import measure_trends
+from trends.selectors.figures import NO_FIGURE
+from trends.selectors.measure_page import PREVIOUS, YEAR_BEFORE
 from workstreams.labels import letter
 from workstreams.models import (
     Action,
@@ -51,6 +56,21 @@ class Section:
     shows_plan: bool = False
 
 
+@dataclass(frozen=True)
+class MeasureStatistics:
+    """A measure's latest figures up to a report's date, as everyone sees them: small
+    counts, and any that would give one away, hidden (trends.selectors)."""
+
+    name: str
+    description: str
+    rows: list[tuple[str, str, list[str]]]  # area, period, figures (STATISTICS_FIGURES)
+    flags: list[str]  # the emerging-trend flags on those figures, in words
+    illustrative: bool
+
+
+STATISTICS_FIGURES = ["Count", "Change on the period before", "Change on a year before"]
+
+
 @dataclass
 class ReportContent:
     report: CommitteeReport
@@ -61,6 +81,8 @@ class ReportContent:
     implications: list[tuple[str, str]]
     terms: TermsOfReference | None
     as_at: datetime.date  # the day the report's progress stands at (report_as_at)
+    statistics: list[MeasureStatistics]
+    small_number_threshold: int
 
     @property
     def plan(self) -> ActionPlan:
@@ -69,6 +91,16 @@ class ReportContent:
     @property
     def status_table_caption(self) -> str:
         return f"Where each workstream stands on {date_format(self.as_at, 'j F Y')}"
+
+    @property
+    def statistics_introduction(self) -> str:
+        n = self.small_number_threshold
+        return (
+            "The latest figures for each measure the group monitors, for periods ending by "
+            f"{date_format(self.as_at, 'j F Y')}, with any emerging trend flagged. As in every "
+            f"export, a count below {n} is shown as “fewer than {n}”, and a count that would "
+            "give one away as “withheld”."
+        )
 
 
 def report_as_at(report: CommitteeReport, today: datetime.date) -> datetime.date:
@@ -92,6 +124,49 @@ def lead_names(workstream: Workstream) -> str:
     if workstream.leads_inferred and leads:
         return f"{names} ({Workstream.LEADS_INFERRED})"
     return names
+
+
+def report_statistics(partnership: Partnership, as_at: datetime.date) -> list[MeasureStatistics]:
+    """Each measure's latest figures for periods ending by `as_at`, per area and kind of
+    period, with their changes and flags: read from the measure's trend page as a reader
+    who does not see small numbers sees it, since a report leaves the service."""
+    statistics = []
+    for measure in partnership.measures.select_related("partnership").order_by("name"):
+        trends = measure_trends(measure, sees_small_numbers=False)
+        rows, latest = [], {}
+        for section in trends.sections:
+            for area in section.areas:
+                shown = [row for row in (area.table.rows if area.table else []) if
+                         row[0].end <= as_at]  # fmt: skip
+                if not shown:
+                    continue
+                period, figures = shown[-1]
+                by_column = dict(zip(area.table.columns, figures, strict=True))
+                columns = ["Count", PREVIOUS.get(section.kind), YEAR_BEFORE[section.kind]]
+                cells = [by_column[c].text if c in by_column else NO_FIGURE for c in columns]
+                rows.append((area.area, str(period), cells))
+                latest[(area.area, section.kind)] = period
+        flags = [
+            _flag_in_words(seen)
+            for seen in [*trends.latest_flags, *trends.earlier_flags]
+            if any(
+                seen.series.startswith(f"{area}, ") and period == seen.period
+                for (area, _), period in latest.items()
+            )
+        ]
+        statistics.append(
+            MeasureStatistics(measure.name, measure.description, rows, flags, trends.illustrative)
+        )
+    return statistics
+
+
+def _flag_in_words(seen) -> str:
+    """A flag in the words the trend pages use (trends/partials/flag.html), as plain text."""
+    words = " ".join(
+        strip_tags(render_to_string("trends/partials/flag.html", {"seen": seen})).split()
+    )
+    label = seen.tag[1]
+    return f"{label}: {words.removeprefix(label).strip()}"
 
 
 def default_committee_report(plan: ActionPlan, today: datetime.date) -> CommitteeReport:
@@ -173,6 +248,8 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
         implications=report.implication_rows(),
         terms=terms,
         as_at=as_at,
+        statistics=report_statistics(partnership, as_at),
+        small_number_threshold=partnership.small_number_threshold,
     )
 
 

@@ -15,6 +15,7 @@ from reports.docx import render_docx
 from reports.models import CommitteeReport, GeneratedReport
 from reports.selectors import (
     SPREADSHEET_COLUMNS,
+    STATISTICS_FIGURES,
     default_committee_report,
     plan_rows,
     report_content,
@@ -85,7 +86,10 @@ def render_document(
     content = report_content(report or default_committee_report(plan, today), today)
     if format == Format.DOCX:
         return render_docx(content)
-    html = render_to_string("reports/committee_report.html", {"content": content})
+    html = render_to_string(
+        "reports/committee_report.html",
+        {"content": content, "statistics_figures": STATISTICS_FIGURES},
+    )
     return html_to_pdf(xml_safe(html))
 
 

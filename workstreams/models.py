@@ -11,10 +11,12 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 
 from hcag.fields import LimitedTextField
 from partners.models import Organisation, Partnership, Person, Strand
 
+SHORT_TITLE_WORDS = 8
 ROMAN_NUMERAL = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 LOWERCASE_LETTER = re.compile(r"^[a-z]$")
 
@@ -138,6 +140,11 @@ class Workstream(models.Model):
 
     def get_absolute_url(self):
         return reverse("workstreams:workstream-detail", kwargs={"pk": self.pk})
+
+    @property
+    def short_title(self) -> str:
+        """Its title cut to the first few words, for tables and lists that name many."""
+        return Truncator(self.title).words(SHORT_TITLE_WORDS, truncate="…")
 
 
 class ActionQuerySet(models.QuerySet):

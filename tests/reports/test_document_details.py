@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from docx import Document
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from reports.models import GeneratedReport
 from reports.selectors import SPREADSHEET_COLUMNS
 from reports.services import render_document
 from tests import factories
@@ -20,6 +23,8 @@ from tests.reports.documents import document, pdf_text
 from tests.reports.factories import CommitteeReportFactory
 
 pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2018, 12, 14)
 
 
 def test_three_leads_read_as_prose_in_the_docx_pdf_and_spreadsheet(personas):
@@ -173,3 +178,35 @@ def test_a_status_revised_on_review_is_the_one_reported_beside_the_leads(persona
     assert row[6:10] == (
         "Off track", 25, "Revised (the lead reported On track)", "Two partners are late",
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("tasks", [0, 38])
+def test_the_pdf_keeps_the_contacts_on_the_page_of_the_recommendations(personas, tasks):
+    """With no work planned, or 38 tasks, the contacts once began the next page."""
+    report = CommitteeReportFactory(
+        plan=personas.plan,
+        committee_date=TODAY,
+        future_work="\n".join(f"Task {n} of the group, with words enough for a line" for n in
+                               range(tasks)),
+        recommendations="The committee is recommended to note the report.",
+        contacts="A. Person, Officer\nOffice of the Commissioner\na@example.org\n\n"
+        "B. Person, Officer\nTest Constabulary\nb@example.org",
+    )  # fmt: skip
+    data = render_document(plan=personas.plan, format="pdf", report=report, today=TODAY)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    [recommended] = [i for i, text in enumerate(pages) if "recommended to note" in text]
+    [last_contact] = [i for i, text in enumerate(pages) if "b@example.org" in text]
+    assert recommended == last_contact
+
+
+def test_the_reports_statistics_hide_small_numbers_whoever_generates_it(client, personas):
+    """The secretariat sees small numbers on the trend pages; a report leaves the
+    service, so in it they are hidden as for everyone (trends.selectors, not a copy)."""
+    factories.monthly_counts(personas.partnership, 14, values=[20] * 13 + [3])
+    client.force_login(personas.secretariat)
+    report = CommitteeReportFactory(plan=personas.plan, committee_date=timezone.localdate())
+    response = client.post(reverse("reports:report-generate", args=[report.pk]), {"format": "docx"})
+    docx = Document(GeneratedReport.objects.get(pk=response["Location"].split("/")[-2]).document)
+    [figures] = [[c.text for c in row.cells] for row in docx.tables[1].rows[1:]]
+    assert figures[1:3] == ["May 2016", "fewer than 5"]
+    assert figures[3:] == ["–", "–"], "no change that would give the count away"

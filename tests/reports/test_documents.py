@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from docx import Document
 from docx.oxml.ns import qn
+from docx.shared import Cm, RGBColor
 from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -118,7 +119,7 @@ def test_the_docx_outline_is_the_seeds_with_progress_and_the_inferred_lead_marke
     assert [cell.text for cell in table.rows[0].cells] == [
         "Workstream", "Lead organisations", "Status", "% complete", "Review",
     ]  # fmt: skip
-    assert [row.cells[0].text for row in table.rows[1:]] == list("ABCDE")
+    assert [row.cells[0].text[:2] for row in table.rows[1:]] == ["A.", "B.", "C.", "D.", "E."]
 
 
 def test_the_report_shows_progress_as_at_its_committee_date(demo_plan):
@@ -399,3 +400,104 @@ def test_each_status_says_whether_it_is_confirmed_challenged_or_awaiting_review(
     assert "10% complete (as at" in pdf
     assert "), challenged. Two partners have not yet shared their agreements. The challenge:" in pdf
     assert "1 challenged, 1 awaiting review" in pdf
+
+
+def test_the_docx_numbers_its_pages_in_a_footer_with_words_fields(demo_plan):
+    footer = Document(io.BytesIO(document(demo_plan, "docx"))).sections[0].footer
+    [paragraph] = footer.paragraphs
+    fields = [code.text.strip() for code in paragraph._p.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+    assert paragraph.text == "Page 1 of 1", "the fields' text until Word updates them"
+
+
+def test_each_appendix_of_the_docx_starts_a_new_page(demo_plan):
+    docx = Document(io.BytesIO(document(demo_plan, "docx")))
+    appendices = [p for p in docx.paragraphs if p.text.startswith("Appendix ")]
+    assert [p.text.split(":")[0] for p in appendices] == ["Appendix 1", "Appendix 2", "Appendix 3"]
+    assert all(p.paragraph_format.page_break_before for p in appendices)
+
+
+def test_the_terms_bullets_and_paragraphs_sit_under_their_clauses(demo_plan):
+    paragraphs = Document(io.BytesIO(document(demo_plan, "docx"))).paragraphs
+    texts = [p.text for p in paragraphs]
+    clause_2 = texts.index("2.\tMembership of the Group will include representatives from:")
+    clause_text_starts = paragraphs[clause_2].paragraph_format.left_indent
+    bullets = paragraphs[clause_2 + 1 : clause_2 + 8]
+    assert [p.style.name for p in bullets] == ["List Bullet"] * 7
+    for bullet in bullets:
+        form = bullet.paragraph_format
+        assert form.left_indent > clause_text_starts, "indented under the clause"
+        assert form.left_indent + form.first_line_indent == clause_text_starts, "bullet aligned"
+    community = paragraphs[clause_2 + 8]
+    assert community.text.startswith("The group will also include a diverse range")
+    assert community.paragraph_format.left_indent == clause_text_starts, "inside clause 2"
+
+
+def test_the_status_table_has_widths_that_fit_the_page(demo_plan):
+    table = Document(io.BytesIO(document(demo_plan, "docx"))).tables[0]
+    widths = [column.width for column in table.columns]
+    assert sum(widths) <= Cm(17), "within the margins of A4"
+    assert widths[0] == max(widths), "the workstream's title is the widest"
+    assert widths[2] >= Cm(2.2), "room for “Off track” on one line"
+    assert all(cell.width == widths[i] for row in table.rows for i, cell in enumerate(row.cells))
+    assert table.rows[1].cells[0].text.startswith("A. Develop a multi-agency communications")
+
+
+def test_the_docx_headings_are_in_its_own_font_not_words_blue_calibri(demo_plan):
+    docx = Document(io.BytesIO(document(demo_plan, "docx")))
+    for name in ["Normal", "Heading 1", "Heading 2", "Heading 3", "Caption"]:
+        style = docx.styles[name]
+        assert style.font.name == "Arial", name
+        assert style.font.color.rgb == RGBColor(0x0B, 0x0C, 0x0C), name
+        fonts = style.element.rPr.rFonts
+        assert fonts.get(qn("w:asciiTheme")) is None, f"{name} would take the theme's font"
+
+
+def test_the_docx_names_the_partnership_as_its_author_with_the_day_it_was_made(demo_plan):
+    properties = Document(io.BytesIO(document(demo_plan, "docx"))).core_properties
+    name = "County Durham and Darlington Joint Hate Crime Action Group"
+    assert (properties.author, properties.last_modified_by) == (name, name)
+    assert properties.created.date() == properties.modified.date() == timezone.now().date()
+    assert "python-docx" not in (properties.comments or "")
+    assert properties.title == "County Durham and Darlington Hate Crime Action Group: update"
+
+
+def pdf_pages(data):
+    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def test_the_pdfs_status_column_keeps_off_track_whole(demo_plan):
+    pages = pdf_pages(document_dated_today(demo_plan, "pdf"))
+    [table] = [text for text in pages if "Where each workstream stands on" in text]
+    assert "Off track 12%" in table, "C's status on one line, beside its percentage"
+    assert "C. Review how" in table, "the workstream is named, not only lettered"
+
+
+def test_the_report_gives_the_statistics_up_to_its_date_as_everyone_sees_them(demo_plan):
+    """The demo's report is dated 21 September 2018: its figures are the published years
+    to 2015/16, the force's 2017/18 and the illustrative months to August 2018."""
+    docx = Document(io.BytesIO(document(demo_plan, "docx")))
+    texts = [p.text for p in docx.paragraphs]
+    statistics = texts[texts.index("Appendix 3: Statistics") :]
+    assert statistics[1].startswith("The latest figures for each measure the group monitors, "
+                                    "for periods ending by 21 September 2018")  # fmt: skip
+    assert "Recorded hate crimes" in statistics
+    assert "Some of these figures are illustrative, not real." in statistics
+    crimes = [[cell.text for cell in row.cells] for row in docx.tables[1].rows]
+    assert crimes == [
+        ["Area", "Period", "Count", "Change on the period before", "Change on a year before"],
+        ["County Durham", "2015/16", "202", "–", "+34 (+20.2%)"],
+        ["Durham police force area", "2017/18", "517", "–", "–"],
+        ["County Durham", "August 2018", "44", "-6 (-12.0%)", "–"],
+    ]
+    pdf = " ".join(pdf_text(document(demo_plan, "pdf")).split())
+    assert "Appendix 3: Statistics" in pdf
+    assert "County Durham August 2018 44 -6 (-12.0%)" in pdf
+
+
+def test_a_report_dated_now_flags_the_latest_figures(demo_plan):
+    """March 2020's spike in recorded hate crimes is flagged, in the trend pages' words."""
+    docx = Document(io.BytesIO(document_dated_today(demo_plan, "docx")))
+    flags = [p.text for p in docx.paragraphs if p.text.startswith(("Concern:", "Welcome:",
+                                                                     "Worth a look:"))]  # fmt: skip
+    assert any("County Durham, all strands, March 2020: 96, higher than" in f for f in flags)
