@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 
 from meetings.selectors import last_meeting_on
 from partners.models import Membership, Partnership
-from partners.rules import role_in
+from partners.rules import CHAIR_ROLES, LEAD_ROLES, current_memberships, role_in
 from partners.selectors import partnerships_visible_to
 from workstreams.models import Action
 from workstreams.selectors import reportable_actions
@@ -27,3 +27,26 @@ def home_partnerships(user) -> list[Partnership]:
         role = role_in(user, partnership.pk)
         partnership.viewer_role = Membership.Role(role).label if role else None
     return partnerships
+
+
+NO_ORGANISATION, REVIEWS, READS, LEADS_NOTHING = (
+    "no-organisation",
+    "reviews",
+    "reads",
+    "leads-nothing",
+)
+
+
+def why_no_actions(user) -> tuple[str, str | None]:
+    """Why a person has no actions of their own to report on, as (reason, the role that
+    explains it): no organisation recorded; a role that reviews (chair, vice-chair) or
+    reads (adviser, observer) rather than reports (partners.rules.LEAD_ROLES); or an
+    organisation that leads and owns nothing."""
+    if user.organisation_id is None:
+        return NO_ORGANISATION, None
+    roles = {membership.role for membership in current_memberships(user).values()}
+    if roles and not roles & LEAD_ROLES:
+        role = sorted(roles)[0]
+        label = Membership.Role(role).label.lower()
+        return (REVIEWS if role in CHAIR_ROLES else READS), label
+    return LEADS_NOTHING, None

@@ -16,7 +16,7 @@ from meetings.selectors import (
 )
 from overview.charts import status_history_chart
 from overview.dashboard import plan_dashboard
-from overview.selectors import actions_for_reporting, home_partnerships
+from overview.selectors import actions_for_reporting, home_partnerships, why_no_actions
 from partners.selectors import members_by_organisation, partnerships_visible_to
 from trends.selectors import partnership_overview, statistics_by_objective
 from workstreams.filters import DashboardFilter, MyActionsFilter, PlanActionsFilter
@@ -75,18 +75,21 @@ def dashboard(request, slug):
     plan = _get_plan_for_user(request.user, slug)
     today = timezone.localdate()
     sees_small_numbers = request.user.has_perm("trends.see_small_numbers", plan.partnership)
+    # Those who run the group are told when the chair review is due, and where to record it.
+    may_run = request.user.has_perm("meetings.run_meetings", plan.partnership)
     body = cached_html(
         "dashboard",
         plan.pk,
         today,
         request.GET.urlencode(),
         sees_small_numbers,
-        render=lambda: _render_dashboard_body(request, plan, today, sees_small_numbers),
+        may_run,
+        render=lambda: _render_dashboard_body(request, plan, today, sees_small_numbers, may_run),
     )
     return render(request, "overview/dashboard.html", {"plan": plan, "body": body})
 
 
-def _render_dashboard_body(request, plan, today, sees_small_numbers) -> str:
+def _render_dashboard_body(request, plan, today, sees_small_numbers, may_run) -> str:
     filterset = DashboardFilter(
         request.GET or None,
         queryset=actions_for_reporting(Action.objects.filter(workstream__plan=plan), today=today),
@@ -101,7 +104,10 @@ def _render_dashboard_body(request, plan, today, sees_small_numbers) -> str:
         "dashboard": standing,
         "chart": status_history_chart(standing.history),
         "meetings": meetings_around(plan.partnership, today),
-        "chair_review": chair_review_standing(current_terms_of_reference(plan.partnership), today),
+        "may_run": may_run,
+        "chair_review": chair_review_standing(current_terms_of_reference(plan.partnership), today)
+        if may_run
+        else None,
         "statistics": statistics_by_objective(
             partnership_overview(plan.partnership, sees_small_numbers=sees_small_numbers),
             [standing.objective for standing in standing.objectives],
@@ -150,13 +156,15 @@ def my_actions(request):
         workstream_choices=my_actions_workstreams(actions),
     )
     page = Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    counts = attention_counts(actions)
     return render(
         request,
         "overview/my_actions.html",
         {
             "filterset": filterset,
             "page": page,
-            "counts": attention_counts(actions),
+            "counts": counts,
             "is_filtered": _is_filtered(filterset),
+            "why_none": None if counts["total"] else why_no_actions(request.user),
         },
     )

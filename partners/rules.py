@@ -9,9 +9,10 @@ import rules
 from partners.models import Membership
 
 CHAIR_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR}
-# Only members report on the actions their organisation is responsible for: the chair and
-# vice-chairs hold leads to account, advisers and observers read.
-LEAD_ROLES = {Membership.Role.MEMBER}
+# Who reports on the actions their organisation is responsible for: members, and the
+# secretariat, whose organisation (the commissioner's office) leads workstreams too. The
+# chair and vice-chairs hold leads to account; advisers and observers read.
+LEAD_ROLES = {Membership.Role.MEMBER, Membership.Role.SECRETARIAT}
 
 
 def current_memberships(user) -> dict[int, Membership]:

@@ -22,8 +22,8 @@ def is_secretariat_for_action(user, action) -> bool:
 
 @rules.predicate
 def leads_action(user, action) -> bool:
-    """The person is a member (see partners.rules.LEAD_ROLES) whose organisation leads the
-    action's workstream or owns the action."""
+    """The person reports for their organisation (a member or the secretariat: see
+    partners.rules.LEAD_ROLES), and it leads the action's workstream or owns the action."""
     return (
         user.is_authenticated
         and user.organisation_id is not None

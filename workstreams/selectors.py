@@ -20,8 +20,9 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf
+from django.utils.formats import date_format
 
-from hcag.audit import log_entries_for, logged_with
+from hcag.audit import EMPTY, FieldChange, HistoryEntry, describe, log_entries_for, logged_with
 from partners.rules import LEAD_ROLES
 from partners.selectors import partnerships_of, partnerships_visible_to
 from workstreams.models import (
@@ -477,13 +478,90 @@ def workstream_history_entries(workstream: Workstream) -> QuerySet[LogEntry]:
     )
 
 
-def action_history_entries(action: Action) -> QuerySet[LogEntry]:
-    """The audit log of the action, its sub-items and their updates, deleted ones too."""
-    return log_entries_for(
-        Action.objects.filter(Q(pk=action.pk) | Q(parent=action)),
-        ProgressUpdate.objects.filter(Q(action=action) | Q(action__parent=action)),
-        also=logged_with(Action, parent=action.pk) | logged_with(ProgressUpdate, parent=action.pk),
+@dataclass(frozen=True)
+class ChangeInWords:
+    """One change to an action, as a sentence: who did what, and any words of theirs."""
+
+    when: datetime.datetime
+    who: str
+    what: str
+    their_words: str = ""
+
+
+def action_changes(action: Action) -> list[ChangeInWords]:
+    """Everything that happened to the action and its sub-items, newest first, in plain
+    words: edits (from the audit log, removed sub-items included), progress updates and
+    the reviews of them."""
+    within = Q(action=action) | Q(action__parent=action)
+    edits = describe(
+        list(
+            log_entries_for(
+                Action.objects.filter(Q(pk=action.pk) | Q(parent=action)),
+                also=logged_with(Action, parent=action.pk),
+            )
+        )
     )
+    updates = ProgressUpdate.objects.filter(within).select_related(
+        "author", "action__workstream", "action__parent"
+    )
+    reviews = StatusReview.objects.filter(update__in=ProgressUpdate.objects.filter(within))
+    reviews = reviews.select_related(
+        "reviewer", "update__action__workstream", "update__action__parent"
+    )
+    changes = [
+        *(change for entry in edits for change in _edit_in_words(entry)),
+        *(_update_in_words(update) for update in updates),
+        *(_review_in_words(review) for review in reviews),
+    ]
+    return sorted(changes, key=lambda change: change.when, reverse=True)
+
+
+def _edit_in_words(entry: HistoryEntry) -> list[ChangeInWords]:
+    reference = entry.object_repr.split(" ", 1)[0]
+    if entry.verb == "Created":
+        return [ChangeInWords(entry.timestamp, entry.actor, f"added {entry.object_repr}")]
+    if entry.verb == "Deleted":
+        return [ChangeInWords(entry.timestamp, entry.actor, f"removed {entry.object_repr}")]
+    return [
+        ChangeInWords(entry.timestamp, entry.actor, _field_change_in_words(change, reference))
+        for change in entry.changes
+    ]
+
+
+def _field_change_in_words(change: FieldChange, reference: str) -> str:
+    field = f"the {change.field.lower()} of {reference}"
+    if not change.old:  # a many-to-many change: "Added: …" or "Removed: …"
+        return f"changed {field}: {change.new}"
+    if change.old == EMPTY:
+        return f"set {field} to “{change.new}”"
+    if change.new == EMPTY:
+        return f"cleared {field}, which was “{change.old}”"
+    return f"changed {field} from “{change.old}” to “{change.new}”"
+
+
+def _update_in_words(update: ProgressUpdate) -> ChangeInWords:
+    percent = "" if update.status == Status.COMPLETE else f", {update.percent_complete}% complete"
+    return ChangeInWords(
+        update.created_at,
+        str(update.author),
+        f"reported {update.action.reference} {update.get_status_display().lower()}{percent}, "
+        f"as at {date_format(update.as_at)}, with {update.get_confidence_display().lower()} "
+        "confidence of delivery",
+        update.narrative,
+    )
+
+
+def _review_in_words(review: StatusReview) -> ChangeInWords:
+    update = review.update
+    reported = f"the status of {update.action.reference} reported as at {date_format(update.as_at)}"
+    what = {
+        StatusReview.Outcome.CONFIRMED: f"confirmed {reported}",
+        StatusReview.Outcome.CHALLENGED: f"challenged {reported}",
+        StatusReview.Outcome.REVISED: f"gave {update.action.reference} the status "
+        f"{review.get_status_display().lower()} instead of "
+        f"{update.get_status_display().lower()}, as at {date_format(update.as_at)}",
+    }[review.outcome]
+    return ChangeInWords(review.created_at, str(review.reviewer), what, review.comment)
 
 
 def my_actions_workstreams(actions: QuerySet[Action]) -> QuerySet[Workstream]:

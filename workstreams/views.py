@@ -22,7 +22,7 @@ from workstreams.forms import (
 )
 from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview
 from workstreams.selectors import (
-    action_history_entries,
+    action_changes,
     action_timeline,
     action_with_progress,
     actions_visible_to,
@@ -44,6 +44,7 @@ from workstreams.services import (
 from workstreams.services import status_reviews_confirm as status_reviews_confirm_all
 
 TIMELINE_ENTRIES_PER_PAGE = 20
+CHANGES_PER_PAGE = 50
 UPDATE_ADDED = "Your update has been added."
 ACTION_SAVED = "Your changes to the action have been saved."
 NEWER_UPDATE_MEANWHILE = (
@@ -123,22 +124,37 @@ def _timeline_page(request, timeline):
     return Paginator(timeline, TIMELINE_ENTRIES_PER_PAGE).get_page(request.GET.get("page"))
 
 
-def _render_action_page(request, action, update_form, status=200):
+def _action_page_context(request, action, update_form=None) -> dict:
+    """The action with its progress and timeline, and the update form: `update_form` as
+    posted, or for someone who may add one, a new one starting from where it stands."""
     timeline = action_timeline(action)
-    context = {
-        "action": action_with_progress(action, timeline),
+    action = action_with_progress(action, timeline)
+    if update_form is None and request.user.has_perm("workstreams.add_progressupdate", action):
+        update_form = ProgressUpdateForm(initial=_where_it_stands(action, timeline))
+    return {
+        "action": action,
         "timeline_page": _timeline_page(request, timeline),
         "update_form": update_form,
         "plan": action.workstream.plan,
     }
-    return render(request, "workstreams/action_detail.html", context, status=status)
+
+
+def _where_it_stands(action, timeline) -> dict:
+    """A new update's starting values: the action's current status (the one that stands)
+    and percentage, and its latest update's confidence."""
+    if not timeline:
+        return {}
+    return {
+        "status": action.progress.status,
+        "percent_complete": action.progress.percent,
+        "confidence": timeline[0].update.confidence,
+    }
 
 
 @require_GET
 def action_detail(request, pk):
     action = _get_action_for_user(request.user, pk)
-    may_update = request.user.has_perm("workstreams.add_progressupdate", action)
-    return _render_action_page(request, action, ProgressUpdateForm() if may_update else None)
+    return render(request, "workstreams/action_detail.html", _action_page_context(request, action))
 
 
 @require_POST
@@ -151,23 +167,16 @@ def progress_update_add(request, pk):
         request.POST, instance=ProgressUpdate(action=action, author=request.user)
     )
     added = form.is_valid() and _add_update(request, action, form)
-    if added:
-        if not request.htmx:
-            messages.success(request, UPDATE_ADDED)
-            return redirect(action)
-        form = ProgressUpdateForm()
-    elif not request.htmx:
-        return _render_action_page(request, action, form)
-    timeline = action_timeline(action)
+    if added and not request.htmx:
+        messages.success(request, UPDATE_ADDED)
+        return redirect(action)
+    context = _action_page_context(request, action, None if added else form)
+    if not request.htmx:
+        return render(request, "workstreams/action_detail.html", context)
     return render(
         request,
         "workstreams/partials/progress_swap.html",
-        {
-            "action": action_with_progress(action, timeline),
-            "timeline_page": _timeline_page(request, timeline),
-            "update_form": form,
-            "added_message": UPDATE_ADDED if added else None,
-        },
+        {**context, "added_message": UPDATE_ADDED if added else None},
     )
 
 
@@ -217,18 +226,18 @@ def action_edit(request, pk):
 
 @require_GET
 def action_history(request, pk):
+    """What happened to the action, newest first, in plain words: its edits, its progress
+    updates and their reviews, and its sub-items'."""
     action = _get_action_for_user(request.user, pk)
-    entries = action_history_entries(action)
+    changes = action_changes(action)
     return render(
         request,
-        "workstreams/history.html",
+        "workstreams/action_history.html",
         {
-            "subject": action,
-            "subject_name": f"action {action.reference}",
-            "scope_note": "Its progress updates, and changes to its sub-items, are listed too.",
+            "action": action,
             "plan": action.workstream.plan,
             "workstream": action.workstream,
-            "page": history_page(entries, request.GET.get("page")),
+            "page": Paginator(changes, CHANGES_PER_PAGE).get_page(request.GET.get("page")),
         },
     )
 

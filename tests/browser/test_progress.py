@@ -59,7 +59,9 @@ def test_the_police_lead_reports_progress_after_correcting_an_error(page, demo):
 
     page.get_by_role("link", name="Changes to this action").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Changes to action B.ii")
-    expect(page.locator("table")).to_contain_text("Third-party reporting centres have not replied.")
+    changes = page.get_by_role("main").locator("ol.govuk-list")
+    expect(changes).to_contain_text("Priya Shah reported B.ii at risk, 20% complete")
+    expect(changes).to_contain_text("Third-party reporting centres have not replied.")
     assert_accessible(page)
     assert_fits_a_narrow_screen(page)
 
@@ -89,3 +91,16 @@ def test_the_plan_page_and_workstream_page_are_accessible(page, demo):
     assert_accessible(page)
     page.get_by_role("link", name="Changes to this workstream and its actions").click()
     assert_accessible(page)
+
+
+def test_the_secretariat_finds_the_actions_of_its_office(page, demo):
+    sign_in(page, "secretariat", "secretariat-demo-2018")
+    page.get_by_role("link", name="Your actions").click()
+    expect(page.get_by_role("main")).to_contain_text(
+        "These are the actions Office of the Durham Police, Crime and Victims' Commissioner is "
+        "responsible for"
+    )
+    expect(page.get_by_role("link", name="E.i ODPCVC to carry out review")).to_be_visible()
+    expect(page.get_by_role("link", name="A.ii.e Young people")).to_be_visible()
+    assert_accessible(page)
+    assert_fits_a_narrow_screen(page)

@@ -281,3 +281,29 @@ def test_a_status_revised_on_review_stands_on_the_dashboard_from_the_day_it_was(
     [history] = [row for row in dashboard.history.rows if row.workstream.letter == "B"]
     assert history.points[-1].status == "off-track", "today, after the review"
     assert history.points[-2].status != "off-track", "at the end of last month, before it"
+
+
+def test_workstreams_are_named_and_leads_spelled_out_on_hover(client, plan, personas):
+    personas.police.short_name = "TC"
+    personas.police.save()
+    client.force_login(personas.community_member)
+    content = client.get(dashboard_url(plan)).content.decode()
+    title = personas.police_workstream.short_title
+    assert f"Workstream B: {title}</a>" in content
+    assert 'Led by <abbr title="Test Constabulary">TC</abbr>.' in content
+    assert f"B. {title}</th>" in content, "the chart's figures name each workstream"
+
+
+@pytest.mark.parametrize(
+    ("persona", "shown"),
+    [("chair", True), ("secretariat", True), ("police_lead", False), ("community_member", False)],
+)
+def test_the_chair_review_is_shown_with_where_to_record_it_to_those_who_do(
+    client, plan, personas, persona, shown
+):
+    factories.TermsOfReferenceFactory(partnership=personas.partnership)
+    client.force_login(getattr(personas, persona))
+    content = client.get(dashboard_url(plan)).content.decode()
+    record = reverse("meetings:chair-review", args=[personas.partnership.slug])
+    assert ("review of who chairs the group" in content) is shown
+    assert (f'href="{record}">Record the chair review</a>' in content) is shown

@@ -177,6 +177,47 @@ def test_my_actions_runs_the_same_queries_at_any_size(
         factories.ProgressUpdateFactory(action=action, status="at-risk", narrative="Late")
     assert my_actions_queries(client) == small
     # 1 session, 1 user, 1 workstreams to filter by, 1 count, 1 page of actions,
-    # 1 attention counts
-    with django_assert_max_num_queries(6):
+    # 1 attention counts, 1 the viewer's organisation (whose actions these are)
+    with django_assert_max_num_queries(7):
         client.get(URL, {"needs_attention": "on"})
+
+
+def test_the_page_says_whose_actions_it_lists(client, personas, police_actions):
+    client.force_login(personas.police_lead)
+    content = client.get(URL).content.decode()
+    assert "The actions you report progress on, for your organisation." in content
+    assert "These are the actions Test Constabulary is responsible for" in content
+    assert "Workstream B: Workstream" in content, "the workstream is named, not only lettered"
+
+
+def test_the_secretariat_sees_the_actions_of_its_organisation(client, personas):
+    workstream = factories.WorkstreamFactory(
+        plan=personas.plan, letter="A", lead_organisations=[personas.commissioner]
+    )
+    factories.ActionFactory(workstream=workstream, label="i", text="Commission a strategy")
+    client.force_login(personas.secretariat)
+    response = client.get(URL)
+    assert listed(response) == ["Commission a strategy"]
+    assert "Office of the Test Commissioner is responsible for" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "why"),
+    [
+        ("chair", "As chair, you review the statuses leads report rather than report yourself"),
+        ("secretariat", "Office of the Test Commissioner leads no workstream and owns no action"),
+        ("community_member", "You are not recorded as working for an organisation."),
+    ],
+)
+def test_someone_without_actions_is_told_why(client, personas, persona, why):
+    client.force_login(getattr(personas, persona))
+    content = client.get(URL).content.decode()
+    assert "You have no actions to report on." in content
+    assert why in content
+
+
+def test_an_adviser_is_told_they_read(client, personas):
+    adviser = factories.PersonFactory(organisation=personas.police)
+    factories.MembershipFactory(partnership=personas.partnership, person=adviser, role="adviser")
+    client.force_login(adviser)
+    assert "As adviser, you read the plans" in client.get(URL).content.decode()

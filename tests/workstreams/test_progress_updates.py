@@ -1,6 +1,7 @@
 """Adding progress updates from the action page."""
 
 import datetime
+import re
 import threading
 import uuid
 
@@ -10,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import escape
 
 from tests import factories
@@ -377,8 +379,11 @@ def test_an_update_is_recorded_in_the_action_history(client, personas, police_ac
     client.post(update_url(police_action), form_data(status="at-risk", narrative="Delayed"))
     history = reverse("workstreams:action-history", kwargs={"pk": police_action.pk})
     content = client.get(history).content.decode()
-    assert escape(str(personas.police_lead)) in content
-    assert "At risk" in content
+    assert (
+        f"{escape(str(personas.police_lead))} reported B.ii at risk, 40% complete, as at "
+        f"{date_format(timezone.localdate())}, with high confidence of delivery." in content
+    )
+    assert "“Delayed”" in content
     assert ProgressUpdate.objects.count() == 1
 
 
@@ -500,3 +505,22 @@ def test_a_form_sent_again_to_another_action_adds_nothing_and_says_why(
             confidence="high", as_at=timezone.localdate(), submission=uuid.UUID(data["submission"]),
         )  # fmt: skip
     assert refused.value.messages == [SUBMISSION_FOR_ANOTHER_ACTION]
+
+
+def test_the_update_form_starts_from_where_the_action_stands(client, personas, police_action):
+    client.force_login(personas.police_lead)
+    form = client.get(police_action.get_absolute_url()).context["update_form"]
+    assert "status" not in form.initial, "nothing reported yet: nothing to start from"
+    update = factories.ProgressUpdateFactory(
+        action=police_action, status="at-risk", percent_complete=35, confidence="low",
+        narrative="Slow", as_at=timezone.localdate(),
+    )  # fmt: skip
+    form = client.get(police_action.get_absolute_url()).context["update_form"]
+    assert (form["status"].value(), form["percent_complete"].value()) == ("at-risk", 35)
+    assert form["confidence"].value() == "low"
+    factories.StatusReviewFactory(
+        update=update, reviewer=personas.chair, outcome="revised", status="off-track",
+        comment="Later still",
+    )  # fmt: skip
+    content = client.get(police_action.get_absolute_url()).content.decode()
+    assert re.search(r'value="off-track"\s+checked', content), "from the status that stands"

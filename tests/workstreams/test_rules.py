@@ -101,3 +101,15 @@ def test_my_actions_are_exactly_the_updatable_actions_without_sub_items(personas
     }
     assert listed == responsible
     assert all(user.has_perm(UPDATE, action) for action in listed)
+
+
+def test_the_secretariat_reports_for_its_own_organisation(personas, actions):
+    """The commissioner's office leads workstreams too (A and E of the demo): its
+    secretariat member's "Your actions" are that office's actions, as a member's would be."""
+    commissioners = factories.WorkstreamFactory(
+        plan=personas.plan, letter="A", lead_organisations=[personas.commissioner]
+    )
+    own = factories.ActionFactory(workstream=commissioners, label="i")
+    assert set(actions_led_by(personas.secretariat)) == {own}
+    assert personas.secretariat.has_perm(UPDATE, actions["police"]), "and may update any other"
+    assert not actions_led_by(personas.chair).exists(), "the chair, of the same office, reviews"

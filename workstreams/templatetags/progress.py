@@ -2,9 +2,10 @@
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from hcag.text import in_prose
 from workstreams.models import ProgressUpdate, StatusReview, review_state
 
 register = template.Library()
@@ -71,3 +72,16 @@ def count_link(context, number, what, **filters):
     return format_html(
         '<a class="govuk-link" href="{}?{}">{}{}</a>', url, query.urlencode(), number, hidden
     )
+
+
+@register.simple_tag
+def lead_abbreviations(workstream):
+    """A workstream's leads by their short names, each with its full name on hover and for
+    screen readers (<abbr title>), or in full where it has no short name."""
+    names = [
+        format_html('<abbr title="{}">{}</abbr>', leader.name, leader.short_name)
+        if leader.short_name
+        else conditional_escape(leader.name)
+        for leader in workstream.lead_organisations.all()
+    ]
+    return mark_safe(in_prose(names))  # noqa: S308 - each name escaped above
