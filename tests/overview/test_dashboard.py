@@ -307,3 +307,29 @@ def test_the_chair_review_is_shown_with_where_to_record_it_to_those_who_do(
     record = reverse("meetings:chair-review", args=[personas.partnership.slug])
     assert ("review of who chairs the group" in content) is shown
     assert (f'href="{record}">Record the chair review</a>' in content) is shown
+
+
+def plan_actions_queries(client, plan):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("overview:plan-actions", args=[plan.slug]))
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_the_list_of_actions_runs_the_same_queries_at_10_and_500_actions(
+    client, personas, django_assert_max_num_queries
+):
+    """For the chair, with the statuses shown offered for confirming at once."""
+    client.force_login(personas.chair)
+    small = factories.ActionPlanFactory(partnership=personas.partnership)
+    build_plan_of_size(small, 10)
+    large = factories.ActionPlanFactory(partnership=personas.partnership)
+    build_plan_of_size(large, 500)
+    count, response = plan_actions_queries(client, small)
+    assert plan_actions_queries(client, large)[0] == count
+    assert "statuses shown awaiting your review" in response.content.decode()
+    # 1 session, 1 user, 1 plan with partnership, 1 the filter's organisations,
+    # 1 objectives, 1 workstreams, 1 strands, 1 count, 1 page of actions, 1 the viewer's
+    # memberships (may they review?)
+    with django_assert_max_num_queries(10):
+        client.get(reverse("overview:plan-actions", args=[large.slug]))

@@ -104,3 +104,24 @@ def test_plan_page_runs_the_same_queries_whatever_the_plan_size(
     # 1 actions and sub-items with their latest updates, 1 those updates' latest reviews
     with django_assert_max_num_queries(11):
         client.get(plan_url(personas.plan))
+
+
+def test_workstream_page_runs_the_same_queries_whatever_its_size(
+    client, personas, django_assert_max_num_queries
+):
+    build_plan(personas.plan, actions_per_workstream=2)
+    small = personas.plan.workstreams.get(letter="A")
+    build_plan(factories.ActionPlanFactory(partnership=personas.partnership, slug="big"), 40)
+    big = personas.partnership.action_plans.get(slug="big").workstreams.get(letter="A")
+    client.force_login(personas.chair)
+    counts = []
+    for workstream in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(workstream.get_absolute_url()).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    # 1 session, 1 user, 1 workstream with plan and partnership, 1 lead organisations,
+    # 1 objectives supported, 1 actions and sub-items with their latest updates, 1 those
+    # updates' latest reviews
+    with django_assert_max_num_queries(7):
+        client.get(big.get_absolute_url())
