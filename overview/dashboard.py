@@ -25,7 +25,7 @@ from workstreams.models import (
     status_that_stands,
 )
 from workstreams.rollup import Progress, roll_up
-from workstreams.selectors import progress_as_of, progress_from
+from workstreams.selectors import end_of, progress_as_of, progress_from
 
 Status = ProgressUpdate.Status
 # The columns of the status counts, in the order a reader weighs them.
@@ -229,8 +229,8 @@ def _reviews_after(actions, start, end) -> dict[int, list[tuple]]:
     reviews = (
         StatusReview.objects.filter(
             update__action__in=actions.values("pk"),
-            created_at__date__gt=start,
-            created_at__date__lte=end,
+            created_at__gte=end_of(start),
+            created_at__lt=end_of(end),
         )
         .order_by("update_id", "created_at", "pk")
         .values_list("update_id", "created_at", "outcome", "status")

@@ -20,6 +20,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 from django.utils.formats import date_format
 
 from hcag.audit import EMPTY, FieldChange, HistoryEntry, describe, log_entries_for, logged_with
@@ -67,10 +68,19 @@ def standing_status(update: str, reported: Expression, day: datetime.date | None
     lead's. The same rule as workstreams.models.status_that_stands, in SQL."""
     reviews = StatusReview.objects.filter(update=OuterRef(update))
     if day is not None:
-        reviews = reviews.filter(created_at__date__lte=day)
+        reviews = reviews.filter(created_at__lt=end_of(day))
     latest = reviews.order_by(*StatusReview.LATEST_FIRST).values("status")[:1]
     # Only a revising review has a status; any other leaves "", which gives way.
     return Coalesce(NullIf(Subquery(latest), Value("")), reported)
+
+
+def end_of(day: datetime.date) -> datetime.datetime:
+    """The moment a day ends, in the service's time zone: what was recorded before it was
+    recorded by the end of that day (compared as it is stored, so an index serves)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min)) + ONE_DAY
+
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
@@ -101,20 +111,19 @@ def progress_as_of(
         updates = ProgressUpdate.objects.none()
     else:
         updates = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=day)
-    latest = updates.order_by(*LATEST_FIRST)
-    annotated = actions.annotate(
+    # The status that stood is worked out on the update row itself, so that finding the
+    # latest update is not repeated inside the reviews' subquery.
+    latest = updates.order_by(*LATEST_FIRST).annotate(stood=standing_status("pk", F("status"), day))
+    return actions.annotate(
         **{
             f"{prefix}_{name}": Subquery(latest.values(column)[:1])
             for name, column in PROGRESS_COLUMNS.items()
         }
     )
-    reported = F(f"{prefix}_reported_status")
-    return annotated.annotate(
-        **{f"{prefix}_status": standing_status(f"{prefix}_update_id", reported, day)}
-    )
 
 
 PROGRESS_COLUMNS = {
+    "status": "stood",
     "reported_status": "status",
     "percent": "percent_complete",
     "as_at": "as_at",
@@ -400,7 +409,7 @@ def latest_reviews(update_ids, *, as_of: datetime.date | None = None) -> dict[in
     latest: dict[int, StatusReview] = {}
     reviews = StatusReview.objects.filter(update_id__in=update_ids).select_related("reviewer")
     if as_of is not None:
-        reviews = reviews.filter(created_at__date__lte=as_of)
+        reviews = reviews.filter(created_at__lt=end_of(as_of))
     for review in reviews.order_by("update_id", *StatusReview.LATEST_FIRST):
         latest.setdefault(review.update_id, review)
     return latest
