@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -71,15 +72,22 @@ def sign_in(page: Page, username: str, password: str):
     page.wait_for_url("**/")
 
 
+AXE_RUN = """tags => axe.run(document, {
+    runOnly: {type: "tag", values: tags},
+    rules: {"target-size": {enabled: true}},
+})"""
+
+
 def assert_accessible(page: Page):
     """Run axe-core with the WCAG 2.2 A and AA rules, target size included."""
-    result = page.evaluate(
-        """tags => axe.run(document, {
-            runOnly: {type: "tag", values: tags},
-            rules: {"target-size": {enabled: true}},
-        })""",
-        WCAG_AA_TAGS,
-    )
+    page.wait_for_load_state("load")
+    try:
+        result = page.evaluate(AXE_RUN, WCAG_AA_TAGS)
+    except PlaywrightError:
+        # A click that navigates may still be unloading the old page when axe starts;
+        # axe then runs on the page the click led to, once it has loaded.
+        page.wait_for_load_state("load")
+        result = page.evaluate(AXE_RUN, WCAG_AA_TAGS)
     violations = [
         f"{violation['id']} ({violation['impact']}): {violation['help']} at "
         + ", ".join(str(node["target"]) for node in violation["nodes"][:5])
