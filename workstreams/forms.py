@@ -220,3 +220,39 @@ class ConfirmStatusesForm(forms.Form):
     def __init__(self, *args, updates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["updates"].queryset = updates
+
+
+NEW_ORGANISATION = "new"
+CHOOSE_LEAD = "Choose the organisation “{name}” means"
+CHOOSE_MISSING_LEAD = "Choose the lead organisation of workstream {letter}"
+
+
+class OutlineImportForm(forms.Form):
+    """A new plan's title and its text as a committee report writes it; once the text is
+    read, a choice for each lead the register does not hold by that name."""
+
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the plan's title"})
+    description = forms.CharField(max_length=5000, required=False, widget=forms.Textarea)
+    text = forms.CharField(
+        label="The plan's text",
+        max_length=50_000,
+        widget=forms.Textarea,
+        help_text="Paste the action plan as the report writes it: “A. …”, “i …”, “a …” and "
+        "“Lead organisation: …” lines.",
+        error_messages={"required": "Paste the plan's text"},
+    )
+
+    def add_lead_choices(self, questions, organisations) -> None:
+        """A select for each question: (field name, label, close organisations, written
+        name or None when the text names no lead)."""
+        everyone = [(str(o.pk), o.name) for o in organisations]
+        for name, label, close, written in questions:
+            choices = [("", "Choose an organisation")]
+            if close:
+                choices.append(("Close to the name written", [(str(o.pk), o.name) for o in close]))
+            if written:
+                choices.append((NEW_ORGANISATION, f"Add “{written}” to the register"))
+            choices.append(("The register", everyone))
+            self.fields[name] = forms.ChoiceField(
+                label=label, choices=choices, error_messages={"required": label}
+            )

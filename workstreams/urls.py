@@ -4,6 +4,11 @@ from workstreams import views
 
 app_name = "workstreams"
 urlpatterns = [
+    path(
+        "partnerships/<slug:slug>/plans/import/",
+        views.plan_import_outline,
+        name="plan-import-outline",
+    ),
     path("plans/<slug:slug>/", views.plan_detail, name="plan-detail"),
     path("workstreams/<int:pk>/", views.workstream_detail, name="workstream-detail"),
     path("workstreams/<int:pk>/history/", views.workstream_history, name="workstream-history"),

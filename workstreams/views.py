@@ -13,13 +13,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hcag.audit import history_page
 from hcag.editing import save_unless_changed_meanwhile
 from hcag.http import posted
-from partners.selectors import organisations_involved_in
+from partners.rules import is_secretariat
+from partners.selectors import get_partnership_for_user, organisations_involved_in
 from workstreams.forms import (
     ActionEditForm,
     ConfirmStatusesForm,
+    OutlineImportForm,
     ProgressUpdateForm,
     StatusReviewForm,
 )
+from workstreams.importing import plan_create_from_outline, read_outline
 from workstreams.models import LATEST_FIRST, Action, ProgressUpdate, StatusReview
 from workstreams.selectors import (
     action_changes,
@@ -340,3 +343,31 @@ def _safe_next(request, *, default: str) -> str:
     ):
         return candidate
     return default
+
+
+@require_http_methods(["GET", "POST"])
+def plan_import_outline(request, slug):
+    """A new plan from its text: read, shown as a tree with what did not fit, and saved
+    only when the secretariat confirms it with every lead chosen."""
+    partnership = get_partnership_for_user(request.user, slug)
+    if not is_secretariat(request.user, partnership):
+        raise PermissionDenied
+    form = OutlineImportForm(request.POST or None)
+    context = {"partnership": partnership, "form": form}
+    if request.method == "POST" and form.is_valid():
+        reading = read_outline(form)
+        context.update(reading=reading)
+        if "save" in request.POST:
+            form.full_clean()  # again, with the lead choices the reading added
+        if "save" in request.POST and form.is_valid() and not reading.blocking:
+            plan = plan_create_from_outline(
+                partnership=partnership,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                adopted_on=None,
+                outline=reading.outline,
+                leads=reading.chosen_leads(form.cleaned_data),
+            )
+            messages.success(request, f"“{plan.title}” is saved, with its workstreams")
+            return redirect(plan)
+    return render(request, "workstreams/plan_import_outline.html", context)

@@ -1,0 +1,131 @@
+"""Saving a plan read from its text (workstreams.outline), in one transaction."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from partners.models import Organisation, Partnership
+from partners.services import organisation_add
+from workstreams.forms import CHOOSE_LEAD, CHOOSE_MISSING_LEAD, NEW_ORGANISATION
+from workstreams.models import Action, ActionPlan, Workstream
+from workstreams.outline import (
+    Outline,
+    lead_names,
+    leads_as_written,
+    match_names,
+    parse_outline,
+)
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:70] or "plan"
+    slug, number = base, 1
+    while ActionPlan.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+@transaction.atomic
+def plan_create_from_outline(
+    *,
+    partnership: Partnership,
+    title: str,
+    description: str,
+    adopted_on: datetime.date | None,
+    outline: Outline,
+    leads: dict[str, list[Organisation | str]],
+) -> ActionPlan:
+    """A new plan with the outline's workstreams, actions and sub-items. `leads` gives each
+    workstream's lead organisations by letter; a name (a str) is added to the register
+    as a new organisation. A workstream whose text named no lead is marked so."""
+    plan = ActionPlan(
+        partnership=partnership,
+        title=title,
+        slug=_unique_slug(title),
+        description=description,
+        adopted_on=adopted_on,
+    )
+    plan.full_clean()
+    plan.save()
+    added: dict[str, Organisation] = {}
+    for parsed in outline.workstreams:
+        organisations = [_organisation(lead, added) for lead in leads.get(parsed.letter, [])]
+        workstream = Workstream.objects.create(
+            plan=plan,
+            letter=parsed.letter,
+            title=parsed.title,
+            lead_in=parsed.lead_in,
+            leads_as_written=leads_as_written(parsed.leads_as_written, organisations),
+            leads_inferred=parsed.leads_line is None and bool(organisations),
+        )
+        workstream.lead_organisations.set(organisations)
+        for position, item in enumerate(parsed.actions):
+            action = Action.objects.create(
+                workstream=workstream, label=item.label, text=item.text, position=position
+            )
+            for sub_position, sub_item in enumerate(item.sub_items):
+                Action.objects.create(
+                    workstream=workstream,
+                    parent=action,
+                    label=sub_item.label,
+                    text=sub_item.text,
+                    position=sub_position,
+                )
+    return plan
+
+
+def _organisation(lead: Organisation | str, added: dict[str, Organisation]) -> Organisation:
+    if isinstance(lead, Organisation):
+        return lead
+    if lead not in added:
+        added[lead] = organisation_add(
+            name=lead, short_name="", kind=Organisation.Kind.OTHER, website=""
+        )
+    return added[lead]
+
+
+class OutlineReading:
+    """The text read, each workstream's leads matched to the register, and the form given
+    a choice for every lead it could not match (and each workstream that names none)."""
+
+    def __init__(self, form):
+        self.outline = parse_outline(form.cleaned_data["text"])
+        self.organisations = list(Organisation.objects.offered().order_by("name"))
+        self.matches = {}
+        questions = []
+        for workstream in self.outline.workstreams:
+            names = lead_names(workstream, self.organisations)
+            self.matches[workstream.letter] = match_names(names, self.organisations)
+            for index, match in enumerate(self.matches[workstream.letter]):
+                if match.found is None:
+                    label = CHOOSE_LEAD.format(name=match.written)
+                    questions.append(
+                        (f"lead-{workstream.letter}-{index}", label, match.close, match.written)
+                    )
+            if workstream.leads_line is None:
+                label = CHOOSE_MISSING_LEAD.format(letter=workstream.letter)
+                questions.append((f"lead-{workstream.letter}-missing", label, [], None))
+        form.add_lead_choices(questions, self.organisations)
+        self.blocking = self.outline.problems  # lines to correct before it can be saved
+        self.problems = [*self.blocking, *self.outline.lead_problems()]
+
+    def chosen_leads(self, cleaned) -> dict[str, list]:
+        by_pk = {str(o.pk): o for o in self.organisations}
+        leads = {}
+        for workstream in self.outline.workstreams:
+            chosen = []
+            for index, match in enumerate(self.matches[workstream.letter]):
+                answer = cleaned.get(f"lead-{workstream.letter}-{index}")
+                chosen.append(
+                    match.found or (match.written if answer == NEW_ORGANISATION else by_pk[answer])
+                )
+            if workstream.leads_line is None:
+                chosen.append(by_pk[cleaned[f"lead-{workstream.letter}-missing"]])
+            leads[workstream.letter] = chosen
+        return leads
+
+
+def read_outline(form) -> OutlineReading:
+    return OutlineReading(form)
