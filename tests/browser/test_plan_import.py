@@ -57,4 +57,6 @@ def test_the_secretariat_imports_the_seed_outline_and_the_police_lead_sees_it(
     page.context.clear_cookies()
     sign_in(page, "police.lead", "police.lead-demo-2018")
     page.goto(live_server.url + reverse("overview:my-actions"))
-    expect(page.get_by_text("Plan pasted from the report").first).to_be_visible()
+    new_plan_rows = page.get_by_role("row").filter(has_text="Plan pasted from the report")
+    expect(new_plan_rows).to_have_count(8)  # B's four actions and C's four
+    expect(new_plan_rows.filter(has_text="Map the sharing of intelligence")).to_have_count(1)
