@@ -35,10 +35,11 @@ static/build/.built: node_modules/.installed $(wildcard static/scss/*.scss)
 install: $(VENV)/.installed static/build/.built ## Install Python and npm dependencies and build the front end
 
 run: export DEBUG := true
-run: install ## Migrate, load the demo and serve it on http://127.0.0.1:8000
+run: install ## Migrate, load the demo and serve it on http://127.0.0.1:8000, printing mail sent
 	$(PYTHON) manage.py migrate --verbosity 0
 	$(PYTHON) manage.py load_demo
-	$(PYTHON) manage.py runserver 127.0.0.1:8000
+	$(PYTHON) manage.py runmailer & sender=$$!; trap "kill $$sender" EXIT; \
+		$(PYTHON) manage.py runserver 127.0.0.1:8000
 
 test: install ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)

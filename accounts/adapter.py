@@ -46,7 +46,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        emails.send_after_commit(self.render_mail(template_prefix, email, context))
+        emails.queue_allauth_message(self.render_mail(template_prefix, email, context))
 
     def get_reset_password_from_key_url(self, key: str) -> str:
         uidb36, token = key.split("-", 1)

@@ -1,28 +1,20 @@
 """E-mail about people's accounts: allauth's messages (password reset, confirming a new
 address, "your password was changed") and the warning that someone is guessing at an
-account. Each is sent with transaction.on_commit, so a change that is rolled back sends
-nothing, and a mail server's failure is logged rather than shown as an error page."""
-
-import logging
+account. Each goes into the mail queue in the transaction of the change that caused it."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage, send_mail
-from django.db import transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-logger = logging.getLogger(__name__)
+from hcag import mail
 
 
-def _deliver(message: EmailMessage) -> None:
-    try:
-        message.send(fail_silently=False)
-    except Exception:  # any backend's failure: SMTP, connection, or an e-mail service's API
-        logger.exception("Could not send %r to %s", message.subject, message.to)
-
-
-def send_after_commit(message: EmailMessage) -> None:
-    transaction.on_commit(lambda: _deliver(message))
+def queue_allauth_message(email: EmailMessage) -> None:
+    """allauth renders its own text and HTML parts; they go into the queue as rendered."""
+    alternatives = getattr(email, "alternatives", [])
+    html = next((content for content, mimetype in alternatives if mimetype == "text/html"), None)
+    mail.queue(mail.message(subject=email.subject, text=email.body, to=email.to, html=html))
 
 
 def send_sign_in_attempts_warning(*, email: str, name: str, failures: int, minutes: int) -> None:
@@ -32,18 +24,10 @@ def send_sign_in_attempts_warning(*, email: str, name: str, failures: int, minut
         "minutes": minutes,
         "reset_url": settings.SITE_URL + reverse("account_reset_password"),
     }
-    body = render_to_string("accounts/emails/sign_in_attempts.txt", context)
-
-    def deliver():
-        try:
-            send_mail(
-                "Someone is trying to sign in to your account",
-                body,
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
-                fail_silently=False,
-            )
-        except Exception:
-            logger.exception("Could not warn %s of failed sign-ins", email)
-
-    transaction.on_commit(deliver)
+    mail.queue(
+        mail.message(
+            subject="Someone is trying to sign in to your account",
+            text=render_to_string("accounts/emails/sign_in_attempts.txt", context),
+            to=[email],
+        )
+    )

@@ -1,18 +1,16 @@
-"""E-mail to members between meetings. Services send these with transaction.on_commit,
-so nothing is sent for a change that is rolled back."""
+"""E-mail to members between meetings, queued in the transaction of the change (hcag.mail),
+so nothing is sent for a change that is rolled back and nothing is lost if the mail server
+is down."""
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 
+from hcag import mail
 from meetings.models import Meeting
 from partners.models import Person
 from partners.selectors import current_members
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,22 +37,19 @@ def recipients(meeting: Meeting) -> Recipients:
 
 
 def _send(meeting: Meeting, subject: str, template: str) -> int:
-    """Send one message to each member; the number sent. This runs after the commit, when
-    the change is saved and its page has still to answer, so a failure of the mail server
-    is logged for the administrators rather than raised as an error page."""
-    body = render_to_string(
+    """Queue one message to each member; the number queued."""
+    text = render_to_string(
         template, {"meeting": meeting, "url": settings.SITE_URL + meeting.get_absolute_url()}
     )
-    # On one line whatever the record holds: a title saved before titles were held to
-    # one line would otherwise make every message fail to send.
-    subject = " ".join(subject.split())
     addresses = sorted({person.email for person in recipients(meeting).people})
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in addresses]
-    try:
-        return send_mass_mail(messages, fail_silently=False)
-    except Exception:  # any backend's failure: SMTP, connection, or an e-mail service's API
-        logger.exception("Could not e-mail the members: %s (meeting %s)", subject, meeting.pk)
-        return 0
+    return mail.queue(
+        *(
+            mail.message(
+                subject=subject, text=text, to=[address], partnership_id=meeting.partnership_id
+            )
+            for address in addresses
+        )
+    )
 
 
 def send_papers_published(meeting: Meeting) -> int:

@@ -274,12 +274,12 @@ def _mark_held(meeting: Meeting) -> None:
 
 @transaction.atomic
 def papers_publish(*, meeting: Meeting) -> Meeting:
-    """Record that the papers are ready and e-mail the members, once the change is saved.
+    """Record that the papers are ready and queue an e-mail to each member in the same transaction.
     Papers are published once: a second request sends nothing."""
     _require_not_fixed(meeting)
     if not _claim_meeting(meeting, papers_published_at=timezone.now()):
         raise ValidationError(PAPERS_ALREADY_PUBLISHED)
-    transaction.on_commit(partial(emails.send_papers_published, meeting))
+    emails.send_papers_published(meeting)
     return meeting
 
 
@@ -415,7 +415,7 @@ def minutes_approve(*, meeting: Meeting, at_meeting: Meeting) -> Meeting:
     held = {"status": Meeting.Status.HELD}  # minutes approved record a meeting held
     if not _claim_meeting(meeting, also=held, minutes_approved_at=at_meeting):
         raise ValidationError(MINUTES_ALREADY_APPROVED)
-    transaction.on_commit(partial(emails.send_minutes_approved, meeting))
+    emails.send_minutes_approved(meeting)
     return meeting
 
 

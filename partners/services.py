@@ -280,7 +280,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     invitation.strands.set(strands)
-    transaction.on_commit(lambda: emails.send_invitation(invitation, token))
+    emails.send_invitation(invitation, token)
     return invitation
 
 
@@ -298,7 +298,7 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
     if not claimed:
         raise InvitationUnusable
     invitation.save(update_fields=["token_hash", "expires_at", "sent_at"])
-    transaction.on_commit(lambda: emails.send_invitation(invitation, token))
+    emails.send_invitation(invitation, token)
     return invitation
 
 

@@ -28,6 +28,12 @@ def _uploads_in_a_temporary_folder(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _queue_delivers_to_the_test_outbox(settings):
+    """The sender hands mail to Django's test outbox; tests run it with tests.mail."""
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with no rendered fragment cached by an earlier one."""
     cache.clear()

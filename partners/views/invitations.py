@@ -15,22 +15,14 @@ from partners.forms import NewAccountForm
 from partners.models import Invitation
 from partners.selectors import person_with_email
 
-NOT_SENT = (
-    "The invitation to {email} was not sent, because the email could not go. Try again: "
-    "resend it from the list of invitations."
-)
 SENT = "An invitation has been sent to {email}."
 WELCOME = "Welcome to {partnership}: you are now a member."
 UNUSABLE_STATUS = 410
 
 
 def say_whether_sent(request, invitation: Invitation) -> None:
-    """After the commit, the invitation records whether the e-mail went (partners.emails)."""
-    invitation.refresh_from_db(fields=["sent_at"])
-    if invitation.sent_at:
-        messages.success(request, SENT.format(email=invitation.email))
-    else:
-        messages.warning(request, NOT_SENT.format(email=invitation.email))
+    """The invitation is in the mail queue; the queue's failures page says if it bounces."""
+    messages.success(request, SENT.format(email=invitation.email))
 
 
 def _unusable(request, invitation: Invitation | None):

@@ -3,11 +3,11 @@ username out from one address, and failures from every address slow the account 
 (accounts.backoff) without locking its owner out of a browser they have used."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 
 from accounts import backoff
 from tests import factories
+from tests.mail import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_the_person_is_told_once_a_window_that_their_account_is_being_guessed_at
     with django_capture_on_commit_callbacks(execute=True):
         for attempt in range(settings.SIGN_IN_BACKOFF_AFTER + 3):
             sign_in(client, "chair", "wrong", address=f"192.0.2.{attempt}")
-    warnings = [m for m in mail.outbox if m.to == ["chair@example.org"]]
+    warnings = [m for m in delivered() if m.to == ["chair@example.org"]]
     assert len(warnings) == 1
     assert "trying to sign in to your account" in warnings[0].subject
     assert reverse("account_reset_password") in warnings[0].body
@@ -122,7 +122,7 @@ def test_guesses_at_a_name_nobody_has_are_answered_the_same_and_e_mail_nobody(
             sign_in(client, "nobody", "wrong", address=f"192.0.2.{attempt}")
     refused = sign_in(client, "nobody", "wrong", address="198.51.100.7")
     assert "too many tries to sign in to this account" in refused.content.decode()
-    assert not mail.outbox
+    assert not delivered()
 
 
 def test_a_browser_that_signed_in_before_is_not_slowed_down(client, chair, settings):

@@ -6,13 +6,13 @@ lead's membership, the lead is shut out at once."""
 import re
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from partners.models import Membership
 from tests import factories
 from tests.browser.conftest import AXE, assert_accessible, sign_in
+from tests.mail import delivered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +22,7 @@ NAME = "Darlington Domestic Abuse Partnership"
 
 
 def link_in_latest_email(to: str) -> str:
-    message = next(m for m in reversed(mail.outbox) if m.to == [to])
+    message = next(m for m in reversed(delivered()) if m.to == [to])
     return INVITATION_LINK.search(message.body).group(1)
 
 

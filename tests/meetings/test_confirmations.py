@@ -5,7 +5,6 @@ page does it. Nothing happens on a single click from the meeting or minutes page
 import datetime
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -15,6 +14,7 @@ from meetings.forms import CHOOSE_THE_APPROVING_MEETING
 from meetings.models import Meeting
 from partners.models import Membership
 from tests import factories
+from tests.mail import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -69,13 +69,13 @@ def test_approving_minutes_asks_first_saying_what_happens_and_to_whom(
     assert "Noor Unreachable" in page, "listed as not e-mailed: no address"
     assert "cannot be undone" in page
     assert not Meeting.objects.get(pk=earlier.pk).minutes_are_approved, "asking changes nothing"
-    assert not mail.outbox
+    assert not delivered()
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(approve_url(earlier), {"at_meeting": later.pk}, follow=True)
     assert "The minutes are approved." in response.content.decode()
     assert Meeting.objects.get(pk=earlier.pk).minutes_approved_at == later
-    assert len(mail.outbox) == 5
+    assert len(delivered()) == 5
 
 
 def test_the_minutes_page_does_not_approve_on_a_post(client, personas, held):
@@ -118,7 +118,7 @@ def test_publishing_the_papers_asks_first_listing_them_and_who_is_told(
         response = client.post(publish_url(meeting), follow=True)
     assert "The papers are published." in response.content.decode()
     assert Meeting.objects.get(pk=meeting.pk).papers_published_at is not None
-    assert len(mail.outbox) == 5
+    assert len(delivered()) == 5
 
 
 def test_once_published_the_page_says_so_and_offers_nothing(client, personas, held):
@@ -139,7 +139,7 @@ def test_a_former_member_is_not_listed_nor_e_mailed(
     assert escape(personas.council_lead.get_full_name()) not in page
     with django_capture_on_commit_callbacks(execute=True):
         client.post(publish_url(held["next"]))
-    assert personas.council_lead.email not in {to for m in mail.outbox for to in m.to}
+    assert personas.council_lead.email not in {to for m in delivered() for to in m.to}
 
 
 PERSONAS = [

@@ -5,10 +5,10 @@ import smtplib
 
 import pytest
 from auditlog.models import LogEntry
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from mailer.models import RESULT_FAILURE, Message, MessageLog
 
 from meetings import services
 from meetings.models import AgendaItem, ChairReview, Meeting, TermsOfReference
@@ -20,6 +20,7 @@ from meetings.services import (
 )
 from partners.models import Membership
 from tests import factories
+from tests.mail import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -162,20 +163,15 @@ def test_attendance_writes_only_what_changed_and_keeps_who_was_represented(perso
     assert (record.status, record.organisation) == ("apologies", personas.police)
 
 
-def test_papers_published_e_mail_members_only_after_the_commit(
-    personas, django_capture_on_commit_callbacks
-):
+def test_papers_published_queues_an_e_mail_to_each_member_in_the_same_transaction(personas):
     meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.papers_publish(meeting=meeting)
-    assert len(mail.outbox) == 0, "nothing is sent before the commit"
-    for callback in callbacks:
-        callback()
-    recipients = sorted(message.to[0] for message in mail.outbox)
+    services.papers_publish(meeting=meeting)
+    assert Message.objects.count() == len(personas.members)
+    recipients = sorted(message.to[0] for message in delivered())
     assert recipients == sorted(person.email for person in personas.members)
     assert personas.outsider.email not in recipients
-    assert "Papers for the quarterly meeting" in mail.outbox[0].subject
-    assert meeting.get_absolute_url() in mail.outbox[0].body
+    assert "Papers for the quarterly meeting" in delivered()[0].subject
+    assert meeting.get_absolute_url() in delivered()[0].body
 
 
 def test_no_e_mail_when_the_change_is_rolled_back(personas, django_capture_on_commit_callbacks):
@@ -192,7 +188,7 @@ def test_no_e_mail_when_the_change_is_rolled_back(personas, django_capture_on_co
     ):
         publish_then_fail()
     assert callbacks == []
-    assert len(mail.outbox) == 0
+    assert len(delivered()) == 0
     meeting.refresh_from_db()
     assert meeting.papers_published_at is None
 
@@ -210,7 +206,7 @@ def test_papers_are_published_once(personas, django_capture_on_commit_callbacks)
     ):
         services.papers_publish(meeting=stale)
     assert callbacks == []
-    assert len(mail.outbox) == len(personas.members), "one e-mail each, not two"
+    assert len(delivered()) == len(personas.members), "one e-mail each, not two"
     assert Meeting.objects.get(pk=meeting.pk).papers_published_at == published_at
 
 
@@ -224,17 +220,13 @@ class FailingMailServer:
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
-def test_a_mail_server_failure_after_the_commit_is_logged_not_raised(
-    personas, settings, caplog, django_capture_on_commit_callbacks
-):
-    settings.EMAIL_BACKEND = f"{__name__}.FailingMailServer"
+def test_a_mail_server_failure_leaves_the_messages_waiting_in_the_queue(personas, settings):
+    settings.MAILER_EMAIL_BACKEND = f"{__name__}.FailingMailServer"
     meeting = services.meeting_create(partnership=personas.partnership, date=TODAY)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.papers_publish(meeting=meeting)
-    [record] = [r for r in caplog.records if r.name == "meetings.emails"]
-    assert record.levelname == "ERROR"
-    assert "Could not e-mail the members" in record.getMessage()
-    assert record.exc_info[0] is smtplib.SMTPServerDisconnected
+    services.papers_publish(meeting=meeting)
+    assert delivered() == []
+    assert Message.objects.deferred().count() == len(personas.members)
+    assert MessageLog.objects.filter(result=RESULT_FAILURE).count() == len(personas.members)
     assert Meeting.objects.get(pk=meeting.pk).papers_published_at is not None
 
 
@@ -248,7 +240,7 @@ def test_minutes_are_approved_at_a_later_meeting(personas, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         services.minutes_approve(meeting=september, at_meeting=december)
     assert september.minutes_approved_at == december
-    assert "Approved minutes" in mail.outbox[0].subject
+    assert "Approved minutes" in delivered()[0].subject
     with pytest.raises(ValidationError, match="already been approved"):
         services.minutes_approve(meeting=september, at_meeting=december)
 

@@ -6,7 +6,6 @@ import re
 import zipfile
 
 import pytest
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -48,6 +47,7 @@ from meetings.views.meetings import (
 )
 from partners.models import Membership
 from tests import factories
+from tests.mail import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -522,13 +522,13 @@ def test_publishing_twice_e_mails_the_members_once(
         second = client.post(url, follow=True)
     assert "The papers are published." in first.content.decode()
     assert PAPERS_ALREADY_PUBLISHED in second.content.decode()
-    assert len(mail.outbox) == len(personas.members)
+    assert len(delivered()) == len(personas.members)
 
 
 def test_a_mail_server_failure_is_not_an_error_page_nor_a_false_claim(
     client, personas, meeting, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.meetings.test_services.FailingMailServer"
+    settings.MAILER_EMAIL_BACKEND = "tests.meetings.test_services.FailingMailServer"
     client.force_login(personas.secretariat)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("meetings:papers-publish", args=[meeting.pk]), follow=True)

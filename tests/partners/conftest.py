@@ -5,10 +5,10 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from django.core import mail
 
 from partners.models import Membership, Person
 from tests import factories
+from tests.mail import delivered
 
 INVITATION_LINK = re.compile(r"https?://[^\s]+/invitations/([\w-]+)/")
 
@@ -33,5 +33,5 @@ class Sent:
 
 def last_invitation_link() -> Sent:
     """The link in the latest e-mail sent (from the test mail outbox)."""
-    token = INVITATION_LINK.search(mail.outbox[-1].body).group(1)
+    token = INVITATION_LINK.search(delivered()[-1].body).group(1)
     return Sent(token=token, path=f"/invitations/{token}/")

@@ -1,13 +1,13 @@
 """A service administrator creates a partnership and invites its first secretariat member."""
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils.html import escape
 
 from partners.models import Invitation, Membership, Partnership
 from partners.services import SLUG_RESERVED
 from tests import factories
+from tests.mail import delivered
 from tests.partners.conftest import last_invitation_link
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_a_new_partnership_invites_its_secretariat(
     assert invitation.role == Membership.Role.SECRETARIAT
     assert invitation.organisation == commissioner
     assert invitation.invited_by == service_admin
-    assert mail.outbox[-1].to == ["sam@example.org"]
+    assert delivered()[-1].to == ["sam@example.org"]
     members = client.get(response["Location"]).content.decode()
     assert "sam@example.org" in members
     assert last_invitation_link().path
@@ -78,7 +78,7 @@ def test_bad_input_is_explained_and_nothing_is_created(
     assert response.status_code == 200
     assert escape(message) in response.content.decode()
     assert not Partnership.objects.exists()
-    assert not mail.outbox
+    assert not delivered()
 
 
 def test_a_name_or_address_in_use_is_refused(
