@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.usersessions",
     "auditlog",
     "axes",
     "crispy_forms",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "hcag",
     "partners",
     "accounts",
+    "security",
     "workstreams",
     "meetings",
     "reports",
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "hcag.middleware.ClientAddressMiddleware",
+    "security.context.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +105,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "security.middleware.SessionLimitsMiddleware",
+    "security.middleware.AccessRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -246,7 +251,20 @@ if PROXY_COUNT:
 # registrations are in each app's apps.py.
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
-SESSION_COOKIE_AGE = int(timedelta(hours=envint("SESSION_HOURS", 8)).total_seconds())
+# Sessions (security.middleware): a sign-in ends after SESSION_IDLE_TIMEOUT_MINUTES
+# without a request, or SESSION_ABSOLUTE_HOURS after it began, checked on the server
+# from times kept in the session; pages warn SESSION_TIMEOUT_WARNING_SECONDS before.
+SESSION_IDLE_TIMEOUT_MINUTES = envint("SESSION_IDLE_TIMEOUT_MINUTES", 30)
+SESSION_ABSOLUTE_HOURS = envint("SESSION_ABSOLUTE_HOURS", 12)
+SESSION_TIMEOUT_WARNING_SECONDS = envint("SESSION_TIMEOUT_WARNING_SECONDS", 120)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_HOURS * 60 * 60
+# "Your account" lists the person's sessions (allauth.usersessions); the last-seen time
+# is written by security.middleware at most once a minute, not on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
+
+# The security event log (security/) keeps events this long, then
+# `prune_security_events` deletes them.
+SECURITY_EVENT_RETENTION_DAYS = envint("SECURITY_EVENT_RETENTION_DAYS", 2 * 365)
 
 # Security ----------------------------------------------------------------
 
@@ -346,9 +364,15 @@ SERVICE_NAME = "Partnership action plans"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "security.jsonlog.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "json"},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
+        # The security event log as JSON lines, one an event, for a SIEM.
+        "hcag.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
         # django-axes announces itself on every start; its warnings still show.
         "axes": {"level": "WARNING"},
         # WeasyPrint reports each CSS rule it cannot use for print (the screen-size

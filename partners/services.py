@@ -28,6 +28,7 @@ from partners.models import (
     invitation_token_hash,
 )
 from partners.selectors import person_with_email
+from partners.signals import membership_changed
 
 RESERVED_SLUGS = {"new"}
 PARTNERSHIP_NAME_TAKEN = "A partnership called “{name}” already exists"
@@ -348,6 +349,9 @@ def invitation_accept(*, invitation: Invitation, person: Person) -> Membership:
     membership.full_clean()
     membership.save()
     membership.strands.set(invitation.strands.all())
+    membership_changed.send(
+        Membership, membership=membership, change="joined", detail=f"joined as {membership.role}"
+    )
     return membership
 
 
@@ -402,14 +406,24 @@ def membership_update(
     """Change a current member's role and the strands they represent, if nobody else
     changed the membership since the editor opened it."""
     version_claim(membership, expected_version, ended_on__isnull=True)
-    if role != membership.role:
+    old_role = membership.role
+    if role != old_role:
         _require_another_secretariat(membership)
         if role == Membership.Role.CHAIR and _has_current_chair(membership.partnership):
             raise ValidationError({"role": ONE_CHAIR})
+    old_strands = set(membership.strands.values_list("pk", flat=True))
     membership.role = role
     membership.full_clean()
     membership.save(update_fields=["role", "version"])
     membership.strands.set(strands)
+    if role != old_role:
+        membership_changed.send(
+            Membership, membership=membership, change="role", detail=f"{old_role} to {role}"
+        )
+    if old_strands != {strand.pk for strand in strands}:
+        membership_changed.send(
+            Membership, membership=membership, change="strands", detail="strands changed"
+        )
     return membership
 
 
@@ -429,6 +443,9 @@ def membership_end(
     membership.ended_on = ended_on
     membership.full_clean()
     membership.save(update_fields=["ended_on", "version"])
+    membership_changed.send(
+        Membership, membership=membership, change="ended", detail=f"ended on {ended_on}"
+    )
     return membership
 
 
