@@ -12,10 +12,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 LINE = re.compile(
-    r"^page=(\w+) actions=(\d+) median_ms=[\d.]+ queries=(\d+) ratio_to_minimal=[\d.]+$"
+    r"^page=(\w+) actions=(\d+) median_ms=[\d.]+ p90_ms=[\d.]+ queries=(\d+) kb=[\d.]+ "
+    r"ratio_to_minimal=[\d.]+$"
 )
-PAGES = {"minimal", "dashboard", "dashboard_after_change", "briefing",
-         "briefing_after_change", "my_actions", "trends"}  # fmt: skip
+PAGES = {
+    name
+    for page in ("minimal", "dashboard", "briefing", "plan", "plan_actions", "my_actions",
+                 "trends", "progress_update")
+    for name in (page, f"{page}_uncached")
+}  # fmt: skip
 
 
 def bench(*args):
