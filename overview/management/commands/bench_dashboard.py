@@ -354,7 +354,7 @@ def _time_update(world: World, requests: int, *, uncached: bool) -> Timing:
             url,
             {
                 "submission": str(uuid.uuid4()),
-                "status": "on_track",
+                "status": "on-track",
                 "percent_complete": "50",
                 "confidence": "high",
                 "narrative": "Progress.",
