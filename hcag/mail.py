@@ -1,6 +1,6 @@
 """The mail queue (django-mailer): each message the service sends is a row written in the
 transaction of the change that caused it, so a change that is rolled back sends nothing and a
-mail server that is down loses nothing. `manage.py run_scheduled` delivers the queue, retrying
+mail server that is down loses nothing. `manage.py deliver_mail` delivers the queue, retrying
 what failed with back-off; addresses the mail server refused for good get nothing more."""
 
 import logging
@@ -112,6 +112,10 @@ def deliver() -> None:
     it is sent and deleted in the same transaction, so senders on several servers can run at
     once and none sends a message another has sent or is sending."""
     retry_due()
+    deliver_waiting()
+
+
+def deliver_waiting() -> None:
     engine.send_all()
 
 

@@ -295,7 +295,7 @@ CONTENT_SECURITY_POLICY = {
 # E-mail ------------------------------------------------------------------
 
 # Every message goes to the queue (a row in the change's own transaction, hcag/mail.py); the
-# sender (`manage.py run_scheduled`) hands it to the real backend: the console when
+# sender (`manage.py deliver_mail`) hands it to the real backend: the console when
 # developing, SMTP in production, or what EMAIL_BACKEND names.
 EMAIL_BACKEND = "mailer.backend.DbBackend"
 MAILER_EMAIL_BACKEND = os.environ.get(
@@ -308,8 +308,6 @@ MAILER_EMAIL_BACKEND = os.environ.get(
 # keep apart those on one server.
 MAILER_USE_FILE_LOCK = False
 MAILER_ERROR_HANDLER = "hcag.mail.handle_delivery_failure"
-# How long `manage.py runmailer` (which `make run` starts) sleeps when the queue is empty.
-MAILER_EMPTY_QUEUE_SLEEP = envint("MAILER_EMPTY_QUEUE_SLEEP", 5 if DEBUG else 30)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 587)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

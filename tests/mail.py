@@ -1,4 +1,4 @@
-"""Running the mail queue's sender in a test, as `manage.py run_scheduled` does."""
+"""Running the mail queue's sender in a test, as `manage.py deliver_mail` does."""
 
 from django.core import mail as django_mail
 from django.core.mail import EmailMessage

@@ -4,10 +4,12 @@ when it is back; an address the server refuses for good gets nothing more."""
 
 import datetime
 import email
+import io
 import socket
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from mailer.models import RESULT_FAILURE, DontSendEntry, Message, MessageLog
@@ -119,3 +121,16 @@ def test_an_address_refused_for_good_gets_nothing_more(personas, smtp):
     assert DontSendEntry.objects.filter(to_address=REFUSED).exists()
     assert not Message.objects.exists(), "dropped, not retried"
     assert mail.queue(mail.message(subject="Second", text="Hello", to=[REFUSED.upper()])) == 0
+
+
+def test_the_deliver_mail_command_sends_what_waits_and_retries_after_the_back_off(personas, smtp):
+    controller, inbox = smtp
+    mail.queue(mail.message(subject="Papers", text="Hello", to=["jo@example.org"]))
+    output = io.StringIO()
+    call_command("deliver_mail", stdout=output)
+    assert Message.objects.deferred().count() == 1, "the server is down"
+    controller.start()
+    an_hour_passes()
+    call_command("deliver_mail", stdout=output)
+    assert inbox.recipients() == ["jo@example.org"]
+    assert "Back in the queue after their wait: 1" in output.getvalue()

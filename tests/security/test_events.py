@@ -3,6 +3,7 @@ and the outcome; it is append-only, and written to the `hcag.security` log as JS
 
 import json
 import logging
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from partners.models import Membership
 from security.models import SecurityEvent
 from security.services import security_event_record
 from tests import factories
+from tests.mail import delivered
 
 pytestmark = pytest.mark.django_db
 
@@ -94,13 +96,9 @@ def test_a_password_change_is_recorded_once(client, chair):
 
 
 def test_a_password_reset_is_recorded_once(client, chair, django_capture_on_commit_callbacks):
-    import re
-
-    from django.core import mail
-
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("account_reset_password"), {"email": chair.email})
-    link = re.search(r"https?://\S+(/account/password/reset/key/\S+/)", mail.outbox[-1].body)
+    link = re.search(r"https?://\S+(/account/password/reset/key/\S+/)", delivered()[-1].body)
     form = client.get(link.group(1), follow=True)
     client.post(form.redirect_chain[-1][0], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     [event] = events(Kind.PASSWORD_RESET)
