@@ -38,7 +38,7 @@ run: export DEBUG := true
 run: install ## Migrate, load the demo and serve it on http://127.0.0.1:8000, printing mail sent
 	$(PYTHON) manage.py migrate --verbosity 0
 	$(PYTHON) manage.py load_demo
-	$(PYTHON) manage.py deliver_mail --every 5 >/dev/null & sender=$$!; trap "kill $$sender" EXIT; \
+	$(PYTHON) manage.py deliver_mail --every 5 & sender=$$!; trap "kill $$sender" EXIT; \
 		$(PYTHON) manage.py runserver 127.0.0.1:8000
 
 test: install ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)

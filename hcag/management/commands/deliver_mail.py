@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, every=None, **options):
         while True:
-            self.stdout.write(f"Back in the queue after their wait: {mail.retry_due()}")
+            retried = mail.retry_due()
+            if retried:
+                self.stdout.write(f"Back in the queue after their wait: {retried}")
             mail.deliver_waiting()
             if every is None:
                 return
