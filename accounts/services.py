@@ -4,6 +4,8 @@ from allauth.account.models import EmailAddress
 from auditlog.models import LogEntry
 from django.db import transaction
 
+from accounts import sessions
+from accounts.signals import other_sessions_signed_out
 from partners.models import Person
 
 
@@ -44,3 +46,11 @@ def password_change_logger(how: str):
         )
 
     return log
+
+
+@transaction.atomic
+def other_sessions_sign_out(*, person: Person, request) -> int:
+    """Sign the person out of every browser but this one; how many sessions ended."""
+    ended = sessions.other_sessions_end(person=person, request=request)
+    other_sessions_signed_out.send(sender=Person, request=request, person=person, ended=ended)
+    return ended

@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.account, name="account"),
     path("name/", views.details_edit, name="details-edit"),
+    path("sign-out-elsewhere/", views.sign_out_elsewhere, name="sign-out-elsewhere"),
     path(
         "calendar/<int:pk>/new-address/",
         views.calendar_address_renew,

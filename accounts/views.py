@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import services
+from accounts import services, sessions
 from accounts.forms import NameForm
 from hcag.http import posted
 from partners import services as partners_services
@@ -17,6 +17,8 @@ from partners.models import Membership
 from partners.selectors import memberships_of_person
 
 DETAILS_SAVED = "Your name has been saved."
+SIGNED_OUT_ELSEWHERE = "You have been signed out everywhere else ({count} other sign-in ended)."
+NOWHERE_ELSE = "You were not signed in anywhere else."
 CALENDAR_ADDRESS_RENEWED = (
     "Your calendar address for {partnership} has changed: the old one no longer works. "
     "Subscribe to the new one in your calendar program."
@@ -48,9 +50,22 @@ def account(request):
         membership.calendar_url = request.build_absolute_uri(
             reverse("meetings:calendar-feed", args=[membership.calendar_token])
         )
-    return render(
-        request, "accounts/account.html", {"person": request.user, "memberships": memberships}
-    )
+    context = {
+        "person": request.user,
+        "memberships": memberships,
+        "sessions": sessions.sessions_of(person=request.user, request=request),
+    }
+    return render(request, "accounts/account.html", context)
+
+
+@require_POST
+def sign_out_elsewhere(request):
+    ended = services.other_sessions_sign_out(person=request.user, request=request)
+    if ended:
+        messages.success(request, SIGNED_OUT_ELSEWHERE.format(count=ended))
+    else:
+        messages.info(request, NOWHERE_ELSE)
+    return redirect("accounts:account")
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.sessions import idle_seconds, lifetime_seconds
 from security.services import Kind, Outcome, security_event_record
 
 SIGNED_IN_AT = "security.signed_in_at"
@@ -22,14 +23,6 @@ TIMED_OUT = (
     "sign in again to carry on"
 )
 LIFETIME_OVER = "You were signed out because you signed in {hours} hours ago: sign in again"
-
-
-def idle_seconds() -> int:
-    return settings.SESSION_IDLE_TIMEOUT_MINUTES * 60
-
-
-def lifetime_seconds() -> int:
-    return settings.SESSION_ABSOLUTE_HOURS * 60 * 60
 
 
 def session_started(session, *, now: float | None = None) -> None:

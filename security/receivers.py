@@ -9,6 +9,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils import timezone
 
 from accounts import sessions
+from accounts.signals import other_sessions_signed_out
 from accounts.signin import account_key
 from partners.models import Person
 from partners.signals import membership_changed
@@ -70,6 +71,12 @@ def password_event(kind):
         sessions.other_sessions_end(person=user, request=request)
 
     return record
+
+
+def other_sessions_event(sender, request, person, ended, **kwargs):
+    security_event_record(
+        kind=Kind.SESSIONS_ENDED, request=request, person=person, detail=f"{ended} ended"
+    )
 
 
 def membership_event(sender, membership, change, detail, **kwargs):
@@ -157,4 +164,5 @@ def connect():
         password_event(Kind.PASSWORD_RESET), weak=False, dispatch_uid="security-password-reset"
     )
     membership_changed.connect(membership_event, dispatch_uid="security-membership")
+    other_sessions_signed_out.connect(other_sessions_event, dispatch_uid="security-sessions")
     _connect_second_factor()
