@@ -15,6 +15,7 @@ from reports.selectors import (
     committee_reports,
     generated_reports,
 )
+from security.services import export_downloaded
 from workstreams.selectors import plans_visible_to
 
 REPORT_SAVED = "The report has been saved. Download it below."
@@ -134,7 +135,16 @@ def _generate(request, plan, report, *, allowed):
 def generated_download(request, pk):
     """A generated document exactly as it was made, for any member of its partnership."""
     generated = get_object_or_404(
-        GeneratedReport.objects.filter(plan__in=plans_visible_to(request.user)), pk=pk
+        GeneratedReport.objects.filter(plan__in=plans_visible_to(request.user)).select_related(
+            "plan__partnership"
+        ),
+        pk=pk,
+    )
+    export_downloaded(
+        request=request,
+        partnership=generated.plan.partnership,
+        filename=generated.filename,
+        small_numbers_hidden=True,
     )
     return FileResponse(
         generated.document.open("rb"),

@@ -93,3 +93,14 @@ def security_events_prune(*, dry_run: bool = False, now: datetime.datetime | Non
         return expired.count()
     deleted, _ = expired.delete()
     return deleted
+
+
+def export_downloaded(*, request, partnership, filename: str, small_numbers_hidden: bool) -> None:
+    """Who downloaded which export, and whether its small numbers were hidden."""
+    hidden = "small numbers hidden" if small_numbers_hidden else "small numbers shown"
+    security_event_record(
+        kind=Kind.EXPORT_DOWNLOADED,
+        request=request,
+        partnership=partnership,
+        detail=f"{filename} ({hidden})",
+    )

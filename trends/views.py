@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hcag.http import attachment, posted, posted_files
 from hcag.spreadsheets import render_csv, render_xlsx
 from partners.selectors import get_partnership_for_user
+from security.services import export_downloaded
 from trends import held, services
 from trends.forms import (
     AreaForm,
@@ -221,7 +222,11 @@ def export(request, slug, format, measure=None):
         measure = get_object_or_404(partnership.measures, slug=measure)
         name = f"{name}-{measure.slug}"
     rows = export_rows(partnership, measure=measure)
-    return _download(EXPORT_COLUMNS, rows, f"{name}-statistics.{format}", title=partnership.name)
+    filename = f"{name}-statistics.{format}"
+    export_downloaded(
+        request=request, partnership=partnership, filename=filename, small_numbers_hidden=True
+    )
+    return _download(EXPORT_COLUMNS, rows, filename, title=partnership.name)
 
 
 def _download(columns, rows, filename, *, title) -> HttpResponse:

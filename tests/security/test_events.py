@@ -210,3 +210,26 @@ def test_nothing_is_logged_for_an_event_whose_transaction_rolls_back(chair, capl
         record_then_fail()
     assert not [record for record in caplog.records if record.name == "hcag.security"]
     assert events(Kind.SIGN_IN) == []
+
+
+def test_a_statistics_export_is_recorded_once_with_what_and_whether_hidden(client, personas):
+    client.force_login(personas.community_member)
+    response = client.get(reverse("trends:export", args=[personas.partnership.slug, "csv"]))
+    assert response.status_code == 200
+    [event] = events(Kind.EXPORT_DOWNLOADED)
+    assert (event.person, event.partnership) == (personas.community_member, personas.partnership)
+    assert event.detail == f"{personas.partnership.slug}-statistics.csv (small numbers hidden)"
+
+
+def test_a_generated_document_is_recorded_each_time_it_is_downloaded(client, personas):
+    client.force_login(personas.secretariat)
+    generated = client.post(
+        reverse("reports:plan-export", args=[personas.plan.slug]), {"format": "csv"}
+    )
+    assert events(Kind.EXPORT_DOWNLOADED) == [], "making it is not downloading it"
+    client.get(generated["Location"])
+    client.force_login(personas.chair)
+    client.get(generated["Location"])
+    downloads = sorted(events(Kind.EXPORT_DOWNLOADED), key=lambda event: event.pk)
+    assert [event.person for event in downloads] == [personas.secretariat, personas.chair]
+    assert downloads[0].detail.endswith(".csv (small numbers hidden)")
