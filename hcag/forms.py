@@ -5,7 +5,7 @@ import datetime
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
@@ -144,3 +144,19 @@ def time_field(label, **kwargs):
         error_messages={"invalid": f"Enter the {label.lower()} as hours and minutes, like 10:00"},
         **kwargs,
     )
+
+
+def filter_form_helper(*fields, legend: str, button: str) -> FormHelper:
+    """A list's filters: a GET form whose address holds only the filters."""
+    helper = FormHelper()
+    helper.form_method = "get"
+    helper.label_size = Size.SMALL
+    helper.layout = Layout(
+        Fieldset(*fields, legend=legend, legend_size=Size.MEDIUM),
+        # A nameless button, so that the filtered page's address holds only the filters.
+        HTML(
+            '<button type="submit" class="govuk-button govuk-button--secondary" '
+            f'data-module="govuk-button">{button}</button>'
+        ),
+    )
+    return helper

@@ -6,6 +6,7 @@ from hcag import views
 urlpatterns = [
     path("", include("accounts.allauth_urls")),
     path("account/", include("accounts.urls")),
+    path("security/", include("security.urls")),
     path("", include("partners.urls")),
     path("", include("overview.urls")),
     path("accessibility/", views.accessibility_statement, name="accessibility-statement"),

@@ -4,10 +4,10 @@ They filter querysets from selectors.reportable_actions(), whose annotations the
 """
 
 import django_filters
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field
 from django import forms
 
+from hcag.forms import filter_form_helper
 from partners.models import Organisation, Strand
 from workstreams.models import Action, Objective, ProgressUpdate, Workstream
 from workstreams.selectors import AT_RISK, CHALLENGED, NEEDS_ATTENTION
@@ -32,21 +32,6 @@ def filter_by_status(queryset, name, value):
     if value == NO_UPDATE_YET:
         return queryset.filter(latest_status__isnull=True)
     return queryset.filter(latest_status=value)
-
-
-def _form_helper(*fields, legend, button):
-    helper = FormHelper()
-    helper.form_method = "get"
-    helper.label_size = Size.SMALL
-    helper.layout = Layout(
-        Fieldset(*fields, legend=legend, legend_size=Size.MEDIUM),
-        # A nameless button, so that the filtered page's address holds only the filters.
-        HTML(
-            '<button type="submit" class="govuk-button govuk-button--secondary" '
-            f'data-module="govuk-button">{button}</button>'
-        ),
-    )
-    return helper
 
 
 class MyActionsFilter(django_filters.FilterSet):
@@ -77,7 +62,7 @@ class MyActionsFilter(django_filters.FilterSet):
     def __init__(self, *args, workstream_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["workstream"].queryset = workstream_choices
-        self.form.helper = _form_helper(
+        self.form.helper = filter_form_helper(
             Field.select("workstream"),
             Field.select("status"),
             Field.checkbox("is_overdue", small=True),
@@ -134,7 +119,7 @@ class DashboardFilter(django_filters.FilterSet):
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
         self._limit_choices_to(plan)
-        self.form.helper = _form_helper(
+        self.form.helper = filter_form_helper(
             *self._layout_fields(), legend=self.legend, button="Apply filters"
         )
 
