@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "meetings",
     "reports",
     "trends",
+    "reporting",
     "overview",
     "demo",
 ]

@@ -202,6 +202,12 @@ class Meeting(models.Model):
     papers_published_at = models.DateTimeField(
         null=True, blank=True, help_text="When members were told its papers are ready."
     )
+    updates_due_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the secretariat moved the due date of this meeting's updates; "
+        "empty when they are due the partnership's usual number of working days before it.",
+    )
     minutes_approved_at = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

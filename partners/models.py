@@ -198,6 +198,12 @@ class Partnership(models.Model):
         limit_choices_to={"kind": Organisation.Kind.ADVISORY_GROUP},
         help_text="Independent advisory groups the group receives reports from.",
     )
+    update_due_working_days = models.PositiveSmallIntegerField(
+        "updates due, working days before each meeting",
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(40)],
+        help_text="Weekends and bank holidays in England and Wales do not count.",
+    )
 
     class Meta:
         ordering = ["name"]
