@@ -1,0 +1,211 @@
+"""Reads of reporting rounds: each partnership's rounds, and which actions are due and
+reported in the open one. The dates come from reporting.rounds."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, QuerySet
+
+from meetings.models import Meeting
+from partners.models import Organisation, Partnership
+from reporting.rounds import Round, open_round_index, reporting_round
+from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
+from workstreams.selectors import standing_status
+
+
+@dataclass(frozen=True)
+class MeetingRound:
+    """A meeting and the round of updates due for it."""
+
+    meeting: Meeting
+    round: Round
+
+
+def _ordinary_meetings(partnership_ids: Iterable[int]) -> dict[int, list[Meeting]]:
+    """The partnerships' ordinary meetings not cancelled, each partnership's in date
+    order: the meetings rounds belong to. One query."""
+    meetings = (
+        Meeting.objects.filter(partnership_id__in=partnership_ids)
+        .ordinary()
+        .held_or_scheduled()
+        .select_related("partnership")
+        .order_by("partnership_id", "date", "start_time", "pk")
+    )
+    by_partnership: dict[int, list[Meeting]] = defaultdict(list)
+    for meeting in meetings:
+        by_partnership[meeting.partnership_id].append(meeting)
+    return by_partnership
+
+
+def _round_of(meeting: Meeting, previous: Meeting | None) -> MeetingRound:
+    return MeetingRound(
+        meeting,
+        reporting_round(
+            meeting_on=meeting.date,
+            previous_meeting_on=previous.date if previous else None,
+            working_days=meeting.partnership.update_due_working_days,
+            moved_to=meeting.updates_due_on,
+        ),
+    )
+
+
+def open_rounds(partnership_ids: Iterable[int], *, today: datetime.date) -> dict[int, MeetingRound]:
+    """The round open on `today` in each of the partnerships that has an ordinary meeting
+    to come, by partnership id. One query."""
+    rounds = {}
+    for partnership_id, meetings in _ordinary_meetings(partnership_ids).items():
+        index = open_round_index([meeting.date for meeting in meetings], today)
+        if index is not None:
+            rounds[partnership_id] = _round_of(
+                meetings[index], meetings[index - 1] if index else None
+            )
+    return rounds
+
+
+def rounds_to_come(partnership: Partnership, *, today: datetime.date) -> list[MeetingRound]:
+    """The open round and those after it, soonest first. One query."""
+    meetings = _ordinary_meetings([partnership.pk]).get(partnership.pk, [])
+    index = open_round_index([meeting.date for meeting in meetings], today)
+    if index is None:
+        return []
+    return [
+        _round_of(meeting, meetings[position - 1] if position else None)
+        for position, meeting in enumerate(meetings)
+        if position >= index
+    ]
+
+
+def round_of_meeting(meeting: Meeting) -> MeetingRound:
+    """The round of one ordinary meeting. One query, for the meeting before it."""
+    return _round_of(meeting, meeting.previous())
+
+
+@dataclass
+class RoundAction:
+    """An action or sub-item due in its partnership's open round."""
+
+    action: Action
+    meeting_round: MeetingRound
+    is_reported: bool
+
+
+def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -> list[RoundAction]:
+    """Of `actions`, those due in their partnership's open round (`rounds`, from
+    open_rounds), in the plan's order: the ones leads report on (sub-items rather than
+    their actions) whose standing status is not complete. Each is reported when it has
+    an update dated inside the round. Two queries, and one more for the lead
+    organisations of their workstreams (for Action.responsible_organisation_ids)."""
+    due = (
+        actions.reportable()
+        .filter(workstream__plan__partnership_id__in=list(rounds))
+        .annotate(
+            standing=standing_status("latest_update_id", F("latest_update__status")),
+            partnership_id=F("workstream__plan__partnership_id"),
+        )
+        .filter(Q(standing__isnull=True) | ~Q(standing=ProgressUpdate.Status.COMPLETE))
+        .select_related("workstream__plan", "owner_organisation", "parent__owner_organisation")
+        .prefetch_related("workstream__lead_organisations")
+        .in_plan_order()
+    )
+    due = list(due)
+    opening_days = [meeting_round.round.opens_on for meeting_round in rounds.values()]
+    updates = ProgressUpdate.objects.filter(action__in=[action.pk for action in due])
+    if due and None not in opening_days:
+        updates = updates.filter(as_at__gte=min(opening_days))
+    dated: dict[int, list[datetime.date]] = defaultdict(list)
+    for action_id, as_at in updates.values_list("action_id", "as_at"):
+        dated[action_id].append(as_at)
+    listed = []
+    for action in due:
+        meeting_round = rounds[action.partnership_id]
+        reported = any(meeting_round.round.includes(day) for day in dated[action.pk])
+        listed.append(RoundAction(action, meeting_round, reported))
+    return listed
+
+
+def numbered_action_reported(items: Iterable[RoundAction]) -> dict[int, bool]:
+    """Whether each numbered action is reported, by its id: an action without sub-items
+    when it is, an action with sub-items when every sub-item still open (not complete)
+    is. Numbered actions with nothing due are left out."""
+    reported: dict[int, bool] = {}
+    for item in items:
+        key = item.action.parent_id or item.action.pk
+        reported[key] = reported.get(key, True) and item.is_reported
+    return reported
+
+
+@dataclass
+class RoundCount:
+    """How many numbered actions are due, and reported, for a workstream or organisation."""
+
+    due: int = 0
+    reported: int = 0
+
+    @property
+    def not_reported(self) -> int:
+        return self.due - self.reported
+
+
+@dataclass
+class RoundStanding:
+    """Where the open round of a plan's partnership stands for the plan."""
+
+    meeting_round: MeetingRound
+    total: RoundCount
+    by_workstream: list[tuple[Workstream, RoundCount]]
+    by_organisation: list[tuple[Organisation, RoundCount]]
+    not_reported: list[Action] = field(default_factory=list)
+
+
+def _counts(items: list[RoundAction]) -> RoundCount:
+    reported = numbered_action_reported(items)
+    return RoundCount(due=len(reported), reported=sum(reported.values()))
+
+
+def round_standing(
+    items: list[RoundAction], meeting_round: MeetingRound, workstreams: Iterable[Workstream]
+) -> RoundStanding:
+    """The items of one round counted by numbered action: in all, per workstream (every
+    one of `workstreams`), and per responsible organisation, where an organisation's
+    action is reported when every open item it answers for is."""
+    by_workstream = defaultdict(list)
+    by_organisation = defaultdict(list)
+    organisations = {}
+    for item in items:
+        by_workstream[item.action.workstream_id].append(item)
+        leads = {lead.pk: lead for lead in item.action.workstream.lead_organisations.all()}
+        parent = item.action.parent
+        for owner in (item.action.owner_organisation, parent and parent.owner_organisation):
+            if owner is not None:
+                leads[owner.pk] = owner
+        for organisation_id, organisation in leads.items():
+            organisations[organisation_id] = organisation
+            by_organisation[organisation_id].append(item)
+    return RoundStanding(
+        meeting_round=meeting_round,
+        total=_counts(items),
+        by_workstream=[
+            (workstream, _counts(by_workstream[workstream.pk])) for workstream in workstreams
+        ],
+        by_organisation=sorted(
+            (
+                (organisations[organisation_id], _counts(organisation_items))
+                for organisation_id, organisation_items in by_organisation.items()
+            ),
+            key=lambda pair: pair[0].display_name.lower(),
+        ),
+        not_reported=[item.action for item in items if not item.is_reported],
+    )
+
+
+def plan_round_standing(plan: ActionPlan, *, today: datetime.date) -> RoundStanding | None:
+    """Where the open round stands for a plan (None when no meeting is to come). Five
+    queries: the meetings, the due actions, their lead organisations, the updates in the
+    round and the plan's workstreams."""
+    rounds = open_rounds([plan.partnership_id], today=today)
+    if not rounds:
+        return None
+    items = round_actions(Action.objects.filter(workstream__plan=plan), rounds)
+    return round_standing(items, rounds[plan.partnership_id], plan.workstreams.order_by("letter"))
