@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("workstreams.urls")),
     path("", include("meetings.urls")),
     path("", include("reports.urls")),
+    path("", include("reporting.urls")),
     path("partnerships/<slug:slug>/trends/", include("trends.urls")),
     path("admin/", admin.site.urls),
 ]

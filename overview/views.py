@@ -14,10 +14,12 @@ from meetings.selectors import (
     meetings_around,
     project_groups_of,
 )
+from overview.attention import needs_attention
 from overview.charts import status_history_chart
 from overview.dashboard import plan_dashboard
 from overview.selectors import actions_for_reporting, home_partnerships, why_no_actions
 from partners.selectors import members_by_organisation, partnerships_visible_to
+from reporting.selectors import plan_round_standing
 from trends.selectors import partnership_overview, statistics_by_objective
 from workstreams.filters import DashboardFilter, MyActionsFilter, PlanActionsFilter
 from workstreams.models import Action
@@ -33,7 +35,14 @@ ACTIONS_PER_PAGE = 25
 
 @require_GET
 def home(request):
-    return render(request, "overview/home.html", {"partnerships": home_partnerships(request.user)})
+    return render(
+        request,
+        "overview/home.html",
+        {
+            "attention": needs_attention(request.user, today=timezone.localdate()),
+            "partnerships": home_partnerships(request.user),
+        },
+    )
 
 
 @require_GET
@@ -104,6 +113,7 @@ def _render_dashboard_body(request, plan, today, sees_small_numbers, may_run) ->
         "dashboard": standing,
         "chart": status_history_chart(standing.history),
         "meetings": meetings_around(plan.partnership, today),
+        "round_standing": plan_round_standing(plan, today=today),
         "may_run": may_run,
         "chair_review": chair_review_standing(current_terms_of_reference(plan.partnership), today)
         if may_run

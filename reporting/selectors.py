@@ -156,6 +156,9 @@ class RoundStanding:
     total: RoundCount
     by_workstream: list[tuple[Workstream, RoundCount]]
     by_organisation: list[tuple[Organisation, RoundCount]]
+    # When the updates are due, seen from the day it was worked out on.
+    when_due: str
+    is_overdue: bool
     not_reported: list[Action] = field(default_factory=list)
 
 
@@ -165,7 +168,11 @@ def _counts(items: list[RoundAction]) -> RoundCount:
 
 
 def round_standing(
-    items: list[RoundAction], meeting_round: MeetingRound, workstreams: Iterable[Workstream]
+    items: list[RoundAction],
+    meeting_round: MeetingRound,
+    workstreams: Iterable[Workstream],
+    *,
+    today: datetime.date,
 ) -> RoundStanding:
     """The items of one round counted by numbered action: in all, per workstream (every
     one of `workstreams`), and per responsible organisation, where an organisation's
@@ -196,6 +203,8 @@ def round_standing(
             ),
             key=lambda pair: pair[0].display_name.lower(),
         ),
+        when_due=meeting_round.round.when_due(today),
+        is_overdue=meeting_round.round.is_overdue(today),
         not_reported=[item.action for item in items if not item.is_reported],
     )
 
@@ -208,4 +217,6 @@ def plan_round_standing(plan: ActionPlan, *, today: datetime.date) -> RoundStand
     if not rounds:
         return None
     items = round_actions(Action.objects.filter(workstream__plan=plan), rounds)
-    return round_standing(items, rounds[plan.partnership_id], plan.workstreams.order_by("letter"))
+    return round_standing(
+        items, rounds[plan.partnership_id], plan.workstreams.order_by("letter"), today=today
+    )
