@@ -13,12 +13,13 @@ from django.utils.text import Truncator
 
 from meetings.models import Meeting, MeetingAction
 from partners.models import Membership
-from partners.rules import CHAIR_ROLES, current_memberships
+from partners.rules import CHAIR_ROLES, LEAD_ROLES, current_memberships
 from reporting.selectors import open_rounds, round_actions, round_standing
 from workstreams.models import Action, StatusReview
 from workstreams.selectors import actions_led_by, latest_review_outcome
 
 PAPERS_NOTICE = datetime.timedelta(days=7)
+MINUTED = [Meeting.Kind.QUARTERLY, Meeting.Kind.EXTRAORDINARY]
 SHORT_TEXT_WORDS = 12
 
 
@@ -106,7 +107,14 @@ def _lead_lines(user, rounds, partnership_ids, today) -> list[AttentionLine]:
     ]
     owned = Q(owner_person=user)
     if user.organisation_id is not None:
-        owned |= Q(owner_person__isnull=True, owner_organisation=user.organisation_id)
+        # An organisation's entries are for those who report for it (LEAD_ROLES).
+        owned |= Q(
+            owner_person__isnull=True,
+            owner_organisation=user.organisation_id,
+            meeting__partnership_id__in=[
+                pk for pk, seat in current_memberships(user).items() if seat.role in LEAD_ROLES
+            ],
+        )
     logged = (
         MeetingAction.objects.filter(owned, meeting__partnership_id__in=partnership_ids)
         .filter(status=MeetingAction.Status.OPEN)
@@ -185,8 +193,8 @@ def _secretariat_lines(staffed, standings, today) -> list[AttentionLine]:
             if counts.not_reported:
                 lines.append(
                     AttentionLine(
-                        text=f"{organisation.display_name} has not reported "
-                        f"{counts.not_reported} of {counts.due} actions",
+                        text=f"{organisation.display_name}: {counts.not_reported} of "
+                        f"{counts.due} actions not reported yet",
                         url=url,
                         hint=f"{meeting_round.round.when_due(today)}, for "
                         f"{_meeting_words(meeting_round.meeting)}",
@@ -198,7 +206,8 @@ def _secretariat_lines(staffed, standings, today) -> list[AttentionLine]:
         .held_or_scheduled()
         .filter(
             Q(date__gte=today, date__lte=today + PAPERS_NOTICE, papers_published_at__isnull=True)
-            | Q(date__lt=today, minutes_approved_at__isnull=True)
+            # The group's own meetings, whose minutes a later meeting approves.
+            | Q(date__lt=today, minutes_approved_at__isnull=True, kind__in=MINUTED)
         )
         .order_by("date", "start_time", "pk")
     )
