@@ -1,0 +1,170 @@
+"""Which actions are due and reported in the open round."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from meetings.models import Meeting
+from reporting.rounds import working_days_before
+from reporting.selectors import (
+    numbered_action_reported,
+    open_rounds,
+    plan_round_standing,
+    round_actions,
+)
+from tests import factories
+from workstreams.models import Action
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def meetings(personas, today):
+    """The previous meeting 30 days ago, the next in 20 days."""
+    previous = factories.MeetingFactory(
+        partnership=personas.partnership, date=today - 30 * DAY, status="held"
+    )
+    upcoming = factories.MeetingFactory(partnership=personas.partnership, date=today + 20 * DAY)
+    return previous, upcoming
+
+
+def update(action, as_at, status="on-track"):
+    return factories.ProgressUpdateFactory(
+        action=action,
+        as_at=as_at,
+        status=status,
+        percent_complete=100 if status == "complete" else 30,
+    )
+
+
+def items_of(personas, today):
+    rounds = open_rounds([personas.partnership.pk], today=today)
+    return {
+        item.action.pk: item
+        for item in round_actions(Action.objects.filter(workstream__plan=personas.plan), rounds)
+    }
+
+
+def test_an_action_is_reported_by_an_update_dated_inside_the_round(personas, meetings, today):
+    previous, _ = meetings
+    ws = personas.police_workstream
+    reported = factories.ActionFactory(workstream=ws)
+    update(reported, today - 5 * DAY)
+    before = factories.ActionFactory(workstream=ws)
+    update(before, previous.date)  # the day of the previous meeting belongs to its round
+    never = factories.ActionFactory(workstream=ws)
+    items = items_of(personas, today)
+    assert items[reported.pk].is_reported
+    assert not items[before.pk].is_reported
+    assert not items[never.pk].is_reported
+
+
+def test_the_day_after_the_previous_meeting_counts(personas, meetings, today):
+    previous, _ = meetings
+    action = factories.ActionFactory(workstream=personas.police_workstream)
+    update(action, previous.date + DAY)
+    assert items_of(personas, today)[action.pk].is_reported
+
+
+def test_complete_actions_are_not_due(personas, meetings, today):
+    done = factories.ActionFactory(workstream=personas.police_workstream)
+    update(done, today - 60 * DAY, status="complete")
+    assert done.pk not in items_of(personas, today)
+
+
+def test_an_action_completed_then_revised_by_a_reviewer_is_due_again(personas, meetings, today):
+    action = factories.ActionFactory(workstream=personas.police_workstream)
+    finished = update(action, today - 60 * DAY, status="complete")
+    factories.StatusReviewFactory(
+        update=finished, reviewer=personas.chair, outcome="revised", status="at-risk",
+        comment="Not finished",
+    )  # fmt: skip
+    assert action.pk in items_of(personas, today)
+
+
+def test_an_action_with_sub_items_is_reported_when_every_open_sub_item_is(
+    personas, meetings, today
+):
+    parent = factories.ActionFactory(workstream=personas.police_workstream)
+    first = factories.SubItemFactory(parent=parent, position=1)
+    second = factories.SubItemFactory(parent=parent, position=2)
+    finished = factories.SubItemFactory(parent=parent, position=3)
+    update(finished, today - 90 * DAY, status="complete")
+    update(first, today - 2 * DAY)
+    items = items_of(personas, today)
+    assert parent.pk not in items, "its sub-items are reported, not the action"
+    assert finished.pk not in items
+    assert numbered_action_reported(items.values()) == {parent.pk: False}
+    update(second, today - DAY)
+    assert numbered_action_reported(items_of(personas, today).values()) == {parent.pk: True}
+
+
+def test_no_round_is_open_without_a_meeting_to_come(personas, today):
+    factories.MeetingFactory(partnership=personas.partnership, date=today - 30 * DAY)
+    assert open_rounds([personas.partnership.pk], today=today) == {}
+    assert plan_round_standing(personas.plan, today=today) is None
+
+
+def test_cancelled_and_other_kinds_of_meeting_have_no_round(personas, today):
+    factories.MeetingFactory(
+        partnership=personas.partnership, date=today + 5 * DAY, status="cancelled"
+    )
+    factories.MeetingFactory(
+        partnership=personas.partnership, date=today + 6 * DAY, kind="extraordinary"
+    )
+    upcoming = factories.MeetingFactory(partnership=personas.partnership, date=today + 40 * DAY)
+    [meeting_round] = open_rounds([personas.partnership.pk], today=today).values()
+    assert meeting_round.meeting == upcoming
+
+
+def test_the_round_is_due_the_partnerships_working_days_before_unless_moved(
+    personas, meetings, today
+):
+    _, upcoming = meetings
+    personas.partnership.update_due_working_days = 3
+    personas.partnership.save()
+    [meeting_round] = open_rounds([personas.partnership.pk], today=today).values()
+    assert meeting_round.round.due_on == working_days_before(upcoming.date, 3)
+    Meeting.objects.filter(pk=upcoming.pk).update(updates_due_on=today + 2 * DAY)
+    [meeting_round] = open_rounds([personas.partnership.pk], today=today).values()
+    assert meeting_round.round.due_on == today + 2 * DAY
+    assert meeting_round.round.is_moved
+
+
+def test_the_standing_counts_by_workstream_and_organisation(personas, meetings, today):
+    police = factories.ActionFactory(workstream=personas.police_workstream)
+    update(police, today - DAY)
+    factories.ActionFactory(workstream=personas.police_workstream)
+    owned = factories.ActionFactory(
+        workstream=personas.council_workstream, owner_organisation=personas.police
+    )
+    standing = plan_round_standing(personas.plan, today=today)
+    assert (standing.total.due, standing.total.reported) == (3, 1)
+    by_workstream = {ws.letter: (c.due, c.reported) for ws, c in standing.by_workstream}
+    assert by_workstream == {"B": (2, 1), "D": (1, 0)}
+    by_organisation = {o.name: (c.due, c.reported) for o, c in standing.by_organisation}
+    assert by_organisation == {personas.police.name: (3, 1), personas.council.name: (1, 0)}
+    assert owned in standing.not_reported
+
+
+def test_the_standing_runs_a_fixed_number_of_queries(
+    personas, meetings, today, django_assert_num_queries
+):
+    for _ in range(5):
+        parent = factories.ActionFactory(workstream=personas.police_workstream)
+        for position in (1, 2):
+            update(factories.SubItemFactory(parent=parent, position=position), today - DAY)
+        update(factories.ActionFactory(workstream=personas.council_workstream), today - DAY)
+    # 1 the meetings, 1 the due actions, 1 their workstreams' leads, 1 the updates in the
+    # round, 1 the plan's workstreams
+    with django_assert_num_queries(5):
+        standing = plan_round_standing(personas.plan, today=today)
+    assert standing.total.due == standing.total.reported == 10
