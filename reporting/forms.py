@@ -14,10 +14,17 @@ class WorkingDaysForm(forms.ModelForm):
             "update_due_working_days": "Weekends and bank holidays in England and Wales do "
             "not count. Each meeting's round uses it unless you move that round's date."
         }
+        error_messages = {
+            "update_due_working_days": {
+                "required": "Enter the number of working days",
+                "invalid": "Enter a whole number, like 10",
+                "min_value": "The number of working days must be 1 or more",
+                "max_value": "The number of working days must be 40 or fewer",
+            }
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        say_what_to_do(self, {"update_due_working_days": "the number of working days"})
         self.helper = form_helper(
             Field.text("update_due_working_days", field_width=2), submit="Save"
         )
