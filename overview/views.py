@@ -67,6 +67,7 @@ def partnership_detail(request, slug):
             "groups": project_groups_of(partnership),
             "may_run": request.user.has_perm("meetings.run_meetings", partnership),
             "may_manage_members": request.user.has_perm("partners.manage_members", partnership),
+            "may_manage_rounds": request.user.has_perm("reporting.manage_rounds", partnership),
         },
     )
 

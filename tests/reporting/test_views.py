@@ -48,6 +48,21 @@ def date_data(day, version):
 # The secretariat's page ----------------------------------------------------------------
 
 
+def test_the_secretariat_finds_the_page_from_the_partnerships(client, personas, upcoming):
+    client.force_login(personas.secretariat)
+    page = client.get(personas.partnership.get_absolute_url()).content.decode()
+    assert round_url(personas) in page
+    content = client.get(round_url(personas)).content.decode()
+    assert "Rounds to come" in content
+    assert move_url(personas, upcoming) in content
+
+
+def test_others_are_not_offered_the_page(client, personas, upcoming):
+    client.force_login(personas.chair)
+    page = client.get(personas.partnership.get_absolute_url()).content.decode()
+    assert round_url(personas) not in page
+
+
 def test_the_secretariat_sets_the_usual_notice(client, personas, upcoming):
     client.force_login(personas.secretariat)
     response = client.post(round_url(personas), {"update_due_working_days": "5"}, follow=True)
