@@ -82,7 +82,7 @@ def _lead_lines(user, rounds, partnership_ids, today) -> list[AttentionLine]:
     lines = [
         AttentionLine(
             text=f"Update {item.action.reference}: {_short(item.action.text)}",
-            url=reverse("workstreams:progress-update-add", args=[item.action.pk]),
+            url=f"{item.action.get_absolute_url()}#add-update-heading",
             hint=f"{item.meeting_round.round.when_due(today)}, for "
             f"{_meeting_words(item.meeting_round.meeting)}",
             is_overdue=item.meeting_round.round.is_overdue(today),

@@ -160,7 +160,7 @@ def test_a_lead_sees_their_unreported_actions_with_when_they_are_due(
     factories.ActionFactory(workstream=personas.council_workstream, text="The council's")
     client.force_login(personas.police_lead)
     content = client.get(HOME).content.decode()
-    assert reverse("workstreams:progress-update-add", args=[due.pk]) in content
+    assert f"{due.get_absolute_url()}#add-update-heading" in content
     assert "Map the pathways" in content
     assert "working days, for the quarterly meeting" in content
     assert "Done lately" not in content

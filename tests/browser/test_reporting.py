@@ -1,0 +1,38 @@
+"""The police lead finds an update due on the home page, reports it, and it is done."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("load_demo", allow_without_debug=True, stdout=io.StringIO())
+
+
+def test_a_lead_reports_an_action_due_and_it_leaves_needs_your_attention(page, demo):
+    sign_in(page, "police.lead", "police.lead-demo-2018")
+    expect(page.get_by_role("heading", name="Needs your attention")).to_be_visible()
+    assert_accessible(page)
+    due = page.get_by_role("link", name="Update C.iv: Make recommendations")
+    expect(due).to_be_visible()
+
+    due.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action C.iv")
+    page.get_by_label("On track").check()
+    page.get_by_label("Percentage complete").fill("10")
+    page.get_by_label("High").check()
+    page.get_by_role("button", name="Add update").click()
+    expect(page.get_by_role("alert")).to_contain_text("Your update has been added.")
+
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Needs your attention")).to_be_visible()
+    expect(page.get_by_role("link", name="Update C.iv: Make recommendations")).to_have_count(0)
+    expect(page.get_by_role("link", name="Update B.iii", exact=False)).to_be_visible()
+    assert_accessible(page)
