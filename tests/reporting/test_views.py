@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting, MeetingAction
-from reporting.services import DUE_AFTER_MEETING
+from reporting.services import DUE_AFTER_MEETING, DUE_BEFORE_ROUND
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +97,28 @@ def test_a_due_date_after_the_meeting_is_refused(client, personas, upcoming, tod
     assert DUE_AFTER_MEETING.split("{")[0] in response.content.decode()
     upcoming.refresh_from_db()
     assert upcoming.updates_due_on is None
+
+
+def test_a_due_date_before_the_round_opens_is_refused(client, personas, upcoming, today):
+    client.force_login(personas.secretariat)
+    response = client.post(
+        move_url(personas, upcoming), date_data(today - 30 * DAY, upcoming.version)
+    )
+    assert DUE_BEFORE_ROUND.split("{")[0] in response.content.decode()
+    upcoming.refresh_from_db()
+    assert upcoming.updates_due_on is None
+
+
+def test_the_dashboard_shows_a_moved_date_at_once(client, personas, upcoming, today):
+    """The dashboard is cached until the audit log changes, and moving a date logs it."""
+    factories.ActionFactory(workstream=personas.police_workstream)
+    client.force_login(personas.secretariat)
+    dashboard = reverse("overview:dashboard", args=[personas.plan.slug])
+    client.get(dashboard)
+    moved_to = today + 3 * DAY
+    client.post(move_url(personas, upcoming), date_data(moved_to, upcoming.version))
+    content = client.get(dashboard).content.decode()
+    assert f"Due {moved_to:%A %-d %B %Y} (a date the secretariat set)" in content
 
 
 def test_a_stale_due_date_form_is_refused(client, personas, upcoming, today):
