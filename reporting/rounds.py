@@ -35,6 +35,10 @@ def working_days_from(start: datetime.date, end: datetime.date) -> int:
     return count
 
 
+def _days(count: int, unit: str = "day") -> str:
+    return f"{count} {unit}{'s' if count != 1 else ''}"
+
+
 @dataclass(frozen=True)
 class Round:
     """The updates for one meeting: they count from the day after the previous meeting
@@ -56,12 +60,11 @@ class Round:
         if today == self.due_on:
             return "due today"
         if today > self.due_on:
-            days = (today - self.due_on).days
-            return f"overdue by {days} day{'s' if days != 1 else ''}"
-        days = working_days_from(today, self.due_on)
-        if days == 0:
-            return f"due in {(self.due_on - today).days} days"
-        return f"due in {days} working day{'s' if days != 1 else ''}"
+            return f"overdue by {_days((today - self.due_on).days)}"
+        working_days = working_days_from(today, self.due_on)
+        if working_days == 0:  # a date moved to a weekend or holiday, with none between
+            return f"due in {_days((self.due_on - today).days)}"
+        return f"due in {_days(working_days, 'working day')}"
 
     def is_overdue(self, today: datetime.date) -> bool:
         return today > self.due_on

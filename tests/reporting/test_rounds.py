@@ -125,6 +125,16 @@ def test_when_due_in_words(today, words):
     assert round_.when_due(today) == words
 
 
+def test_a_date_moved_to_a_weekend_is_due_in_days():
+    moved = reporting_round(
+        meeting_on=D(2026, 12, 17),
+        previous_meeting_on=D(2026, 9, 17),
+        working_days=10,
+        moved_to=D(2026, 12, 5),
+    )
+    assert moved.when_due(D(2026, 12, 4)) == "due in 1 day"
+
+
 def test_working_days_from_counts_the_days_after_the_first():
     assert working_days_from(D(2026, 12, 24), D(2026, 12, 29)) == 1
     assert working_days_from(D(2026, 12, 4), D(2026, 12, 4)) == 0
