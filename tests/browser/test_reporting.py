@@ -1,6 +1,7 @@
 """The police lead finds an update due on the home page, reports it, and it is done."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -36,3 +37,28 @@ def test_a_lead_reports_an_action_due_and_it_leaves_needs_your_attention(page, d
     expect(page.get_by_role("link", name="Update C.iv: Make recommendations")).to_have_count(0)
     expect(page.get_by_role("link", name="Update B.iii", exact=False)).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_secretariat_moves_a_rounds_due_date(page, demo):
+    sign_in(page, "secretariat", "secretariat-demo-2018")
+    page.get_by_role(
+        "link", name=re.compile(r"^Durham Constabulary: \d+ of \d+ actions not reported yet")
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Reporting rounds")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Move the due date", exact=False).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("When updates are due")
+    assert_accessible(page)
+    page.get_by_label("Year").fill("1999")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("1")
+    page.get_by_role("button", name="Save due date").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The due date must be on or after")
+    assert_accessible(page)
+
+    page.get_by_label("Day").fill("")
+    page.get_by_label("Month").fill("")
+    page.get_by_label("Year").fill("")
+    page.get_by_role("button", name="Save due date").click()
+    expect(page.get_by_role("alert")).to_contain_text("are now due on the usual date")
