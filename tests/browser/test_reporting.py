@@ -1,4 +1,5 @@
-"""The police lead finds an update due on the home page, reports it, and it is done."""
+"""Reporting rounds in the browser: a lead reports an action due from the home page, and
+the secretariat moves a round's due date."""
 
 import io
 import re
