@@ -45,6 +45,7 @@ COMMISSIONER = "Office of the Durham Police, Crime and Victims' Commissioner"
 
 PARTNERSHIP = {
     "name": "County Durham and Darlington Joint Hate Crime Action Group",
+    "public_page": True,
     "short_name": "JHCAG",
     "slug": "durham-darlington-jhcag",
     "formed_on": datetime.date(2013, 11, 1),
@@ -162,6 +163,9 @@ WORKSTREAMS = [
         "lead_in": "",
         "leads": [POLICE],
         "objectives": ["a"],
+        # Which intelligence is shared, and where it is not, is operational: the secretariat
+        # keeps these two off the public page.
+        "private_actions": ["i", "ii"],
         "actions": [
             ("i", "Map the sharing of intelligence between organisations", []),
             ("ii", "Identify gaps", []),
@@ -395,23 +399,24 @@ class DemoUpdate(NamedTuple):
     confidence: str
     narrative: str
     days_ago: int
+    may_be_published: bool = False  # its author agreed the narrative may be public
 
 
 DEMO_UPDATES = [
     DemoUpdate("A", None, "i", "secretariat", "on-track", 50, "high",
                "Three agencies have tendered to develop the strategy; the panel meets next "
-               "month.", 40),
+               "month.", 40, True),
     DemoUpdate("A", None, "iii", "secretariat", "complete", 100, "high",
                "A shared definition of 'hate' agreed with the three Independent Advisory "
-               "Groups.", 45),
+               "Groups.", 45, True),
     DemoUpdate("A", "ii", "a", "secretariat", "on-track", 30, "medium",
                "Draft messages for victims shared with VCAS for comment.", 30),
     DemoUpdate("A", "ii", "e", "secretariat", "at-risk", 10, "low",
                "No youth organisation has yet agreed to test the messages.", 20),
     DemoUpdate("B", None, "i", "police.lead", "on-track", 60, "high",
-               "Local and national reporting routes mapped, including True Vision.", 60),
+               "Local and national reporting routes mapped, including True Vision.", 60, True),
     DemoUpdate("B", None, "i", "police.lead", "on-track", 75, "high",
-               "Routes checked with the victim care service; write-up under way.", 10),
+               "Routes checked with the victim care service; write-up under way.", 10, True),
     DemoUpdate("B", None, "ii", "police.lead", "at-risk", 20, "low",
                "Third-party reporting centres have been slow to answer the survey.", 14),
     DemoUpdate("B", None, "iv", "police.lead", "not-started", 0, "medium",
@@ -422,9 +427,9 @@ DEMO_UPDATES = [
                "Two partners have not yet shared their agreements.", 5),
     DemoUpdate("D", None, "i", "council.lead", "on-track", 50, "medium",
                "The prosecution service and the council have mapped the evidence used in 30 "
-               "recent cases.", 25),
+               "recent cases.", 25, True),
     DemoUpdate("E", None, "i", "secretariat", "on-track", 25, "medium",
-               "The review of victim support services has begun with VCAS.", 15),
+               "The review of victim support services has begun with VCAS.", 15, True),
 ]  # fmt: skip
 
 # The chair's reviews of the latest status of two actions: (letter, label, outcome, comment).

@@ -168,7 +168,7 @@ class DemoLoad:
             if created:
                 workstream.lead_organisations.set(organisations[name] for name in spec["leads"])
                 workstream.objectives.set(objectives[label] for label in spec["objectives"])
-            self.load_actions(workstream, spec["actions"])
+            self.load_actions(workstream, spec["actions"], spec.get("private_actions", []))
         for letter, label, strand_codes in data.ACTION_STRANDS:
             action = Action.objects.get(
                 workstream__plan=plan, workstream__letter=letter, parent=None, label=label
@@ -176,14 +176,18 @@ class DemoLoad:
             if not action.strands.exists():
                 action.strands.set(Strand.objects.filter(code__in=strand_codes))
 
-    def load_actions(self, workstream: Workstream, actions):
+    def load_actions(self, workstream: Workstream, actions, private_labels):
         for position, (label, text, sub_items) in enumerate(actions, start=1):
             action, _ = self.get_or_create(
                 Action,
                 workstream=workstream,
                 parent=None,
                 label=label,
-                defaults={"text": text, "position": position},
+                defaults={
+                    "text": text,
+                    "position": position,
+                    "public": label not in private_labels,
+                },
             )
             for sub_position, (sub_label, sub_text) in enumerate(sub_items, start=1):
                 self.get_or_create(
@@ -266,6 +270,7 @@ class DemoLoad:
                     confidence=spec.confidence,
                     narrative=spec.narrative,
                     as_at=self.today - datetime.timedelta(days=spec.days_ago),
+                    may_be_published=spec.may_be_published,
                 )
             self.created["progress updates"] += 1
         chair = Person.objects.get(username="chair")

@@ -170,6 +170,11 @@ class Person(AbstractUser):
 class Partnership(models.Model):
     """A group of organisations running joint action plans, such as a hate crime action group."""
 
+    class OpenDataLicence(models.TextChoices):
+        OGL_3 = "ogl-3.0", "Open Government Licence v3.0"
+        CC_BY_4 = "cc-by-4.0", "Creative Commons Attribution 4.0 International"
+        CC0 = "cc0-1.0", "Creative Commons CC0 1.0 Universal (no rights reserved)"
+
     name = models.CharField(max_length=200, unique=True)
     short_name = models.CharField(max_length=40, blank=True)
     slug = models.SlugField(max_length=80, unique=True)
@@ -204,6 +209,17 @@ class Partnership(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(40)],
         help_text="Weekends and bank holidays in England and Wales do not count.",
     )
+    public_page = models.BooleanField(
+        default=False,
+        help_text="Its public page (purpose, published progress, decisions and statistics) "
+        "and open data can be read without signing in.",
+    )
+    open_data_licence = models.CharField(
+        max_length=20,
+        choices=OpenDataLicence.choices,
+        default=OpenDataLicence.OGL_3,
+        help_text="The licence its open data is published under.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -223,6 +239,19 @@ class Partnership(models.Model):
 
     def function_list(self):
         return [line.strip() for line in self.functions.splitlines() if line.strip()]
+
+    @property
+    def open_data_licence_url(self) -> str:
+        return OPEN_DATA_LICENCE_URLS[self.open_data_licence]
+
+
+OPEN_DATA_LICENCE_URLS = {
+    Partnership.OpenDataLicence.OGL_3: (
+        "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+    ),
+    Partnership.OpenDataLicence.CC_BY_4: "https://creativecommons.org/licenses/by/4.0/",
+    Partnership.OpenDataLicence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/",
+}
 
 
 MEMBERSHIP_STARTS_AHEAD = "Record a membership on or after the day it starts"

@@ -61,6 +61,7 @@ class ProgressUpdateForm(forms.ModelForm):
             "next_steps",
             "evidence_links",
             "as_at",
+            "may_be_published",
         ]
         labels = {
             "status": "Status",
@@ -68,6 +69,7 @@ class ProgressUpdateForm(forms.ModelForm):
             "narrative": "What has happened",
             "next_steps": "Next steps",
             "evidence_links": "Evidence (optional)",
+            "may_be_published": "What has happened may be published",
         }
         help_texts = {
             "narrative": (
@@ -75,6 +77,11 @@ class ProgressUpdateForm(forms.ModelForm):
                 "goes down."
             ),
             "evidence_links": "Web addresses of documents or pages, one per line.",
+            "may_be_published": (
+                "If the partnership has a public page, it shows this text once the chair has "
+                "confirmed the status. Leave it unticked if it names anyone or says anything "
+                "that should not be public."
+            ),
         }
         widgets = {"status": forms.RadioSelect, "confidence": forms.RadioSelect}
         error_messages = {
@@ -97,6 +104,7 @@ class ProgressUpdateForm(forms.ModelForm):
             text_box(self, "next_steps", rows=3),
             text_box(self, "evidence_links", rows=2),
             Field("as_at"),
+            Field.checkbox("may_be_published", small=True),
             "submission",
             submit="Add update",
         )

@@ -121,6 +121,11 @@ class Workstream(models.Model):
         default=False,
         help_text="Which objectives it supports is inferred, not stated in the plan.",
     )
+    public = models.BooleanField(
+        default=True,
+        help_text="Shown on the partnership's public page, when it has one; the secretariat "
+        "makes intelligence or operational work private.",
+    )
 
     class Meta:
         ordering = ["plan_id", "letter"]
@@ -205,6 +210,11 @@ class Action(models.Model):
         editable=False,
         related_name="+",
         help_text="Kept in step by ProgressUpdate.save(), so that lists need no subquery.",
+    )
+    public = models.BooleanField(
+        default=True,
+        help_text="Shown on the partnership's public page, when it has one and its workstream "
+        "(and, for a sub-item, its action) is public too.",
     )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
@@ -335,6 +345,11 @@ class ProgressUpdate(models.Model):
         help_text="One web address per line.",
     )
     as_at = models.DateField(help_text="The date the update describes.")
+    may_be_published = models.BooleanField(
+        default=False,
+        help_text="Its author agrees that its narrative may appear on the public page, once "
+        "the chair has confirmed the status.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     submission = models.UUIDField(
         null=True,

@@ -28,6 +28,7 @@ def progress_update_create(
     next_steps: str = "",
     evidence_links: str = "",
     as_at: datetime.date,
+    may_be_published: bool = False,
     submission: uuid.UUID | None = None,
 ) -> ProgressUpdate:
     """Add an update. A form sent again (the same `submission`) adds nothing more and
@@ -45,6 +46,7 @@ def progress_update_create(
         next_steps=next_steps,
         evidence_links=evidence_links,
         as_at=as_at,
+        may_be_published=may_be_published,
         submission=submission,
     )
     update.full_clean(exclude=["submission"])  # a repeat is answered below, not refused
