@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "trends",
     "reporting",
     "overview",
+    "publishing",
     "demo",
 ]
 

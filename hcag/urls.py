@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("reports.urls")),
     path("", include("reporting.urls")),
     path("partnerships/<slug:slug>/trends/", include("trends.urls")),
+    path("", include("publishing.urls")),
     path("admin/", admin.site.urls),
 ]
