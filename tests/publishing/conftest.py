@@ -27,8 +27,19 @@ class Published:
     in_private_workstream: Action
 
 
-def reported(action, author, *, narrative, publishable, outcome=CONFIRMED, reviewer=None,
-             status="on-track", percent=40, as_at=datetime.date(2018, 10, 1), review=None):  # fmt: skip
+def reported(
+    action,
+    author,
+    *,
+    narrative,
+    publishable,
+    outcome=CONFIRMED,
+    reviewer=None,
+    status="on-track",
+    percent=40,
+    as_at=datetime.date(2018, 10, 1),
+    review=None,
+):
     update = factories.ProgressUpdateFactory(
         action=action,
         author=author,
