@@ -69,7 +69,7 @@ class ProgressUpdateForm(forms.ModelForm):
             "narrative": "What has happened",
             "next_steps": "Next steps",
             "evidence_links": "Evidence (optional)",
-            "may_be_published": "What has happened may be published",
+            "may_be_published": "May be published on the partnership's public page",
         }
         help_texts = {
             "narrative": (

@@ -45,7 +45,9 @@ def test_the_secretariat_checks_what_is_published_then_reads_it_signed_out(page,
         "County Durham and Darlington Joint Hate Crime Action Group"
     )
     actions_b = page.get_by_role("table", name="Workstream B's actions")
-    expect(actions_b.get_by_role("row", name="B.i Identify how hate crime")).to_contain_text("On track 75% complete")
+    expect(actions_b.get_by_role("row", name="B.i Identify how hate crime")).to_contain_text(
+        "On track 75% complete"
+    )
     expect(actions_b).to_contain_text("Routes checked with the victim care service")
     actions_c = page.get_by_role("table", name="Workstream C's actions")
     expect(actions_c).not_to_contain_text("Map the sharing of intelligence")

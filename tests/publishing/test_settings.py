@@ -148,7 +148,7 @@ def test_a_lead_says_whether_their_narrative_may_be_published(client, personas):
     action = factories.ActionFactory(workstream=personas.police_workstream)
     client.force_login(personas.police_lead)
     page = client.get(action.get_absolute_url()).content.decode()
-    assert "What has happened may be published" in page
+    assert "May be published on the partnership" in page
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     client.post(update_url(action), form_data(may_be_published="on"))
     client.post(update_url(action), form_data(as_at=yesterday))
