@@ -106,6 +106,7 @@ def document(page: PublicPage, *, urls: dict[str, str]) -> dict:
     return {
         "partnership": partnership.name,
         "public_page": urls["page"],
+        "last_updated": _date(page.updated),
         "licence": {
             "name": partnership.get_open_data_licence_display(),
             "url": partnership.open_data_licence_url,

@@ -33,7 +33,7 @@ from workstreams.models import (
     StatusReview,
     Workstream,
 )
-from workstreams.rollup import Progress, roll_up
+from workstreams.rollup import NO_UPDATE, Progress, roll_up
 from workstreams.selectors import (
     attach_progress,
     latest_review_outcome,
@@ -162,7 +162,7 @@ def published_count_rows(partnership: Partnership) -> list[list]:
 def _published_progress(action: Action) -> Progress:
     update = action.published_update
     if update is None:
-        return progress_from(None, 0, None)
+        return NO_UPDATE
     return progress_from(update.published_status, update.percent_complete, update.as_at)
 
 
@@ -209,6 +209,12 @@ class PublicPage:
     plan_updated: datetime.datetime | None
     meetings_updated: datetime.datetime | None
     statistics_updated: datetime.datetime | None
+
+    @property
+    def updated(self) -> datetime.datetime | None:
+        """When anything published last changed: the open data's date."""
+        dates = [self.about_updated, self.plan_updated, self.meetings_updated]
+        return max((date for date in [*dates, self.statistics_updated] if date), default=None)
 
 
 def last_changed(*querysets: QuerySet) -> datetime.datetime | None:
