@@ -242,7 +242,11 @@ def published_plans(partnership: Partnership) -> list[PublishedPlan]:
     return [PublishedPlan(plan, by_plan[plan.pk]) for plan in plans]
 
 
-def public_page(partnership: Partnership, *, today: datetime.date | None = None) -> PublicPage:
+def public_page(
+    partnership: Partnership, *, today: datetime.date | None = None, tables: bool = True
+) -> PublicPage:
+    """What the partnership publishes; with `tables` off, without the statistics' tables
+    (open data gives the counts themselves: published_count_rows)."""
     today = today or timezone.localdate()
     terms = current_terms_of_reference(partnership)
     plans = published_plans(partnership)
@@ -261,7 +265,7 @@ def public_page(partnership: Partnership, *, today: datetime.date | None = None)
         plans=plans,
         next_meeting=next_meeting(partnership, today),
         decisions=list(published_decisions(partnership)),
-        statistics=published_statistics(partnership),
+        statistics=published_statistics(partnership) if tables else [],
         about_updated=last_changed(
             Partnership.objects.filter(pk=partnership.pk),
             terms_records,

@@ -71,7 +71,7 @@ def open_data_csv(request, slug, table):
     partnership = public_partnership(slug)
     if table not in opendata.TABLES:
         raise Http404
-    columns, rows = opendata.table(published_page(partnership), table)
+    columns, rows = opendata.table(published_page(partnership, tables=False), table)
     response = attachment(render_csv(columns, rows), f"{partnership.slug}-{table}.csv")
     response["Link"] = _licence_link(partnership)
     return response
@@ -85,7 +85,7 @@ def open_data_json(request, slug):
     for table in opendata.TABLES:
         path = reverse("publishing:open-data-csv", args=[slug, table])
         urls[table] = request.build_absolute_uri(path)
-    content = opendata.document(published_page(partnership), urls=urls)
+    content = opendata.document(published_page(partnership, tables=False), urls=urls)
     response = HttpResponse(
         json.dumps(content, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
