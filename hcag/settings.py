@@ -131,6 +131,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hcag.context_processors.service",
                 "partners.context_processors.service_roles",
+                "security.context_processors.session_clock",
             ],
             "builtins": ["rules.templatetags.rules"],
         },

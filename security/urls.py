@@ -5,4 +5,5 @@ from security import views
 app_name = "security"
 urlpatterns = [
     path("events/", views.security_events, name="events"),
+    path("session/keep/", views.session_keep, name="session-keep"),
 ]

@@ -1,6 +1,7 @@
 """A sign-in ends on the server after 30 minutes without a request or 12 hours after it
 began, whatever the browser keeps; the clock is moved, never slept."""
 
+import re
 import time
 
 import pytest
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-demo-password"
 HOME = reverse("overview:home")
+KEEP = reverse("security:session-keep")
 
 
 class Clock:
@@ -90,3 +92,40 @@ def test_the_session_key_changes_at_sign_in(client):
     before = client.session.session_key
     client.post(reverse("login"), {"login": "lead", "password": PASSWORD})
     assert client.session.session_key != before
+
+
+def test_a_signed_in_page_carries_the_warning_with_the_server_s_clock(client, clock, signed_in):
+    clock.move(minutes=10)
+    client.get(reverse("accounts:account"))
+    clock.move(minutes=5)
+    page = client.get(HOME).content.decode()
+    assert 'id="timeout-warning"' in page
+    seconds_left = int(re.search(r'data-seconds-left="(\d+)"', page)[1])
+    assert 25 * 60 - 60 <= seconds_left <= 30 * 60, "counted from the last request recorded"
+    assert 'data-warning-seconds="120"' in page
+
+
+def test_a_signed_out_page_has_no_warning(client):
+    assert 'id="timeout-warning"' not in client.get(reverse("login")).content.decode()
+
+
+def test_staying_signed_in_starts_the_idle_time_again(client, clock, signed_in):
+    clock.move(minutes=29)
+    response = client.post(KEEP, HTTP_ACCEPT="application/json")
+    assert 30 * 60 - 1 <= response.json()["seconds_left"] <= 30 * 60
+    clock.move(minutes=29)
+    assert client.get(HOME).status_code == 200
+
+
+def test_without_javascript_staying_signed_in_goes_back_to_the_page(client, clock, signed_in):
+    response = client.post(KEEP, {"next": "/account/"})
+    assert response["Location"] == "/account/"
+    response = client.post(KEEP, {"next": "https://elsewhere.example/"})
+    assert response["Location"] == HOME
+
+
+def test_staying_signed_in_cannot_revive_a_session_that_timed_out(client, clock, signed_in):
+    clock.move(minutes=31)
+    response = client.post(KEEP, HTTP_ACCEPT="application/json")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
