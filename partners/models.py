@@ -220,6 +220,11 @@ class Partnership(models.Model):
         default=OpenDataLicence.OGL_3,
         help_text="The licence its open data is published under.",
     )
+    chairs_may_author_plan = models.BooleanField(
+        "the chair and vice-chairs may write the action plan",
+        default=False,
+        help_text="Besides the secretariat, who always may.",
+    )
 
     class Meta:
         ordering = ["name"]

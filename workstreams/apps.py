@@ -8,11 +8,15 @@ class WorkstreamsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("ActionPlan"))
-        auditlog.register(self.get_model("Priority"))
-        auditlog.register(self.get_model("Objective"), m2m_fields={"priorities"})
+        auditlog.register(self.get_model("ActionPlan"), exclude_fields=["version"])
+        auditlog.register(self.get_model("Priority"), exclude_fields=["version"])
         auditlog.register(
-            self.get_model("Workstream"), m2m_fields={"lead_organisations", "objectives"}
+            self.get_model("Objective"), exclude_fields=["version"], m2m_fields={"priorities"}
+        )
+        auditlog.register(
+            self.get_model("Workstream"),
+            exclude_fields=["version"],
+            m2m_fields={"lead_organisations", "objectives"},
         )
         auditlog.register(
             self.get_model("Action"), exclude_fields=["version"], m2m_fields={"strands"}

@@ -124,10 +124,16 @@ class ProgressUpdateForm(forms.ModelForm):
 
 
 class ActionEditForm(forms.ModelForm):
-    """The words, owner and target date of an action. ``version`` is the action's version
+    """The words, owners and dates of an action. ``version`` is the action's version
     when the form was shown, so that a save over someone else's change is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    start_date = GovukDateField(
+        label="Start date",
+        label_text="start date",
+        required=False,
+        help_text="Optional, for example 1 10 2018.",
+    )
     target_date = GovukDateField(
         label="Target date",
         label_text=TARGET_DATE,
@@ -138,21 +144,32 @@ class ActionEditForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = Action.EDITABLE_FIELDS
-        labels = {"text": "What the action is", "owner_organisation": "Owner"}
+        labels = {
+            "text": "What the action is",
+            "owner_organisation": "Owner",
+            "owner_person": "Named owner (optional)",
+        }
         error_messages = {"text": {"required": TEXT_NEEDED}}
 
-    def __init__(self, *args, owner_choices, **kwargs):
+    def __init__(self, *args, owner_choices, person_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_organisation"].queryset = owner_choices
         self.fields["owner_organisation"].empty_label = "The workstream's lead organisations"
         self.fields[
             "owner_organisation"
         ].help_text = "The organisation responsible for it, if not the workstream's leads."
+        self.fields["owner_person"].queryset = person_choices
+        self.fields["owner_person"].empty_label = "Nobody named"
+        self.fields["owner_person"].error_messages["invalid_choice"] = (
+            "Choose the named owner from the list of members"
+        )
         if not self.is_bound:
             self.initial["version"] = self.instance.version
         self.helper = form_helper(
             text_box(self, "text", rows=3),
             Field.select("owner_organisation"),
+            Field.select("owner_person"),
+            Field("start_date"),
             Field("target_date"),
             "version",
             submit="Save changes",

@@ -14,11 +14,20 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from hcag.fields import LimitedTextField
-from partners.models import Organisation, Partnership, Person, Strand
+from partners.models import Membership, Organisation, Partnership, Person, Strand
 
 SHORT_TITLE_WORDS = 8
 ROMAN_NUMERAL = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 LOWERCASE_LETTER = re.compile(r"^[a-z]$")
+START_AFTER_TARGET = "The target date must be on or after the start date"
+OWNER_NOT_A_MEMBER = "The named owner must be a current member of the partnership"
+
+
+class LiveQuerySet(models.QuerySet):
+    def live(self):
+        """Those not retired: a retired item keeps its place in the history, and leaves
+        roll-ups, the dashboard and due lists."""
+        return self.filter(retired_on__isnull=True)
 
 
 class ActionPlan(models.Model):
@@ -34,12 +43,24 @@ class ActionPlan(models.Model):
         help_text="The plan whose priorities this plan serves, such as the commissioner's plan.",
     )
     adopted_on = models.DateField(null=True, blank=True)
+    adopted_at = models.CharField(
+        "adopting meeting",
+        max_length=200,
+        blank=True,
+        help_text="The meeting that adopted it, such as “JHCAG meeting, 10 September 2018”.",
+    )
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
+    )
 
     class Meta:
         ordering = ["partnership_id", "-adopted_on", "title"]
 
     def __str__(self):
         return self.title
+
+    def get_additional_data(self):
+        return {"version": self.version}
 
     def get_absolute_url(self):
         return reverse("workstreams:plan-detail", kwargs={"slug": self.slug})
@@ -51,16 +72,27 @@ class Priority(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="priorities")
     label = models.CharField(max_length=3)
     title = models.CharField(max_length=300)
+    retired_on = models.DateField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "priorities"
         ordering = ["plan_id", "label"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "label"], name="priority_one_label_per_plan"),
+            models.UniqueConstraint(
+                fields=["plan", "label"],
+                condition=Q(retired_on__isnull=True),
+                name="priority_one_label_per_plan",
+            ),
         ]
 
     def __str__(self):
         return f"{self.label}. {self.title}"
+
+    def get_additional_data(self):
+        return {"version": self.version}
 
 
 class Objective(models.Model):
@@ -77,15 +109,26 @@ class Objective(models.Model):
         default=False,
         help_text="Which priorities it serves is inferred, not stated in the plan.",
     )
+    retired_on = models.DateField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan_id", "label"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "label"], name="objective_one_label_per_plan"),
+            models.UniqueConstraint(
+                fields=["plan", "label"],
+                condition=Q(retired_on__isnull=True),
+                name="objective_one_label_per_plan",
+            ),
         ]
 
     def __str__(self):
         return f"{self.label}. {self.title}"
+
+    def get_additional_data(self):
+        return {"version": self.version}
 
 
 class Workstream(models.Model):
@@ -126,12 +169,18 @@ class Workstream(models.Model):
         help_text="Shown on the partnership's public page, when it has one; the secretariat "
         "makes intelligence or operational work private.",
     )
+    retired_on = models.DateField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = LiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan_id", "letter"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "letter"], name="workstream_one_letter_per_plan"
+                fields=["plan", "letter"],
+                condition=Q(retired_on__isnull=True),
+                name="workstream_one_letter_per_plan",
             ),
             models.CheckConstraint(
                 condition=Q(letter__in=list(string.ascii_uppercase)),
@@ -146,17 +195,20 @@ class Workstream(models.Model):
     def get_absolute_url(self):
         return reverse("workstreams:workstream-detail", kwargs={"pk": self.pk})
 
+    def get_additional_data(self):
+        return {"version": self.version}
+
     @property
     def short_title(self) -> str:
         """Its title cut to the first few words, for tables and lists that name many."""
         return Truncator(self.title).words(SHORT_TITLE_WORDS, truncate="…")
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(LiveQuerySet):
     def reportable(self) -> "ActionQuerySet":
-        """The actions leads report on: those without sub-items, since an action with
-        sub-items is reported through them."""
-        return self.exclude(Exists(Action.objects.filter(parent=OuterRef("pk"))))
+        """The actions leads report on: those without sub-items still in the plan, since an
+        action with sub-items is reported through them."""
+        return self.exclude(Exists(Action.objects.live().filter(parent=OuterRef("pk"))))
 
     def with_due_date(self) -> "ActionQuerySet":
         """Annotate ``due_on``: the target date, or for a sub-item without one, its action's."""
@@ -179,7 +231,7 @@ class Action(models.Model):
     """A numbered action (i, ii, …) of a workstream, or a lettered sub-item (a, b, …) of one."""
 
     # What its leads may edit, with a version that refuses a stale save (see hcag.editing).
-    EDITABLE_FIELDS = ["text", "owner_organisation", "target_date"]
+    EDITABLE_FIELDS = ["text", "owner_organisation", "owner_person", "start_date", "target_date"]
 
     workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="actions")
     parent = models.ForeignKey(
@@ -200,7 +252,18 @@ class Action(models.Model):
         related_name="actions_owned",
         help_text="Leave empty when the workstream's lead organisations own it.",
     )
+    owner_person = models.ForeignKey(
+        Person,
+        verbose_name="named owner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions_owned",
+        help_text="A member of the partnership who owns it, if the plan names one.",
+    )
+    start_date = models.DateField(null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
+    retired_on = models.DateField(null=True, blank=True, editable=False)
     strands = models.ManyToManyField(Strand, blank=True, related_name="actions")
     latest_update = models.ForeignKey(
         "ProgressUpdate",
@@ -227,13 +290,13 @@ class Action(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["workstream", "label"],
-                condition=Q(parent__isnull=True),
+                condition=Q(parent__isnull=True, retired_on__isnull=True),
                 name="action_one_label_per_workstream",
                 violation_error_message="The workstream already has an action with this label.",
             ),
             models.UniqueConstraint(
                 fields=["parent", "label"],
-                condition=Q(parent__isnull=False),
+                condition=Q(parent__isnull=False, retired_on__isnull=True),
                 name="action_one_label_per_parent",
                 violation_error_message="The action already has a sub-item with this label.",
             ),
@@ -257,8 +320,19 @@ class Action(models.Model):
                 errors["parent"] = "A sub-item cannot have sub-items of its own."
             elif self.parent.workstream_id != self.workstream_id:
                 errors["parent"] = "A sub-item belongs to an action of the same workstream."
+        if self.start_date and self.target_date and self.start_date > self.target_date:
+            errors["target_date"] = START_AFTER_TARGET
+        if self.owner_person_id and not self._owner_is_a_member():
+            errors["owner_person"] = OWNER_NOT_A_MEMBER
         if errors:
             raise ValidationError(errors)
+
+    def _owner_is_a_member(self) -> bool:
+        return (
+            Membership.objects.current()
+            .filter(person=self.owner_person_id, partnership=self.workstream.plan.partnership_id)
+            .exists()
+        )
 
     def get_additional_data(self):
         """Stored with each audit entry: the version, so an edit conflict can show the
@@ -411,7 +485,7 @@ class ProgressUpdate(models.Model):
         if self.status == self.Status.COMPLETE:
             self.percent_complete = 100
         errors = {}
-        if self.action_id and self.action.sub_items.exists():
+        if self.action_id and self.action.sub_items.live().exists():
             errors["__all__"] = UPDATE_THE_SUB_ITEMS
         if self.as_at and self.as_at > timezone.localdate():
             errors["as_at"] = AS_AT_IN_THE_FUTURE

@@ -1,5 +1,7 @@
-"""Who may change an action: the secretariat, and leads of the organisations responsible;
-and who may confirm or challenge a reported status: the chair and the secretariat.
+"""Who may write the plan: the secretariat, and the chair and vice-chairs where the
+partnership allows it; who may change an action: they, and leads of the organisations
+responsible; and who may confirm or challenge a reported status: the chair and the
+secretariat.
 
 Every other member reads; people outside the partnership see nothing (the selectors
 scope them out before these predicates are asked).
@@ -8,11 +10,26 @@ scope them out before these predicates are asked).
 import rules
 
 from partners.models import Membership
-from partners.rules import may_lead, role_in, runs_the_group
+from partners.rules import CHAIR_ROLES, may_lead, role_in, runs_the_group
 
 
 def _partnership_id(action) -> int:
     return action.workstream.plan.partnership_id
+
+
+@rules.predicate
+def can_author_plan(user, partnership) -> bool:
+    """The secretariat writes the plan: its priorities, objectives, workstreams and
+    actions; the chair and vice-chairs too if the partnership's setting allows them."""
+    role = role_in(user, partnership.pk)
+    return role == Membership.Role.SECRETARIAT or (
+        role in CHAIR_ROLES and partnership.chairs_may_author_plan
+    )
+
+
+@rules.predicate
+def authors_plan_of_action(user, action) -> bool:
+    return can_author_plan(user, action.workstream.plan.partnership)
 
 
 @rules.predicate
@@ -39,8 +56,15 @@ def may_review_update(user, update) -> bool:
     return update.author_id != user.pk and runs_the_group(user, _partnership_id(update.action))
 
 
+@rules.predicate
+def is_in_the_plan(user, action) -> bool:
+    """Not retired: a retired action keeps its updates but takes no more."""
+    return action.retired_on is None
+
+
 may_change_action = is_secretariat_for_action | leads_action
 
-rules.add_perm("workstreams.change_action", may_change_action)
-rules.add_perm("workstreams.add_progressupdate", may_change_action)
+rules.add_perm("workstreams.author_plan", can_author_plan)
+rules.add_perm("workstreams.change_action", may_change_action | authors_plan_of_action)
+rules.add_perm("workstreams.add_progressupdate", may_change_action & is_in_the_plan)
 rules.add_perm("workstreams.add_statusreview", may_review_update)

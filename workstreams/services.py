@@ -78,12 +78,16 @@ def action_update(
     expected_version: int,
     text: str,
     owner_organisation: Organisation | None,
+    owner_person: Person | None = None,
+    start_date: datetime.date | None = None,
     target_date: datetime.date | None,
 ) -> Action:
     """Save an edit only if the action is still at the version the editor started from."""
     version_claim(action, expected_version)
     action.text = text
     action.owner_organisation = owner_organisation
+    action.owner_person = owner_person
+    action.start_date = start_date
     action.target_date = target_date
     action.full_clean()
     action.save(update_fields=[*Action.EDITABLE_FIELDS, "version"])

@@ -13,8 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hcag.audit import history_page
 from hcag.editing import save_unless_changed_meanwhile
 from hcag.http import posted
-from partners.rules import is_secretariat
-from partners.selectors import get_partnership_for_user, organisations_involved_in
+from partners.selectors import (
+    current_members,
+    get_partnership_for_user,
+    organisations_involved_in,
+)
 from workstreams.forms import (
     ActionEditForm,
     ConfirmStatusesForm,
@@ -197,12 +200,20 @@ def _add_update(request, action, form: ProgressUpdateForm) -> bool:
     return True
 
 
+def _owner_choices(partnership) -> dict:
+    """Who may own an action: the organisations involved, and the current members."""
+    return {
+        "owner_choices": organisations_involved_in(partnership),
+        "person_choices": current_members(partnership).order_by("first_name", "last_name"),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def action_edit(request, pk):
     action = _get_action_for_user(request.user, pk)
     _require_perm(request.user, "workstreams.change_action", action)
-    owners = organisations_involved_in(action.workstream.plan.partnership)
-    form = ActionEditForm(posted(request), instance=action, owner_choices=owners)
+    choices = _owner_choices(action.workstream.plan.partnership)
+    form = ActionEditForm(posted(request), instance=action, **choices)
     refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -212,7 +223,7 @@ def action_edit(request, pk):
             started_at=data["version"],
             edited=edited,
             form_over=lambda current, initial: ActionEditForm(
-                instance=current, initial=initial, owner_choices=owners
+                instance=current, initial=initial, **choices
             ),
         )
         if refusal is None:
@@ -350,8 +361,7 @@ def plan_import_outline(request, slug):
     """A new plan from its text: read, shown as a tree with what did not fit, and saved
     only when the secretariat confirms it with every lead chosen."""
     partnership = get_partnership_for_user(request.user, slug)
-    if not is_secretariat(request.user, partnership):
-        raise PermissionDenied
+    _require_perm(request.user, "workstreams.author_plan", partnership)
     form = OutlineImportForm(request.POST or None)
     context = {"partnership": partnership, "form": form}
     if request.method == "POST" and form.is_valid():
