@@ -59,11 +59,11 @@ class ActionPlan(models.Model):
     def __str__(self):
         return self.title
 
-    def get_additional_data(self):
-        return {"version": self.version}
-
     def get_absolute_url(self):
         return reverse("workstreams:plan-detail", kwargs={"slug": self.slug})
+
+    def get_additional_data(self):
+        return {"version": self.version}
 
 
 class Priority(models.Model):

@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0010_public_page'),
+        ("partners", "0010_public_page"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='partnership',
-            name='chairs_may_author_plan',
-            field=models.BooleanField(default=False, help_text='Besides the secretariat, who always may.', verbose_name='the chair and vice-chairs may write the action plan'),
+            model_name="partnership",
+            name="chairs_may_author_plan",
+            field=models.BooleanField(
+                default=False,
+                help_text="Besides the secretariat, who always may.",
+                verbose_name="the chair and vice-chairs may write the action plan",
+            ),
         ),
     ]

@@ -6,107 +6,143 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partners', '0011_chairs_may_author_plan'),
-        ('workstreams', '0012_publishing'),
+        ("partners", "0011_chairs_may_author_plan"),
+        ("workstreams", "0012_publishing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='action',
-            name='action_one_label_per_workstream',
+            model_name="action",
+            name="action_one_label_per_workstream",
         ),
         migrations.RemoveConstraint(
-            model_name='action',
-            name='action_one_label_per_parent',
+            model_name="action",
+            name="action_one_label_per_parent",
         ),
         migrations.RemoveConstraint(
-            model_name='objective',
-            name='objective_one_label_per_plan',
+            model_name="objective",
+            name="objective_one_label_per_plan",
         ),
         migrations.RemoveConstraint(
-            model_name='priority',
-            name='priority_one_label_per_plan',
+            model_name="priority",
+            name="priority_one_label_per_plan",
         ),
         migrations.RemoveConstraint(
-            model_name='workstream',
-            name='workstream_one_letter_per_plan',
+            model_name="workstream",
+            name="workstream_one_letter_per_plan",
         ),
         migrations.AddField(
-            model_name='action',
-            name='owner_person',
-            field=models.ForeignKey(blank=True, help_text='A member of the partnership who owns it, if the plan names one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='actions_owned', to=settings.AUTH_USER_MODEL, verbose_name='named owner'),
+            model_name="action",
+            name="owner_person",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="A member of the partnership who owns it, if the plan names one.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="actions_owned",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="named owner",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='retired_on',
+            model_name="action",
+            name="retired_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='action',
-            name='start_date',
+            model_name="action",
+            name="start_date",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='actionplan',
-            name='adopted_at',
-            field=models.CharField(blank=True, help_text='The meeting that adopted it, such as “JHCAG meeting, 10 September 2018”.', max_length=200, verbose_name='adopting meeting'),
+            model_name="actionplan",
+            name="adopted_at",
+            field=models.CharField(
+                blank=True,
+                help_text="The meeting that adopted it, such as “JHCAG meeting, 10 September 2018”.",
+                max_length=200,
+                verbose_name="adopting meeting",
+            ),
         ),
         migrations.AddField(
-            model_name='actionplan',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every edit, to refuse a stale save.'),
+            model_name="actionplan",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
+            ),
         ),
         migrations.AddField(
-            model_name='objective',
-            name='retired_on',
+            model_name="objective",
+            name="retired_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='objective',
-            name='version',
+            model_name="objective",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='priority',
-            name='retired_on',
+            model_name="priority",
+            name="retired_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='priority',
-            name='version',
+            model_name="priority",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.AddField(
-            model_name='workstream',
-            name='retired_on',
+            model_name="workstream",
+            name="retired_on",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AddField(
-            model_name='workstream',
-            name='version',
+            model_name="workstream",
+            name="version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', True), ('retired_on__isnull', True)), fields=('workstream', 'label'), name='action_one_label_per_workstream', violation_error_message='The workstream already has an action with this label.'),
+            model_name="action",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", True), ("retired_on__isnull", True)),
+                fields=("workstream", "label"),
+                name="action_one_label_per_workstream",
+                violation_error_message="The workstream already has an action with this label.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.UniqueConstraint(condition=models.Q(('parent__isnull', False), ('retired_on__isnull', True)), fields=('parent', 'label'), name='action_one_label_per_parent', violation_error_message='The action already has a sub-item with this label.'),
+            model_name="action",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("parent__isnull", False), ("retired_on__isnull", True)),
+                fields=("parent", "label"),
+                name="action_one_label_per_parent",
+                violation_error_message="The action already has a sub-item with this label.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objective',
-            constraint=models.UniqueConstraint(condition=models.Q(('retired_on__isnull', True)), fields=('plan', 'label'), name='objective_one_label_per_plan'),
+            model_name="objective",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("retired_on__isnull", True)),
+                fields=("plan", "label"),
+                name="objective_one_label_per_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='priority',
-            constraint=models.UniqueConstraint(condition=models.Q(('retired_on__isnull', True)), fields=('plan', 'label'), name='priority_one_label_per_plan'),
+            model_name="priority",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("retired_on__isnull", True)),
+                fields=("plan", "label"),
+                name="priority_one_label_per_plan",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workstream',
-            constraint=models.UniqueConstraint(condition=models.Q(('retired_on__isnull', True)), fields=('plan', 'letter'), name='workstream_one_letter_per_plan'),
+            model_name="workstream",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("retired_on__isnull", True)),
+                fields=("plan", "letter"),
+                name="workstream_one_letter_per_plan",
+            ),
         ),
     ]
