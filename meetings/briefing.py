@@ -152,7 +152,8 @@ def meeting_briefing_for_chair(
 
 def _workstreams(meeting: Meeting):
     return (
-        Workstream.objects.filter(plan__partnership=meeting.partnership_id)
+        Workstream.objects.live()
+        .filter(plan__partnership=meeting.partnership_id)
         .select_related("plan")
         .prefetch_related("lead_organisations")
         .order_by("plan__title", "letter")
@@ -167,7 +168,8 @@ def _actions_across_window(meeting, since, until):
         in_window = in_window.filter(as_at__gt=since)
     window_count = in_window.order_by().values("action").annotate(n=Count("pk")).values("n")
     actions = (
-        Action.objects.filter(workstream__plan__partnership=meeting.partnership_id)
+        Action.objects.live()
+        .filter(workstream__plan__partnership=meeting.partnership_id)
         .reportable()
         .with_due_date()
         .select_related("workstream__plan", "parent")

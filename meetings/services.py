@@ -133,8 +133,10 @@ def standard_agenda_create(meeting: Meeting) -> list[AgendaItem]:
     """Welcome and apologies; the last meeting's minutes and action log; an item for
     each workstream of the partnership's plans; the advisory groups' reports; reports to
     the partnership boards; any other business."""
-    workstreams = Workstream.objects.filter(plan__partnership=meeting.partnership_id).order_by(
-        "plan__title", "letter"
+    workstreams = (
+        Workstream.objects.live()
+        .filter(plan__partnership=meeting.partnership_id)
+        .order_by("plan__title", "letter")
     )
     items = [
         AgendaItem(kind=Kind.WELCOME, title=Kind.WELCOME.label),

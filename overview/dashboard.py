@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from workstreams.models import (
@@ -134,9 +134,9 @@ def plan_dashboard(
     selectors.reportable_actions), narrowed by whatever filters the reader chose. When
     they are `filtered`, workstreams with no action counted are left out, everywhere."""
     workstreams = list(
-        plan.workstreams.prefetch_related("lead_organisations").annotate(
-            action_count=Count("actions")
-        )
+        plan.workstreams.live()
+        .prefetch_related("lead_organisations")
+        .annotate(action_count=Count("actions", filter=Q(actions__retired_on__isnull=True)))
     )
     dates = history_dates(today)
     rows = _rows(actions, dates)
@@ -316,7 +316,7 @@ def _totals(standings) -> Counts:
 
 
 def _objective_standings(plan, standings) -> list[ObjectiveStanding]:
-    objectives = plan.objectives.prefetch_related("workstreams")
+    objectives = plan.objectives.live().prefetch_related("workstreams")
     return [
         ObjectiveStanding(
             objective=objective,
@@ -336,7 +336,7 @@ def _priority_standings(
         for standing in objectives
         if standing.workstreams or not filtered
     }
-    priorities = plan.priorities.prefetch_related("objectives")
+    priorities = plan.priorities.live().prefetch_related("objectives")
     return [
         PriorityStanding(
             priority=priority,

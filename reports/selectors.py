@@ -215,9 +215,9 @@ def report_content(report: CommitteeReport, today: datetime.date) -> ReportConte
     partnership = plan.partnership
     terms = current_terms_of_reference(partnership)
     as_at = report_as_at(report, today)
-    workstreams = list(plan.workstreams.prefetch_related("lead_organisations"))
+    workstreams = list(plan.workstreams.live().prefetch_related("lead_organisations"))
     attach_workstream_progress(
-        workstreams, Action.objects.filter(workstream__plan=plan), as_of=as_at
+        workstreams, Action.objects.live().filter(workstream__plan=plan), as_of=as_at
     )
     group = GroupName(partnership)
     sections = []
@@ -350,12 +350,12 @@ def _aims(report: CommitteeReport, plan: ActionPlan, group: GroupName) -> list[P
     """The priorities the plan serves and the group's objectives, each introduced in the
     report's own words where it has them."""
     paragraphs = []
-    priorities = [p.title for p in plan.priorities.all()]
+    priorities = [p.title for p in plan.priorities.live()]
     if priorities:
         introduction = report.priorities_introduction or _priorities_introduction(plan, priorities)
         paragraphs.append(Paragraph(introduction, _lettered(priorities)))
     group.read(paragraphs)
-    objectives = [o.title for o in plan.objectives.all()]
+    objectives = [o.title for o in plan.objectives.live()]
     if objectives:
         introduction = report.objectives_introduction or _objectives_introduction(
             objectives, priorities, group
@@ -531,10 +531,10 @@ def plan_rows(plan: ActionPlan) -> list[list]:
     """One row per action and per sub-item, in the plan's order. An action with sub-items
     shows their rolled-up status and percentage; the rest of its row is its own. A
     sub-item without its own owner or target date has its action's, as everywhere else."""
-    workstreams = list(plan.workstreams.prefetch_related("lead_organisations"))
+    workstreams = list(plan.workstreams.live().prefetch_related("lead_organisations"))
     attach_workstream_progress(
         workstreams,
-        Action.objects.filter(workstream__plan=plan).select_related("parent", "workstream"),
+        Action.objects.live().filter(workstream__plan=plan).select_related("parent", "workstream"),
     )
     rows = []
     for workstream in workstreams:

@@ -128,7 +128,7 @@ class DashboardFilter(django_filters.FilterSet):
         self.filters["lead_organisation"].queryset = Organisation.objects.filter(
             workstreams_led__plan=plan
         ).distinct()
-        self.filters["objective"].queryset = plan.objectives.all()
+        self.filters["objective"].queryset = plan.objectives.live()
 
     def _layout_fields(self):
         return [
@@ -172,7 +172,7 @@ class PlanActionsFilter(DashboardFilter):
 
     def _limit_choices_to(self, plan):
         super()._limit_choices_to(plan)
-        self.filters["workstream"].queryset = plan.workstreams.all()
+        self.filters["workstream"].queryset = plan.workstreams.live()
 
     def _layout_fields(self):
         return [

@@ -3,12 +3,12 @@
 import datetime
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from partners.models import Organisation, Partnership
 from partners.services import organisation_add
+from workstreams.authoring import action_add, plan_create, workstream_add
 from workstreams.forms import CHOOSE_LEAD, CHOOSE_MISSING_LEAD, NEW_ORGANISATION
-from workstreams.models import Action, ActionPlan, Workstream
+from workstreams.models import ActionPlan
 from workstreams.outline import (
     Outline,
     lead_names,
@@ -16,15 +16,6 @@ from workstreams.outline import (
     match_names,
     parse_outline,
 )
-
-
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:70] or "plan"
-    slug, number = base, 1
-    while ActionPlan.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
 
 
 @transaction.atomic
@@ -40,39 +31,24 @@ def plan_create_from_outline(
     """A new plan with the outline's workstreams, actions and sub-items. `leads` gives each
     workstream's lead organisations by letter; a name (a str) is added to the register
     as a new organisation. A workstream whose text named no lead is marked so."""
-    plan = ActionPlan(
-        partnership=partnership,
-        title=title,
-        slug=_unique_slug(title),
-        description=description,
-        adopted_on=adopted_on,
+    plan = plan_create(
+        partnership=partnership, title=title, description=description, adopted_on=adopted_on
     )
-    plan.full_clean()
-    plan.save()
     added: dict[str, Organisation] = {}
     for parsed in outline.workstreams:
         organisations = [_organisation(lead, added) for lead in leads.get(parsed.letter, [])]
-        workstream = Workstream.objects.create(
+        workstream = workstream_add(
             plan=plan,
-            letter=parsed.letter,
             title=parsed.title,
             lead_in=parsed.lead_in,
+            lead_organisations=organisations,
             leads_as_written=leads_as_written(parsed.leads_as_written, organisations),
             leads_inferred=parsed.leads_line is None and bool(organisations),
         )
-        workstream.lead_organisations.set(organisations)
-        for position, item in enumerate(parsed.actions):
-            action = Action.objects.create(
-                workstream=workstream, label=item.label, text=item.text, position=position
-            )
-            for sub_position, sub_item in enumerate(item.sub_items):
-                Action.objects.create(
-                    workstream=workstream,
-                    parent=action,
-                    label=sub_item.label,
-                    text=sub_item.text,
-                    position=sub_position,
-                )
+        for item in parsed.actions:
+            action = action_add(workstream=workstream, text=item.text)
+            for sub_item in item.sub_items:
+                action_add(workstream=workstream, parent=action, text=sub_item.text)
     return plan
 
 

@@ -94,7 +94,7 @@ def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
         latest_percent=F("latest_update__percent_complete"),
         latest_as_at=F("latest_update__as_at"),
         latest_author_id=F("latest_update__author_id"),
-        has_sub_items=Exists(Action.objects.filter(parent=OuterRef("pk"))),
+        has_sub_items=Exists(Action.objects.live().filter(parent=OuterRef("pk"))),
     )
 
 
@@ -213,17 +213,25 @@ class PlanOutline:
 def plan_outline(plan: ActionPlan) -> PlanOutline:
     """Priorities, objectives, then workstreams with their lead organisations, the
     objectives they support, and their actions and sub-items with progress."""
-    workstreams = list(plan.workstreams.prefetch_related("lead_organisations", "objectives"))
-    attach_workstream_progress(workstreams, Action.objects.filter(workstream__plan=plan))
+    workstreams = list(
+        plan.workstreams.live().prefetch_related(
+            "lead_organisations", Prefetch("objectives", queryset=Objective.objects.live())
+        )
+    )
+    attach_workstream_progress(workstreams, Action.objects.live().filter(workstream__plan=plan))
     return PlanOutline(
-        priorities=list(plan.priorities.all()),
-        objectives=list(plan.objectives.prefetch_related("priorities")),
+        priorities=list(plan.priorities.live()),
+        objectives=list(
+            plan.objectives.live().prefetch_related(
+                Prefetch("priorities", queryset=Priority.objects.live())
+            )
+        ),
         workstreams=workstreams,
     )
 
 
 def workstream_with_progress(workstream: Workstream) -> Workstream:
-    attach_workstream_progress([workstream], workstream.actions.all())
+    attach_workstream_progress([workstream], workstream.actions.live())
     return workstream
 
 
@@ -269,7 +277,7 @@ def action_with_progress(action: Action, timeline: list[TimelineEntry]) -> Actio
     """Give the action its sub-items with their progress, and its own progress: rolled up
     from the sub-items, or from its latest update (the first timeline entry)."""
     action.sub_item_list = list(
-        with_progress(action.sub_items.select_related("owner_organisation"))
+        with_progress(action.sub_items.live().select_related("owner_organisation"))
     )
     for sub_item in action.sub_item_list:
         sub_item.progress = own_progress(sub_item)
@@ -329,7 +337,8 @@ def awaiting_review_by(user, partnership_id: int) -> QuerySet[Action]:
     record (not of their own update), in the plan's order."""
     reviews = StatusReview.objects.filter(update=OuterRef("latest_update_id"))
     return (
-        Action.objects.filter(workstream__plan__partnership=partnership_id)
+        Action.objects.live()
+        .filter(workstream__plan__partnership=partnership_id)
         .filter(latest_update__isnull=False)
         .exclude(latest_update__author=user)
         .exclude(Exists(reviews))
@@ -435,7 +444,7 @@ def reportable_actions(
     )
     awaiting_review = Q(latest_update_id__isnull=False) & Q(review_outcome__isnull=True)
     return (
-        with_progress(actions.reportable().with_due_date())
+        with_progress(actions.live().reportable().with_due_date())
         .annotate(
             last_meeting_on=last_meeting_on,
             review_outcome=latest_review_outcome("latest_update_id"),
@@ -457,10 +466,14 @@ def actions_led_by(user) -> QuerySet[Action]:
     if organisation is None:
         return Action.objects.none()
     partnerships = partnerships_of(user, roles=LEAD_ROLES)
-    return Action.objects.filter(workstream__plan__partnership__in=partnerships).filter(
-        Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
-        | Q(owner_organisation=organisation)
-        | Q(parent__owner_organisation=organisation)
+    return (
+        Action.objects.live()
+        .filter(workstream__plan__partnership__in=partnerships)
+        .filter(
+            Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
+            | Q(owner_organisation=organisation)
+            | Q(parent__owner_organisation=organisation)
+        )
     )
 
 
