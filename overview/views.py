@@ -71,6 +71,7 @@ def partnership_detail(request, slug):
             "may_manage_publishing": request.user.has_perm(
                 "publishing.manage_publishing", partnership
             ),
+            "may_author_plan": request.user.has_perm("workstreams.author_plan", partnership),
         },
     )
 

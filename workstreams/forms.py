@@ -1,17 +1,23 @@
-"""Forms for reporting progress on an action and editing it."""
+"""Forms for reporting progress on an action, editing it, and writing a plan."""
 
 import uuid
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 
-from hcag.forms import GovukDateField, form_helper, text_box
+from hcag.forms import GovukDateField, form_helper, say_what_to_do, text_box
+from partners.models import Organisation
 from workstreams.models import (
     REVISED_STATUSES,
     Action,
+    ActionPlan,
+    Objective,
+    Priority,
     ProgressUpdate,
     StatusReview,
+    Workstream,
     validate_evidence_links,
 )
 
@@ -184,6 +190,17 @@ class ActionEditForm(forms.ModelForm):
         return cleaned
 
 
+class ActionAddForm(ActionEditForm):
+    """A new action or sub-item: the service gives it its label, and checks it."""
+
+    def __init__(self, *args, submit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout[-1].value = submit
+
+    def _post_clean(self):
+        pass
+
+
 class StatusReviewForm(forms.ModelForm):
     """``reviewed_update`` is the update shown to the reviewer, so that a review is never
     recorded against an update they have not seen."""
@@ -281,3 +298,165 @@ class OutlineImportForm(forms.Form):
             self.fields[name] = forms.ChoiceField(
                 label=label, choices=choices, error_messages={"required": label}
             )
+
+
+class _PlanPartForm(forms.ModelForm):
+    """A form that writes part of a plan. ``version`` is the record's version when the
+    form was shown, so that a save over someone else's change is refused (hcag.editing)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    names: dict[str, str] = {}  # how a sentence calls each field (say_what_to_do)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = self.instance.version
+        say_what_to_do(self, self.names)
+
+    def clean_version(self):
+        version = self.cleaned_data["version"]
+        if not 1 <= version <= self.instance.version:
+            raise forms.ValidationError(FORM_OUT_OF_DATE)
+        return version
+
+    def _post_clean(self):
+        """The services check the record, since they write it; a ModelForm's own checks
+        would refuse a new item before the service gives it its label."""
+
+
+class PlanForm(_PlanPartForm):
+    adopted_on = GovukDateField(
+        label="Adopted on (optional)",
+        label_text="date it was adopted",
+        required=False,
+        help_text="The date the partnership agreed it, for example 10 9 2018.",
+    )
+    names = {"title": "the plan's title", "description": "the description"}
+
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "description", "adopted_on", "adopted_at"]
+        labels = {
+            "title": "Title",
+            "description": "Description (optional)",
+            "adopted_at": "The meeting that adopted it (optional)",
+        }
+
+    def __init__(self, *args, submit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.text("title"),
+            text_box(self, "description", rows=4),
+            Field("adopted_on"),
+            Field.text("adopted_at"),
+            "version",
+            submit=submit,
+        )
+
+
+class PriorityForm(_PlanPartForm):
+    names = {"title": "the priority"}
+
+    class Meta:
+        model = Priority
+        fields = ["title"]
+        labels = {"title": "The priority"}
+
+    def __init__(self, *args, submit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field.text("title"), "version", submit=submit)
+
+
+class ObjectiveForm(_PlanPartForm):
+    names = {"title": "the objective", "priorities": "the priorities it serves"}
+
+    class Meta:
+        model = Objective
+        fields = ["title", "priorities"]
+        labels = {"title": "The objective", "priorities": "The priorities it serves"}
+        widgets = {"priorities": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, submit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["priorities"].queryset = Priority.objects.live().filter(
+            plan=self.instance.plan_id
+        )
+        self.fields["priorities"].help_text = "Optional. Choose every priority it serves."
+        self.helper = form_helper(
+            Field.text("title"),
+            Field.checkboxes("priorities", small=True),
+            "version",
+            submit=submit,
+        )
+
+
+class WorkstreamForm(_PlanPartForm):
+    names = {
+        "title": "what the workstream is",
+        "lead_in": "the words that introduce its actions",
+        "lead_organisations": "at least one lead organisation",
+        "objectives": "the objectives it supports",
+    }
+
+    class Meta:
+        model = Workstream
+        fields = ["title", "lead_in", "lead_organisations", "objectives"]
+        labels = {
+            "title": "What the workstream is",
+            "lead_in": "Words that introduce its actions (optional)",
+            "lead_organisations": "Lead organisations",
+            "objectives": "Objectives it supports",
+        }
+        widgets = {
+            "lead_organisations": forms.CheckboxSelectMultiple,
+            "objectives": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, submit, **kwargs):
+        super().__init__(*args, **kwargs)
+        leads = self.fields["lead_organisations"]
+        # A lead retired from the register since stays choosable, so an edit keeps it.
+        kept = self.instance.lead_organisations.all() if self.instance.pk else []
+        leads.queryset = Organisation.objects.filter(
+            Q(pk__in=Organisation.objects.offered()) | Q(pk__in=[o.pk for o in kept])
+        ).order_by("name")
+        leads.required = True
+        leads.help_text = (
+            "Choose one or more. Not in the list? Add it to the organisations register."
+        )
+        leads.error_messages["required"] = "Choose at least one lead organisation"
+        self.fields["objectives"].queryset = Objective.objects.live().filter(
+            plan=self.instance.plan_id
+        )
+        self.fields["objectives"].help_text = "Optional. Choose every objective it supports."
+        self.helper = form_helper(
+            text_box(self, "title", rows=3),
+            Field.text("lead_in"),
+            Field.checkboxes("lead_organisations", small=True),
+            Field.checkboxes("objectives", small=True),
+            "version",
+            submit=submit,
+        )
+
+
+class ActionMoveForm(forms.Form):
+    workstream = forms.ModelChoiceField(
+        label="The workstream to move it to",
+        queryset=Workstream.objects.none(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the workstream to move it to",
+            "invalid_choice": "Choose the workstream to move it to from the list",
+        },
+        help_text="It goes to the end of that workstream's actions, with its sub-items.",
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].queryset = (
+            Workstream.objects.live()
+            .filter(plan=action.workstream.plan_id)
+            .exclude(pk=action.workstream_id)
+        )
+        self.fields["workstream"].label_from_instance = lambda w: f"{w.letter}. {w.short_title}"
+        self.helper = form_helper(Field.radios("workstream", small=True), submit="Move it")

@@ -65,6 +65,8 @@ def is_in_the_plan(user, action) -> bool:
 may_change_action = is_secretariat_for_action | leads_action
 
 rules.add_perm("workstreams.author_plan", can_author_plan)
-rules.add_perm("workstreams.change_action", may_change_action | authors_plan_of_action)
+rules.add_perm(
+    "workstreams.change_action", (may_change_action | authors_plan_of_action) & is_in_the_plan
+)
 rules.add_perm("workstreams.add_progressupdate", may_change_action & is_in_the_plan)
 rules.add_perm("workstreams.add_statusreview", may_review_update)

@@ -230,6 +230,64 @@ def plan_outline(plan: ActionPlan) -> PlanOutline:
     )
 
 
+def plan_for_authoring(plan: ActionPlan) -> PlanOutline:
+    """Every part of the plan, retired ones too (after those still in it), for the page
+    that writes it: each workstream with its ``action_list``, each action with its
+    ``sub_item_list``, and each part flagged ``may_move_up`` and ``may_move_down``.
+    Seven queries, whatever the plan's size."""
+    workstreams = _live_first(
+        plan.workstreams.prefetch_related(
+            "lead_organisations", Prefetch("objectives", queryset=Objective.objects.live())
+        ),
+        key=lambda workstream: workstream.letter,
+    )
+    actions = Action.objects.filter(workstream__plan=plan).select_related(
+        "owner_organisation", "owner_person"
+    )
+    top_level: dict[int, list[Action]] = defaultdict(list)
+    sub_items: dict[int, list[Action]] = defaultdict(list)
+    for action in actions:
+        (
+            sub_items[action.parent_id] if action.parent_id else top_level[action.workstream_id]
+        ).append(action)
+    for workstream in workstreams:
+        workstream.action_list = _live_first(
+            top_level[workstream.pk], key=lambda action: (action.position, action.pk)
+        )
+        for action in workstream.action_list:
+            action.workstream = workstream  # for its reference, without a query each
+            action.sub_item_list = _live_first(
+                sub_items[action.pk], key=lambda sub_item: (sub_item.position, sub_item.pk)
+            )
+            for sub_item in action.sub_item_list:
+                sub_item.workstream, sub_item.parent = workstream, action
+    return PlanOutline(
+        priorities=_live_first(plan.priorities.all(), key=_lettered),
+        objectives=_live_first(
+            plan.objectives.prefetch_related(
+                Prefetch("priorities", queryset=Priority.objects.live())
+            ),
+            key=_lettered,
+        ),
+        workstreams=workstreams,
+    )
+
+
+def _lettered(item) -> tuple:
+    return (len(item.label), item.label)  # a … z, then aa …
+
+
+def _live_first(items, *, key) -> list:
+    """The items in the order `key` gives, those still in the plan before retired ones,
+    each flagged whether it may move up or down among those still in it."""
+    listed = sorted(items, key=lambda item: (item.retired_on is not None, key(item)))
+    live = [item for item in listed if item.retired_on is None]
+    for index, item in enumerate(listed):
+        item.may_move_up = item.retired_on is None and index > 0
+        item.may_move_down = item.retired_on is None and index < len(live) - 1
+    return listed
+
+
 def workstream_with_progress(workstream: Workstream) -> Workstream:
     attach_workstream_progress([workstream], workstream.actions.live())
     return workstream

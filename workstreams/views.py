@@ -87,7 +87,13 @@ def plan_detail(request, slug):
         plans_visible_to(request.user).select_related("partnership"), slug=slug
     )
     return render(
-        request, "workstreams/plan_detail.html", {"plan": plan, "outline": plan_outline(plan)}
+        request,
+        "workstreams/plan_detail.html",
+        {
+            "plan": plan,
+            "outline": plan_outline(plan),
+            "may_author": request.user.has_perm("workstreams.author_plan", plan.partnership),
+        },
     )
 
 

@@ -1,0 +1,432 @@
+"""The pages on which the secretariat (and, where the partnership allows, the chair and
+vice-chairs: rules.can_author_plan) writes a plan: its details, priorities, objectives,
+workstreams, actions and sub-items, added, edited, moved and retired.
+
+People outside the partnership get 404; members who may not write the plan get 403.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from hcag.editing import ChangedMeanwhile, save_unless_changed_meanwhile
+from hcag.http import posted
+from partners.selectors import get_partnership_for_user, partnerships_visible_to
+from workstreams import authoring
+from workstreams.forms import (
+    ActionAddForm,
+    ActionMoveForm,
+    ObjectiveForm,
+    PlanForm,
+    PriorityForm,
+    WorkstreamForm,
+)
+from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
+from workstreams.selectors import plan_for_authoring, plans_visible_to
+from workstreams.views import _owner_choices
+
+PLAN_CREATED = "“{plan}” has been created: add its priorities, objectives and workstreams."
+SAVED = "Your changes to {item} have been saved."
+ADDED = "{item} has been added."
+MOVED = "{item} has been moved: it is now {label}."
+NOT_MOVED = "{item} is at that end of the list already."
+RETIRED = "{item} has been retired. It keeps its updates and history."
+CHANGED_MEANWHILE = "Someone else changed this meanwhile, so nothing was done: look again."
+
+# The kinds of item the move and retire pages take, by the name their addresses use.
+KINDS = {
+    "priority": Priority,
+    "objective": Objective,
+    "workstream": Workstream,
+    "action": Action,
+}
+
+
+def _partnership_of(item):
+    plan = item.workstream.plan if isinstance(item, Action) else item.plan
+    return plan.partnership
+
+
+def _require_author(user, partnership) -> None:
+    if not user.has_perm("workstreams.author_plan", partnership):
+        raise PermissionDenied
+
+
+def _get_plan_to_author(user, slug) -> ActionPlan:
+    plan = get_object_or_404(plans_visible_to(user).select_related("partnership"), slug=slug)
+    _require_author(user, plan.partnership)
+    return plan
+
+
+def _get_item_to_author(user, model, pk):
+    """A part of a plan still in it, in one of the user's partnerships (404 otherwise),
+    that they may write (403 otherwise)."""
+    visible = partnerships_visible_to(user)
+    if model is Action:
+        items = Action.objects.filter(workstream__plan__partnership__in=visible).select_related(
+            "workstream__plan__partnership", "parent"
+        )
+    else:
+        items = model.objects.filter(plan__partnership__in=visible).select_related(
+            "plan__partnership"
+        )
+    item = get_object_or_404(items.live(), pk=pk)
+    _require_author(user, _partnership_of(item))
+    return item
+
+
+def _name(item) -> str:
+    if isinstance(item, ActionPlan):
+        return "The plan"
+    if isinstance(item, Workstream):
+        return f"Workstream {item.letter}"
+    if isinstance(item, Action):
+        return f"{'Sub-item' if item.parent_id else 'Action'} {item.reference}"
+    return f"{type(item)._meta.verbose_name.capitalize()} {item.label}"
+
+
+def _plan_of(item) -> ActionPlan:
+    return item.workstream.plan if isinstance(item, Action) else item.plan
+
+
+def _author_url(plan: ActionPlan) -> str:
+    return reverse("workstreams:plan-author", args=[plan.slug])
+
+
+def _authoring_url(item) -> str:
+    """The plan's writing page, at the item."""
+    return f"{_author_url(_plan_of(item))}#{type(item).__name__.lower()}-{item.pk}"
+
+
+def _form_page(request, form, *, plan, heading, refusal=None, **context):
+    return render(
+        request,
+        "workstreams/plan_part_form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "heading": heading,
+            "back_url": _author_url(plan),
+            **(refusal.context() if refusal else {}),
+            **context,
+        },
+        status=refusal.status if refusal else 200,
+    )
+
+
+def _edit(request, *, record, form_class, save, fields, heading, done, form_kwargs=None):
+    """An edit page: the form, saved by `save(expected_version, **edited)` unless someone
+    else saved the record since it was shown (hcag.editing), when the form comes back
+    with their changes and says so."""
+    form_kwargs = {"submit": "Save changes", **(form_kwargs or {})}
+    form = form_class(posted(request), instance=record, **form_kwargs)
+    refusal = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        edited = {
+            name: list(data[name]) if hasattr(data[name], "model") else data[name]
+            for name in fields
+        }
+        try:
+            refusal = save_unless_changed_meanwhile(
+                lambda: save(data["version"], **edited),
+                started_at=data["version"],
+                edited=edited,
+                form_over=lambda current, initial: form_class(
+                    instance=current, initial=initial, **form_kwargs
+                ),
+            )
+        except ValidationError as problems:
+            form.add_error(None, problems)
+        else:
+            if refusal is None:
+                messages.success(request, SAVED.format(item=_name(record).lower()))
+                return redirect(done)
+            form = refusal.form
+    return _form_page(request, form, plan=_plan_of_record(record), heading=heading, refusal=refusal)
+
+
+def _plan_of_record(record) -> ActionPlan:
+    return record if isinstance(record, ActionPlan) else _plan_of(record)
+
+
+def _add(request, *, form, plan, heading, add, item_name=_name):
+    """An add page: the form, and on a valid post `add(**cleaned data)`."""
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        try:
+            item = add(**data)
+        except ValidationError as problems:
+            form.add_error(None, problems)
+        else:
+            messages.success(request, ADDED.format(item=item_name(item)))
+            return redirect(_authoring_url(item))
+    return _form_page(request, form, plan=plan, heading=heading)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request, slug):
+    partnership = get_partnership_for_user(request.user, slug)
+    _require_author(request.user, partnership)
+    form = PlanForm(
+        posted(request),
+        instance=ActionPlan(partnership=partnership),
+        submit="Create the plan",
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
+        try:
+            plan = authoring.plan_create(partnership=partnership, **data)
+        except ValidationError as problems:
+            form.add_error(None, problems)
+        else:
+            messages.success(request, PLAN_CREATED.format(plan=plan.title))
+            return redirect("workstreams:plan-author", slug=plan.slug)
+    return render(
+        request,
+        "workstreams/plan_part_form.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "heading": "Create an action plan",
+            "back_url": partnership.get_absolute_url(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request, slug):
+    plan = _get_plan_to_author(request.user, slug)
+    return _edit(
+        request,
+        record=plan,
+        form_class=PlanForm,
+        save=lambda version, **edited: authoring.plan_update(
+            plan=plan, expected_version=version, **edited
+        ),
+        fields=["title", "description", "adopted_on", "adopted_at"],
+        heading="Edit the plan's details",
+        done=_author_url(plan),
+    )
+
+
+@require_GET
+def plan_author(request, slug):
+    """The whole plan, retired parts too, with a way to add, edit, move and retire each."""
+    plan = _get_plan_to_author(request.user, slug)
+    return render(
+        request,
+        "workstreams/plan_author.html",
+        {"plan": plan, "outline": plan_for_authoring(plan), "may_author": True},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def priority_add(request, slug):
+    plan = _get_plan_to_author(request.user, slug)
+    form = PriorityForm(posted(request), instance=Priority(plan=plan), submit="Add the priority")
+    return _add(
+        request,
+        form=form,
+        plan=plan,
+        heading="Add a priority",
+        add=lambda **data: authoring.priority_add(plan=plan, **data),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def priority_edit(request, pk):
+    priority = _get_item_to_author(request.user, Priority, pk)
+    return _edit(
+        request,
+        record=priority,
+        form_class=PriorityForm,
+        save=lambda version, **edited: authoring.priority_update(
+            priority=priority, expected_version=version, **edited
+        ),
+        fields=["title"],
+        heading=f"Edit priority {priority.label}",
+        done=_authoring_url(priority),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def objective_add(request, slug):
+    plan = _get_plan_to_author(request.user, slug)
+    form = ObjectiveForm(posted(request), instance=Objective(plan=plan), submit="Add the objective")
+    return _add(
+        request,
+        form=form,
+        plan=plan,
+        heading="Add an objective",
+        add=lambda **data: authoring.objective_add(plan=plan, **data),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def objective_edit(request, pk):
+    objective = _get_item_to_author(request.user, Objective, pk)
+    return _edit(
+        request,
+        record=objective,
+        form_class=ObjectiveForm,
+        save=lambda version, **edited: authoring.objective_update(
+            objective=objective, expected_version=version, **edited
+        ),
+        fields=["title", "priorities"],
+        heading=f"Edit objective {objective.label}",
+        done=_authoring_url(objective),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workstream_add(request, slug):
+    plan = _get_plan_to_author(request.user, slug)
+    form = WorkstreamForm(
+        posted(request), instance=Workstream(plan=plan), submit="Add the workstream"
+    )
+    return _add(
+        request,
+        form=form,
+        plan=plan,
+        heading="Add a workstream",
+        add=lambda **data: authoring.workstream_add(plan=plan, **data),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workstream_edit(request, pk):
+    workstream = _get_item_to_author(request.user, Workstream, pk)
+    return _edit(
+        request,
+        record=workstream,
+        form_class=WorkstreamForm,
+        save=lambda version, **edited: authoring.workstream_update(
+            workstream=workstream, expected_version=version, **edited
+        ),
+        fields=["title", "lead_in", "lead_organisations", "objectives"],
+        heading=f"Edit workstream {workstream.letter}",
+        done=_authoring_url(workstream),
+    )
+
+
+def _action_add_page(request, *, workstream, parent=None):
+    action = Action(workstream=workstream, parent=parent)
+    form = ActionAddForm(
+        posted(request),
+        instance=action,
+        submit="Add the sub-item" if parent else "Add the action",
+        **_owner_choices(workstream.plan.partnership),
+    )
+    return _add(
+        request,
+        form=form,
+        plan=workstream.plan,
+        heading=f"Add a sub-item to action {parent.reference}"
+        if parent
+        else f"Add an action to workstream {workstream.letter}",
+        add=lambda **data: authoring.action_add(workstream=workstream, parent=parent, **data),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_add(request, pk):
+    workstream = _get_item_to_author(request.user, Workstream, pk)
+    return _action_add_page(request, workstream=workstream)
+
+
+@require_http_methods(["GET", "POST"])
+def sub_item_add(request, pk):
+    action = _get_item_to_author(request.user, Action, pk)
+    if action.parent_id:
+        raise Http404("A sub-item has no sub-items of its own.")
+    return _action_add_page(request, workstream=action.workstream, parent=action)
+
+
+@require_http_methods(["GET", "POST"])
+def action_move_to(request, pk):
+    """Move an action, with its sub-items, to another workstream of the plan."""
+    action = _get_item_to_author(request.user, Action, pk)
+    if action.parent_id:
+        raise Http404("A sub-item moves only within its action.")
+    form = ActionMoveForm(posted(request), action=action)
+    if request.method == "POST" and form.is_valid():
+        try:
+            authoring.action_move_to(action=action, workstream=form.cleaned_data["workstream"])
+        except ValidationError as problems:
+            form.add_error(None, problems)
+        else:
+            messages.success(request, MOVED.format(item="The action", label=action.reference))
+            return redirect(_authoring_url(action))
+    return _form_page(
+        request,
+        form,
+        plan=action.workstream.plan,
+        heading=f"Move action {action.reference} to another workstream",
+    )
+
+
+@require_POST
+def item_move(request, kind, pk):
+    """Move an item one place up or down its list, from the plan's writing page."""
+    model = KINDS.get(kind) or _not_found()
+    item = _get_item_to_author(request.user, model, pk)
+    step = {"up": authoring.UP, "down": authoring.DOWN}.get(request.POST.get("direction"))
+    if step is None:
+        raise Http404("Move it up or down.")
+    name = _name(item)
+    if authoring.item_move(item=item, step=step):
+        item.refresh_from_db()
+        messages.success(request, MOVED.format(item=name, label=_name(item).split()[-1]))
+    else:
+        messages.info(request, NOT_MOVED.format(item=name))
+    return redirect(_authoring_url(item))
+
+
+@require_http_methods(["GET", "POST"])
+def item_retire(request, kind, pk):
+    """Retire an item after a page that says what retiring does."""
+    model = KINDS.get(kind) or _not_found()
+    item = _get_item_to_author(request.user, model, pk)
+    name = _name(item)
+    if request.method == "POST":
+        try:
+            authoring.item_retire(item=item)
+        except (ValidationError, ChangedMeanwhile):
+            messages.warning(request, CHANGED_MEANWHILE)
+        else:
+            messages.success(request, RETIRED.format(item=name))
+        return redirect(_author_url(_plan_of(item)))
+    return render(
+        request,
+        "workstreams/item_retire.html",
+        {
+            "item": item,
+            "name": name,
+            "plan": _plan_of(item),
+            "back_url": _authoring_url(item),
+            "retired_with": _retired_with(item),
+        },
+    )
+
+
+def _retired_with(item) -> str:
+    """What retiring the item retires with it, in words."""
+    if isinstance(item, Workstream):
+        count = item.actions.live().count()
+        return (
+            f"Its {count} action{pluralize(count)} and sub-items are retired with it."
+            if count
+            else ""
+        )
+    if isinstance(item, Action) and (count := item.sub_items.live().count()):
+        return f"Its {count} sub-item{pluralize(count)} are retired with it."
+    return ""
+
+
+def _not_found():
+    raise Http404("No such kind of item.")
