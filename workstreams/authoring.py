@@ -96,7 +96,7 @@ def plan_update(
 
 @transaction.atomic
 def priority_add(*, plan: ActionPlan, title: str) -> Priority:
-    priority = Priority(plan=plan, title=title, label=letter(len(siblings_of(Priority(plan=plan)))))
+    priority = Priority(plan=plan, title=title, label=letter(_renumbered(Priority(plan=plan))))
     priority.full_clean()
     priority.save()
     return priority
@@ -109,9 +109,7 @@ def priority_update(*, priority: Priority, expected_version: int, title: str) ->
 
 @transaction.atomic
 def objective_add(*, plan: ActionPlan, title: str, priorities: list[Priority]) -> Objective:
-    objective = Objective(
-        plan=plan, title=title, label=letter(len(siblings_of(Objective(plan=plan))))
-    )
+    objective = Objective(plan=plan, title=title, label=letter(_renumbered(Objective(plan=plan))))
     objective.full_clean()
     objective.save()
     objective.priorities.set(priorities)
@@ -136,7 +134,7 @@ def workstream_add(
     leads_as_written: str = "",
     leads_inferred: bool = False,
 ) -> Workstream:
-    count = len(siblings_of(Workstream(plan=plan)))
+    count = _renumbered(Workstream(plan=plan))
     if count >= len(string.ascii_uppercase):
         raise ValidationError(TOO_MANY_WORKSTREAMS)
     workstream = Workstream(
@@ -186,7 +184,7 @@ def action_add(
     """A new action at the end of its workstream, or with `parent`, a new sub-item at the
     end of that action."""
     action = Action(workstream=workstream, parent=parent)
-    index = len(siblings_of(action))
+    index = _renumbered(action)
     action.label = letter(index) if parent else roman(index + 1)
     action.position = index
     action.text = text
@@ -266,6 +264,14 @@ def _as_logged(value) -> str:
 
 def renumber(items: list) -> None:
     _relabel(_labels_for(items))
+
+
+def _renumbered(new_item) -> int:
+    """Label the list a new item joins in order (a plan entered elsewhere may have gaps,
+    such as workstreams B and D alone); how many it holds, so the new item goes last."""
+    items = siblings_of(new_item)
+    renumber(items)
+    return len(items)
 
 
 @transaction.atomic
