@@ -406,7 +406,7 @@ def item_retire(request, kind, pk):
         "workstreams/item_retire.html",
         {
             "item": item,
-            "name": name,
+            "name": name[0].lower() + name[1:],  # within a sentence
             "plan": _plan_of(item),
             "back_url": _authoring_url(item),
             "retired_with": _retired_with(item),
@@ -417,14 +417,13 @@ def item_retire(request, kind, pk):
 def _retired_with(item) -> str:
     """What retiring the item retires with it, in words."""
     if isinstance(item, Workstream):
-        count = item.actions.live().count()
-        return (
-            f"Its {count} action{pluralize(count)} and sub-items are retired with it."
-            if count
-            else ""
-        )
+        if count := item.actions.live().filter(parent=None).count():
+            return (
+                f"Retiring it retires its {count} action{pluralize(count)} and their sub-items too."
+            )
+        return ""
     if isinstance(item, Action) and (count := item.sub_items.live().count()):
-        return f"Its {count} sub-item{pluralize(count)} are retired with it."
+        return f"Retiring it retires its {count} sub-item{pluralize(count)} too."
     return ""
 
 
