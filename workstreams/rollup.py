@@ -9,6 +9,7 @@ The rules, written down once (the README repeats them):
   otherwise at risk if any part is at risk; otherwise on track if any part is on track or
   complete; otherwise not started. A part with no update counts as not started at 0%,
   and when no part has any update the whole has none either.
+- A retired action or sub-item is no part: callers pass only those ``live()``.
 """
 
 from collections.abc import Sequence
