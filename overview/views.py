@@ -72,6 +72,9 @@ def partnership_detail(request, slug):
                 "publishing.manage_publishing", partnership
             ),
             "may_author_plan": request.user.has_perm("workstreams.author_plan", partnership),
+            "may_set_plan_authors": request.user.has_perm(
+                "workstreams.set_plan_authors", partnership
+            ),
         },
     )
 

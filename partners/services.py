@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from hcag.editing import version_claim
+from hcag.editing import ChangedMeanwhile, version_claim
 from partners import emails
 from partners.models import (
     Invitation,
@@ -462,6 +462,28 @@ def calendar_address_renew(*, membership: Membership) -> Membership:
         additional_data=membership.get_additional_data(),
     )
     return membership
+
+
+@transaction.atomic
+def partnership_plan_authors_set(
+    *, partnership: Partnership, chairs_may_author_plan: bool, shown: bool
+) -> Partnership:
+    """Let the chair and vice-chairs write the plan, or stop them, if the setting is still
+    `shown` (what the form showed): else ChangedMeanwhile, and nothing changes. The
+    conditional update is logged as a save would be."""
+    claimed = Partnership.objects.filter(pk=partnership.pk, chairs_may_author_plan=shown).update(
+        chairs_may_author_plan=chairs_may_author_plan
+    )
+    if not claimed:
+        raise ChangedMeanwhile(Partnership.objects.get(pk=partnership.pk))
+    partnership.chairs_may_author_plan = chairs_may_author_plan
+    if chairs_may_author_plan != shown:
+        LogEntry.objects.log_create(
+            partnership,
+            action=LogEntry.Action.UPDATE,
+            changes={"chairs_may_author_plan": [str(shown), str(chairs_may_author_plan)]},
+        )
+    return partnership
 
 
 def strands_ensure() -> int:

@@ -439,6 +439,29 @@ class WorkstreamForm(_PlanPartForm):
         )
 
 
+class PlanAuthorsForm(forms.Form):
+    """Whether the chair and vice-chairs write the plan too; ``shown`` is the setting as
+    the form showed it, so that a change made meanwhile is not undone unseen."""
+
+    chairs_may_author_plan = forms.BooleanField(
+        label="The chair and vice-chairs may write the action plan too",
+        required=False,
+        help_text="The secretariat always may: create plans, and add, edit, move and retire "
+        "their parts.",
+    )
+    shown = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial = {
+            "chairs_may_author_plan": partnership.chairs_may_author_plan,
+            "shown": partnership.chairs_may_author_plan,
+        }
+        self.helper = form_helper(
+            Field.checkbox("chairs_may_author_plan"), "shown", submit="Save the setting"
+        )
+
+
 class ActionMoveForm(forms.Form):
     workstream = forms.ModelChoiceField(
         label="The workstream to move it to",

@@ -10,7 +10,7 @@ scope them out before these predicates are asked).
 import rules
 
 from partners.models import Membership
-from partners.rules import CHAIR_ROLES, may_lead, role_in, runs_the_group
+from partners.rules import CHAIR_ROLES, is_secretariat, may_lead, role_in, runs_the_group
 
 
 def _partnership_id(action) -> int:
@@ -65,6 +65,8 @@ def is_in_the_plan(user, action) -> bool:
 may_change_action = is_secretariat_for_action | leads_action
 
 rules.add_perm("workstreams.author_plan", can_author_plan)
+# Only the secretariat decides whether the chair and vice-chairs write the plan too.
+rules.add_perm("workstreams.set_plan_authors", is_secretariat)
 rules.add_perm(
     "workstreams.change_action", (may_change_action | authors_plan_of_action) & is_in_the_plan
 )

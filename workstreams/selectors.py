@@ -547,6 +547,17 @@ def attention_counts(actions: QuerySet[Action]) -> dict[str, int]:
     )
 
 
+def plan_history_entries(plan: ActionPlan) -> QuerySet[LogEntry]:
+    """The audit log of the plan's own details, priorities, objectives and workstreams
+    (each workstream's actions have their own page)."""
+    return log_entries_for(
+        ActionPlan.objects.filter(pk=plan.pk),
+        Priority.objects.filter(plan=plan),
+        Objective.objects.filter(plan=plan),
+        Workstream.objects.filter(plan=plan),
+    )
+
+
 def workstream_history_entries(workstream: Workstream) -> QuerySet[LogEntry]:
     """The audit log of the workstream, its actions and their updates, deleted ones too."""
     return log_entries_for(

@@ -35,6 +35,7 @@ from workstreams.selectors import (
     last_confirmed_status,
     latest_reviews,
     next_awaiting_review,
+    plan_history_entries,
     plan_outline,
     plans_visible_to,
     statuses_to_confirm,
@@ -109,6 +110,25 @@ def workstream_detail(request, pk):
         request,
         "workstreams/workstream_detail.html",
         {"workstream": workstream_with_progress(workstream)},
+    )
+
+
+@require_GET
+def plan_history(request, slug):
+    plan = get_object_or_404(
+        plans_visible_to(request.user).select_related("partnership"), slug=slug
+    )
+    return render(
+        request,
+        "workstreams/history.html",
+        {
+            "subject": plan,
+            "subject_name": "the plan",
+            "scope_note": "Its details, priorities, objectives and workstreams are listed "
+            "here; each workstream's page lists the changes to its actions.",
+            "plan": plan,
+            "page": history_page(plan_history_entries(plan), request.GET.get("page")),
+        },
     )
 
 

@@ -16,11 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hcag.editing import ChangedMeanwhile, save_unless_changed_meanwhile
 from hcag.http import posted
 from partners.selectors import get_partnership_for_user, partnerships_visible_to
+from partners.services import partnership_plan_authors_set
 from workstreams import authoring
 from workstreams.forms import (
     ActionAddForm,
     ActionMoveForm,
     ObjectiveForm,
+    PlanAuthorsForm,
     PlanForm,
     PriorityForm,
     WorkstreamForm,
@@ -35,6 +37,7 @@ ADDED = "{item} has been added."
 MOVED = "{item} has been moved: it is now {label}."
 NOT_MOVED = "{item} is at that end of the list already."
 RETIRED = "{item} has been retired. It keeps its updates and history."
+AUTHORS_SAVED = "Who writes the action plan has been saved."
 CHANGED_MEANWHILE = "Someone else changed this meanwhile, so nothing was done: look again."
 
 # The kinds of item the move and retire pages take, by the name their addresses use.
@@ -193,6 +196,33 @@ def plan_create(request, slug):
             "form": form,
             "partnership": partnership,
             "heading": "Create an action plan",
+            "back_url": partnership.get_absolute_url(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_authors(request, slug):
+    """The secretariat decides whether the chair and vice-chairs write the plan too."""
+    partnership = get_partnership_for_user(request.user, slug)
+    if not request.user.has_perm("workstreams.set_plan_authors", partnership):
+        raise PermissionDenied
+    form = PlanAuthorsForm(posted(request), partnership=partnership)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership_plan_authors_set(partnership=partnership, **form.cleaned_data)
+        except ChangedMeanwhile:
+            messages.warning(request, CHANGED_MEANWHILE)
+            return redirect("workstreams:plan-authors", slug=partnership.slug)
+        messages.success(request, AUTHORS_SAVED)
+        return redirect(partnership)
+    return render(
+        request,
+        "workstreams/plan_part_form.html",
+        {
+            "form": form,
+            "partnership": partnership,
+            "heading": "Who writes the action plan",
             "back_url": partnership.get_absolute_url(),
         },
     )

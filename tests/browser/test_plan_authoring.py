@@ -29,6 +29,11 @@ def add_action(page, text):
 def test_the_secretariat_writes_a_plan_in_the_browser(page, demo, live_server):
     sign_in(page, "secretariat", "secretariat-demo-2018")
     page.goto(live_server.url + "/partnerships/durham-darlington-jhcag/")
+    page.get_by_role("link", name="Who writes the action plan").click()
+    assert_accessible(page)
+    page.get_by_label("The chair and vice-chairs may write the action plan too").check()
+    page.get_by_role("button", name="Save the setting").click()
+    expect(page.get_by_text("Who writes the action plan has been saved.")).to_be_visible()
     page.get_by_role("link", name="Create an action plan").click()
     assert_accessible(page)
     page.get_by_label("Title").fill("Action plan 2019 to 2020")
@@ -74,6 +79,9 @@ def test_the_secretariat_writes_a_plan_in_the_browser(page, demo, live_server):
     expect(retired.get_by_text("Retired")).to_be_visible()
     remaining = page.get_by_role("row").filter(has_text="Map the third-party reporting centres")
     expect(remaining.get_by_role("cell").first).to_have_text("A.i")
+    assert_accessible(page)
+    page.get_by_role("link", name="Changes to the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Changes to the plan")
     assert_accessible(page)
     assert (
         Action.objects.live().filter(workstream__plan__title="Action plan 2019 to 2020").count()

@@ -153,3 +153,18 @@ def test_the_writing_page_runs_the_same_queries_whatever_the_plans_size(
         response = author.get(url)
     assert response.status_code == 200
     assert response.content.decode().count("Retired") >= size * size
+
+
+def test_the_plans_changes_page_lists_its_priorities_and_workstreams(author, personas):
+    plan = personas.plan
+    author.post(
+        reverse("workstreams:priority-add", args=[plan.slug]),
+        {"title": "Safeguard vulnerable people", "version": 1},
+    )
+    author.post(
+        reverse("workstreams:item-move", args=["workstream", personas.council_workstream.pk]),
+        {"direction": "up"},
+    )
+    page = author.get(reverse("workstreams:plan-history", args=[plan.slug])).content.decode()
+    assert "Safeguard vulnerable people" in page
+    assert "Letter" in page  # the workstreams lettered again in their new order

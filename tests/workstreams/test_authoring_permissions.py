@@ -2,6 +2,7 @@
 partnership allows it; every other member is refused (403); outsiders see nothing (404)."""
 
 import pytest
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests import factories
@@ -138,3 +139,36 @@ def _errors(response) -> str:
     page = response.content.decode()
     start = page.find("govuk-error-summary__list")
     return page[start : start + 800]
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("secretariat", 302),
+        ("chair", 403),
+        ("police_lead", 403),
+        ("community_member", 403),
+        ("outsider", 404),
+    ],
+)
+def test_only_the_secretariat_lets_the_chairs_write_the_plan(client, personas, persona, status):
+    url = reverse("workstreams:plan-authors", args=[personas.partnership.slug])
+    client.force_login(getattr(personas, persona))
+    response = client.post(url, {"chairs_may_author_plan": "on", "shown": ""})
+    assert response.status_code == status
+    personas.partnership.refresh_from_db()
+    assert personas.partnership.chairs_may_author_plan is (status == 302)
+
+
+def test_the_setting_is_not_changed_back_over_someone_elses_change(client, personas):
+    url = reverse("workstreams:plan-authors", args=[personas.partnership.slug])
+    client.force_login(personas.secretariat)
+    assert "Who writes the action plan" in client.get(url).content.decode()
+    client.post(url, {"chairs_may_author_plan": "on", "shown": ""})
+    # A second form, shown before that change, tries to leave it off.
+    response = client.post(url, {"shown": ""}, follow=True)
+    assert "Someone else changed this meanwhile" in response.content.decode()
+    personas.partnership.refresh_from_db()
+    assert personas.partnership.chairs_may_author_plan is True
+    history = LogEntry.objects.get_for_object(personas.partnership).latest("timestamp")
+    assert history.changes == {"chairs_may_author_plan": ["False", "True"]}

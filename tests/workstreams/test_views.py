@@ -123,6 +123,6 @@ def test_workstream_page_runs_the_same_queries_whatever_its_size(
     assert counts[0] == counts[1]
     # 1 session, 1 user, 1 workstream with plan and partnership, 1 lead organisations,
     # 1 objectives supported, 1 actions and sub-items with their latest updates, 1 those
-    # updates' latest reviews
-    with django_assert_max_num_queries(7):
+    # updates' latest reviews, 1 memberships (whether they may edit it)
+    with django_assert_max_num_queries(8):
         client.get(big.get_absolute_url())
