@@ -9,6 +9,7 @@ updates and its history, and leaves every list and roll-up (the models' ``live()
 
 import datetime
 import string
+from collections.abc import Sequence
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
@@ -130,7 +131,7 @@ def workstream_add(
     title: str,
     lead_in: str = "",
     lead_organisations: list[Organisation],
-    objectives: list[Objective] = (),
+    objectives: Sequence[Objective] = (),
     leads_as_written: str = "",
     leads_inferred: bool = False,
 ) -> Workstream:

@@ -374,6 +374,7 @@ BAD_EVIDENCE_LINK = "Line {line} is not a web address: enter one address per lin
 NARRATIVE_NEEDED_FOR_STATUS = "Explain why the action is {status}"
 NARRATIVE_NEEDED_FOR_DROP = "Explain why the percentage complete has gone down from {previous}%"
 AS_AT_IN_THE_FUTURE = "The ‘as at’ date must be today or in the past"
+ACTION_RETIRED = "This action has been retired, so it takes no more updates."
 UPDATE_THE_SUB_ITEMS = (
     "This action has sub-items: update them instead, and the action's progress follows."
 )
@@ -485,7 +486,9 @@ class ProgressUpdate(models.Model):
         if self.status == self.Status.COMPLETE:
             self.percent_complete = 100
         errors = {}
-        if self.action_id and self.action.sub_items.live().exists():
+        if self.action_id and self.action.retired_on is not None:
+            errors["__all__"] = ACTION_RETIRED
+        elif self.action_id and self.action.sub_items.live().exists():
             errors["__all__"] = UPDATE_THE_SUB_ITEMS
         if self.as_at and self.as_at > timezone.localdate():
             errors["as_at"] = AS_AT_IN_THE_FUTURE

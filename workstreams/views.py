@@ -226,7 +226,7 @@ def _add_update(request, action, form: ProgressUpdateForm) -> bool:
     return True
 
 
-def _owner_choices(partnership) -> dict:
+def owner_choices(partnership) -> dict:
     """Who may own an action: the organisations involved, and the current members."""
     return {
         "owner_choices": organisations_involved_in(partnership),
@@ -238,7 +238,7 @@ def _owner_choices(partnership) -> dict:
 def action_edit(request, pk):
     action = _get_action_for_user(request.user, pk)
     _require_perm(request.user, "workstreams.change_action", action)
-    choices = _owner_choices(action.workstream.plan.partnership)
+    choices = owner_choices(action.workstream.plan.partnership)
     form = ActionEditForm(posted(request), instance=action, **choices)
     refusal = None
     if request.method == "POST" and form.is_valid():

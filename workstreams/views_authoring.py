@@ -29,7 +29,7 @@ from workstreams.forms import (
 )
 from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
 from workstreams.selectors import plan_for_authoring, plans_visible_to
-from workstreams.views import _owner_choices
+from workstreams.views import owner_choices
 
 PLAN_CREATED = "“{plan}” has been created: add its priorities, objectives and workstreams."
 SAVED = "Your changes to {item} have been saved."
@@ -350,7 +350,7 @@ def _action_add_page(request, *, workstream, parent=None):
         posted(request),
         instance=action,
         submit="Add the sub-item" if parent else "Add the action",
-        **_owner_choices(workstream.plan.partnership),
+        **owner_choices(workstream.plan.partnership),
     )
     return _add(
         request,
@@ -403,7 +403,7 @@ def action_move_to(request, pk):
 @require_POST
 def item_move(request, kind, pk):
     """Move an item one place up or down its list, from the plan's writing page."""
-    model = KINDS.get(kind) or _not_found()
+    model = _model_of(kind)
     item = _get_item_to_author(request.user, model, pk)
     step = {"up": authoring.UP, "down": authoring.DOWN}.get(request.POST.get("direction"))
     if step is None:
@@ -420,7 +420,7 @@ def item_move(request, kind, pk):
 @require_http_methods(["GET", "POST"])
 def item_retire(request, kind, pk):
     """Retire an item after a page that says what retiring does."""
-    model = KINDS.get(kind) or _not_found()
+    model = _model_of(kind)
     item = _get_item_to_author(request.user, model, pk)
     name = _name(item)
     if request.method == "POST":
@@ -457,5 +457,7 @@ def _retired_with(item) -> str:
     return ""
 
 
-def _not_found():
-    raise Http404("No such kind of item.")
+def _model_of(kind: str):
+    if kind not in KINDS:
+        raise Http404("No such kind of part of a plan.")
+    return KINDS[kind]

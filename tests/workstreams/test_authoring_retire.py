@@ -4,6 +4,7 @@ it out of roll-ups, the dashboard, "Your actions" and the plan's page."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from overview.dashboard import plan_dashboard
 from overview.selectors import actions_for_reporting
 from tests import factories
 from workstreams.models import Action
+from workstreams.services import progress_update_create
 
 pytestmark = pytest.mark.django_db
 
@@ -130,3 +132,19 @@ def test_retiring_twice_changes_nothing_the_second_time(client, personas, plan):
     assert response.status_code == 404  # it is no longer in the plan to retire
     risky.refresh_from_db()
     assert risky.retired_on == retired_on
+
+
+def test_the_update_service_refuses_a_retired_action_too(client, personas, plan):
+    risky = Action.objects.get(text="Risky")
+    client.force_login(personas.secretariat)
+    retire(client, "action", risky)
+    with pytest.raises(ValidationError, match="retired"):
+        progress_update_create(
+            action=risky,
+            author=personas.police_lead,
+            status="on-track",
+            percent_complete=30,
+            confidence="high",
+            as_at=TODAY,
+        )
+    assert risky.updates.count() == 1
