@@ -49,11 +49,6 @@ KINDS = {
 }
 
 
-def _partnership_of(item):
-    plan = item.workstream.plan if isinstance(item, Action) else item.plan
-    return plan.partnership
-
-
 def _require_author(user, partnership) -> None:
     if not user.has_perm("workstreams.author_plan", partnership):
         raise PermissionDenied
@@ -78,7 +73,7 @@ def _get_item_to_author(user, model, pk):
             "plan__partnership"
         )
     item = get_object_or_404(items.live(), pk=pk)
-    _require_author(user, _partnership_of(item))
+    _require_author(user, _plan_of(item).partnership)
     return item
 
 
@@ -90,6 +85,11 @@ def _name(item) -> str:
     if isinstance(item, Action):
         return f"{'Sub-item' if item.parent_id else 'Action'} {item.reference}"
     return f"{type(item)._meta.verbose_name.capitalize()} {item.label}"
+
+
+def _in_sentence(name: str) -> str:
+    """A name within a sentence: "workstream B", not "Workstream B" nor "workstream b"."""
+    return name[0].lower() + name[1:]
 
 
 def _plan_of(item) -> ActionPlan:
@@ -147,7 +147,7 @@ def _edit(request, *, record, form_class, save, fields, heading, done, form_kwar
             form.add_error(None, problems)
         else:
             if refusal is None:
-                messages.success(request, SAVED.format(item=_name(record).lower()))
+                messages.success(request, SAVED.format(item=_in_sentence(_name(record))))
                 return redirect(done)
             form = refusal.form
     return _form_page(request, form, plan=_plan_of_record(record), heading=heading, refusal=refusal)
@@ -436,7 +436,7 @@ def item_retire(request, kind, pk):
         "workstreams/item_retire.html",
         {
             "item": item,
-            "name": name[0].lower() + name[1:],  # within a sentence
+            "name": _in_sentence(name),
             "plan": _plan_of(item),
             "back_url": _authoring_url(item),
             "retired_with": _retired_with(item),

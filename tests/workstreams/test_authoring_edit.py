@@ -35,9 +35,9 @@ def test_editing_a_workstream_sets_its_leads_and_is_in_its_history(author, perso
     url = reverse("workstreams:workstream-edit", args=[workstream.pk])
     leads = [personas.police.pk, personas.council.pk]
     response = author.post(
-        url, workstream_data(workstream, title="Reworded", lead_organisations=leads)
+        url, workstream_data(workstream, title="Reworded", lead_organisations=leads), follow=True
     )
-    assert response.status_code == 302
+    assert "Your changes to workstream B have been saved." in response.content.decode()
     workstream.refresh_from_db()
     assert workstream.title == "Reworded"
     assert workstream.lead_organisations.count() == 2
