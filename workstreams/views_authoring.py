@@ -93,6 +93,8 @@ def _in_sentence(name: str) -> str:
 
 
 def _plan_of(item) -> ActionPlan:
+    if isinstance(item, ActionPlan):
+        return item
     return item.workstream.plan if isinstance(item, Action) else item.plan
 
 
@@ -105,7 +107,7 @@ def _authoring_url(item) -> str:
     return f"{_author_url(_plan_of(item))}#{type(item).__name__.lower()}-{item.pk}"
 
 
-def _form_page(request, form, *, plan, heading, refusal=None, **context):
+def _form_page(request, form, *, plan, heading, refusal=None):
     return render(
         request,
         "workstreams/plan_part_form.html",
@@ -115,18 +117,16 @@ def _form_page(request, form, *, plan, heading, refusal=None, **context):
             "heading": heading,
             "back_url": _author_url(plan),
             **(refusal.context() if refusal else {}),
-            **context,
         },
         status=refusal.status if refusal else 200,
     )
 
 
-def _edit(request, *, record, form_class, save, fields, heading, done, form_kwargs=None):
+def _edit(request, *, record, form_class, save, fields, heading, done):
     """An edit page: the form, saved by `save(expected_version, **edited)` unless someone
     else saved the record since it was shown (hcag.editing), when the form comes back
     with their changes and says so."""
-    form_kwargs = {"submit": "Save changes", **(form_kwargs or {})}
-    form = form_class(posted(request), instance=record, **form_kwargs)
+    form = form_class(posted(request), instance=record, submit="Save changes")
     refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -140,7 +140,7 @@ def _edit(request, *, record, form_class, save, fields, heading, done, form_kwar
                 started_at=data["version"],
                 edited=edited,
                 form_over=lambda current, initial: form_class(
-                    instance=current, initial=initial, **form_kwargs
+                    instance=current, initial=initial, submit="Save changes"
                 ),
             )
         except ValidationError as problems:
@@ -150,14 +150,10 @@ def _edit(request, *, record, form_class, save, fields, heading, done, form_kwar
                 messages.success(request, SAVED.format(item=_in_sentence(_name(record))))
                 return redirect(done)
             form = refusal.form
-    return _form_page(request, form, plan=_plan_of_record(record), heading=heading, refusal=refusal)
+    return _form_page(request, form, plan=_plan_of(record), heading=heading, refusal=refusal)
 
 
-def _plan_of_record(record) -> ActionPlan:
-    return record if isinstance(record, ActionPlan) else _plan_of(record)
-
-
-def _add(request, *, form, plan, heading, add, item_name=_name):
+def _add(request, *, form, plan, heading, add):
     """An add page: the form, and on a valid post `add(**cleaned data)`."""
     if request.method == "POST" and form.is_valid():
         data = {name: value for name, value in form.cleaned_data.items() if name != "version"}
@@ -166,7 +162,7 @@ def _add(request, *, form, plan, heading, add, item_name=_name):
         except ValidationError as problems:
             form.add_error(None, problems)
         else:
-            messages.success(request, ADDED.format(item=item_name(item)))
+            messages.success(request, ADDED.format(item=_name(item)))
             return redirect(_authoring_url(item))
     return _form_page(request, form, plan=plan, heading=heading)
 
