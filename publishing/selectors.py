@@ -56,12 +56,13 @@ def public_partnership(slug: str) -> Partnership:
 
 
 def public_workstreams(partnership: Partnership) -> QuerySet[Workstream]:
-    return Workstream.objects.filter(plan__partnership=partnership, public=True)
+    return Workstream.objects.live().filter(plan__partnership=partnership, public=True)
 
 
 def public_actions(partnership: Partnership) -> QuerySet[Action]:
-    """Public actions of public workstreams; a sub-item only when its action is public."""
-    return Action.objects.filter(
+    """Public actions of public workstreams, not retired; a sub-item only when its action
+    is public."""
+    return Action.objects.live().filter(
         Q(parent__isnull=True) | Q(parent__public=True),
         workstream__in=public_workstreams(partnership),
         public=True,

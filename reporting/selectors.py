@@ -94,11 +94,13 @@ class RoundAction:
 def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -> list[RoundAction]:
     """Of `actions`, those due in their partnership's open round (`rounds`, from
     open_rounds), in the plan's order: the ones leads report on (sub-items rather than
-    their actions) whose standing status is not complete. Each is reported when it has
+    their actions), not retired, whose standing status is not complete and which by the
+    plan have started by the round's due date. Each is reported when it has
     an update dated inside the round. Two queries, and one more for the lead
     organisations of their workstreams (for Action.responsible_organisation_ids)."""
     due = (
-        actions.reportable()
+        actions.live()
+        .reportable()
         .filter(workstream__plan__partnership_id__in=list(rounds))
         .annotate(
             standing=standing_status("latest_update_id", F("latest_update__status")),
@@ -109,7 +111,12 @@ def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) ->
         .prefetch_related("workstream__lead_organisations")
         .in_plan_order()
     )
-    due = list(due)
+    due = [
+        action
+        for action in due
+        if action.start_date is None
+        or action.start_date <= rounds[action.partnership_id].round.due_on
+    ]
     opening_days = [meeting_round.round.opens_on for meeting_round in rounds.values()]
     updates = ProgressUpdate.objects.filter(action__in=[action.pk for action in due])
     if due and None not in opening_days:

@@ -80,6 +80,24 @@ def test_complete_actions_are_not_due(personas, meetings, today):
     assert done.pk not in items_of(personas, today)
 
 
+def test_retired_actions_are_not_due(personas, meetings, today):
+    retired = factories.ActionFactory(workstream=personas.police_workstream, retired_on=today)
+    live = factories.ActionFactory(workstream=personas.police_workstream)
+    items = items_of(personas, today)
+    assert retired.pk not in items
+    assert live.pk in items
+
+
+def test_actions_the_plan_starts_after_the_due_date_are_not_due_yet(personas, meetings, today):
+    _, upcoming = meetings
+    ws = personas.police_workstream
+    later = factories.ActionFactory(workstream=ws, start_date=upcoming.date)
+    started = factories.ActionFactory(workstream=ws, start_date=today - 10 * DAY)
+    items = items_of(personas, today)
+    assert later.pk not in items
+    assert started.pk in items
+
+
 def test_an_action_completed_then_revised_by_a_reviewer_is_due_again(personas, meetings, today):
     action = factories.ActionFactory(workstream=personas.police_workstream)
     finished = update(action, today - 60 * DAY, status="complete")
