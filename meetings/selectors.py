@@ -36,12 +36,15 @@ def meetings_visible_to(user):
 
 
 def last_meeting_on(
-    day: datetime.date, *, partnership: str = "workstream__plan__partnership"
+    day: datetime.date, *, partnership: str | Partnership = "workstream__plan__partnership"
 ) -> Subquery:
     """A subquery, for annotating records that belong to a partnership (actions, by
     default): the date of its latest ordinary meeting before `day`, from which "since
-    the last meeting" counts."""
-    meetings = Meeting.objects.filter(partnership=OuterRef(partnership)).ordinary().before(day)
+    the last meeting" counts. `partnership` is the path to each record's partnership or,
+    when they all belong to one, that partnership: the database then finds the date once
+    for the query, not once for each record."""
+    of = OuterRef(partnership) if isinstance(partnership, str) else partnership
+    meetings = Meeting.objects.filter(partnership=of).ordinary().before(day)
     return Subquery(meetings.values("date")[:1])
 
 

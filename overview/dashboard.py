@@ -11,10 +11,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from workstreams.models import (
+    LATEST_FIRST,
     Action,
     ActionPlan,
     Objective,
@@ -24,8 +25,8 @@ from workstreams.models import (
     Workstream,
     status_that_stands,
 )
-from workstreams.rollup import Progress, roll_up
-from workstreams.selectors import end_of, progress_as_of, progress_from
+from workstreams.rollup import NO_UPDATE, Progress, roll_up
+from workstreams.selectors import end_of, progress_from
 
 Status = ProgressUpdate.Status
 # The columns of the status counts, in the order a reader weighs them.
@@ -171,102 +172,85 @@ class _Row:
 
 
 def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
-    """The counted actions, each with its progress now and at each date: from its latest
-    update before the first date, replayed through the updates dated after it and the
-    reviews recorded after it (the status that stands, workstreams.models.status_that_stands)."""
+    """The counted actions, each with its progress now and at each date (_histories)."""
     counted = actions.select_related(None).order_by()
-    values = progress_as_of(counted, dates[0], prefix="start").values(
+    values = counted.values_list(
         "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
-        "is_overdue", "is_stale", "review_outcome", "is_awaiting_review", "start_status",
-        "start_percent", "start_update_id", "start_reported_status",
+        "is_overdue", "is_stale", "review_outcome", "is_awaiting_review",
     )  # fmt: skip
-    later = _updates_after(counted, dates[0], dates[-1])
-    reviews = _reviews_after(counted, dates[0], dates[-1])
-    rows = []
-    for value in values:
-        start = _Point(
-            value["start_update_id"],
-            value["start_reported_status"],
-            progress_from(value["start_status"], value["start_percent"], dates[0]),
+    histories = _histories(counted, dates)
+    never_updated = [NO_UPDATE] * len(dates)
+    challenged = StatusReview.Outcome.CHALLENGED
+    return [
+        _Row(
+            pk=pk,
+            workstream_id=workstream_id,
+            parent_id=parent_id,
+            latest_status=status,
+            is_overdue=bool(is_overdue),
+            is_stale=bool(is_stale),
+            is_challenged=outcome == challenged,
+            is_awaiting_review=bool(is_awaiting_review),
+            progress=progress_from(status, percent, as_at),
+            history=histories.get(pk, never_updated),
         )
-        rows.append(
-            _Row(
-                pk=value["pk"],
-                workstream_id=value["workstream_id"],
-                parent_id=value["parent_id"],
-                latest_status=value["latest_status"],
-                is_overdue=bool(value["is_overdue"]),
-                is_stale=bool(value["is_stale"]),
-                is_challenged=value["review_outcome"] == StatusReview.Outcome.CHALLENGED,
-                is_awaiting_review=bool(value["is_awaiting_review"]),
-                progress=progress_from(
-                    value["latest_status"], value["latest_percent"], value["latest_as_at"]
-                ),
-                history=_replay(start, later.get(value["pk"], []), reviews, dates),
-            )
-        )
-    return rows
+        for (
+            pk, workstream_id, parent_id, status, percent, as_at,
+            is_overdue, is_stale, outcome, is_awaiting_review,
+        ) in values
+    ]  # fmt: skip
 
 
-def _updates_after(actions, start, end) -> dict[int, list[tuple]]:
-    """Updates dated after `start` up to `end`, by action, oldest first."""
-    updates = (
-        ProgressUpdate.objects.filter(
-            action__in=actions.values("pk"), as_at__gt=start, as_at__lte=end
-        )
-        .order_by("action_id", "as_at", "created_at", "pk")
-        .values_list("action_id", "pk", "as_at", "status", "percent_complete")
+def _histories(actions: QuerySet[Action], dates: list[datetime.date]) -> dict[int, list[Progress]]:
+    """Each action's progress at each date, for those with an update by the last: from
+    the updates that stood at one of the dates (the latest dated by the first, and those
+    dated after it), each with the status that stood by the latest review of it recorded
+    by then (workstreams.models.status_that_stands). Two queries, however many actions."""
+    first, last = dates[0], dates[-1]
+    latest_by_first = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=first)
+    starts = actions.annotate(
+        start=Subquery(latest_by_first.order_by(*LATEST_FIRST).values("pk")[:1])
+    ).values("start")
+    updates = ProgressUpdate.objects.filter(action__in=actions.values("pk")).filter(
+        Q(as_at__gt=first, as_at__lte=last) | Q(pk__in=starts)
     )
-    by_action: dict[int, list[tuple]] = defaultdict(list)
-    for action_id, pk, as_at, status, percent in updates:
-        by_action[action_id].append((as_at, pk, status, percent))
-    return by_action
-
-
-def _reviews_after(actions, start, end) -> dict[int, list[tuple]]:
-    """Reviews recorded after `start` up to the end of `end`, by update, oldest first, as
-    (day, outcome, the reviewer's status)."""
-    reviews = (
-        StatusReview.objects.filter(
-            update__action__in=actions.values("pk"),
-            created_at__gte=end_of(start),
-            created_at__lt=end_of(end),
-        )
+    reviews: dict[int, list[tuple]] = defaultdict(list)
+    for update_id, created_at, outcome, status in (
+        StatusReview.objects.filter(update__in=updates.values("pk"), created_at__lt=end_of(last))
         .order_by("update_id", "created_at", "pk")
         .values_list("update_id", "created_at", "outcome", "status")
-    )
-    by_update: dict[int, list[tuple]] = defaultdict(list)
-    for update_id, created_at, outcome, status in reviews:
-        by_update[update_id].append((timezone.localdate(created_at), outcome, status))
-    return by_update
+    ):
+        reviews[update_id].append((timezone.localdate(created_at), outcome, status))
+    by_action: dict[int, list[tuple]] = defaultdict(list)
+    oldest_first = updates.order_by("action_id", "as_at", "created_at", "pk")
+    for action_id, *update in oldest_first.values_list(
+        "action_id", "pk", "as_at", "status", "percent_complete"
+    ):
+        by_action[action_id].append(update)
+    return {
+        action_id: _replay(action_updates, reviews, dates)
+        for action_id, action_updates in by_action.items()
+    }
 
 
-@dataclass(slots=True)
-class _Point:
-    """Where an action stood: the update it stood on, the lead's status in it, and its
-    progress (with the status that stood)."""
-
-    update_id: int | None
-    reported: str | None
-    progress: Progress
-
-
-def _replay(start: _Point, updates: list[tuple], reviews, dates) -> list[Progress]:
-    """Progress at each date: the last update dated by it, or the starting point, with
-    the status that stood by the latest review of that update recorded by then."""
-    points, current, index = [], start, 0
+def _replay(updates: list[tuple], reviews: dict[int, list[tuple]], dates) -> list[Progress]:
+    """Progress at each date: from the last of the (oldest first) updates dated by then,
+    with the status that stood by the latest review of it recorded by then."""
+    points, index, current = [], 0, None
     for day in dates:
-        while index < len(updates) and updates[index][0] <= day:
-            as_at, pk, status, percent = updates[index]
-            current = _Point(pk, status, Progress(status, percent, as_at))
+        while index < len(updates) and updates[index][1] <= day:
+            current = updates[index]
             index += 1
-        progress = current.progress
-        recorded = [review for review in reviews.get(current.update_id, []) if review[0] <= day]
-        if recorded:
-            _, outcome, revised = recorded[-1]
-            stood = status_that_stands(current.reported, outcome, revised)
-            progress = Progress(stood, progress.percent, progress.as_at)
-        points.append(progress)
+        if current is None:
+            points.append(NO_UPDATE)
+            continue
+        pk, as_at, reported, percent = current
+        stood = reported
+        for recorded_on, outcome, revised in reviews.get(pk, ()):
+            if recorded_on > day:
+                break
+            stood = status_that_stands(reported, outcome, revised)
+        points.append(Progress(stood, percent, as_at))
     return points
 
 

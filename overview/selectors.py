@@ -13,11 +13,15 @@ from workstreams.models import Action
 from workstreams.selectors import reportable_actions
 
 
-def actions_for_reporting(actions: QuerySet[Action], *, today: datetime.date) -> QuerySet[Action]:
+def actions_for_reporting(
+    actions: QuerySet[Action], *, today: datetime.date, partnership: Partnership | None = None
+) -> QuerySet[Action]:
     """The actions that leads report on, annotated with where each stands
     (workstreams.selectors.reportable_actions), "since the last meeting" counting from
-    their partnership's latest meeting before today."""
-    return reportable_actions(actions, today=today, last_meeting_on=last_meeting_on(today))
+    their partnership's latest meeting before today. Give the `partnership` when they
+    are all one partnership's, as a plan's are: its last meeting is then looked up once."""
+    since = last_meeting_on(today, **({"partnership": partnership} if partnership else {}))
+    return reportable_actions(actions, today=today, last_meeting_on=since)
 
 
 def home_partnerships(user) -> list[Partnership]:

@@ -109,7 +109,9 @@ def dashboard(request, slug):
 def _render_dashboard_body(request, plan, today, sees_small_numbers, may_run) -> str:
     filterset = DashboardFilter(
         request.GET or None,
-        queryset=actions_for_reporting(Action.objects.filter(workstream__plan=plan), today=today),
+        queryset=actions_for_reporting(
+            Action.objects.filter(workstream__plan=plan), today=today, partnership=plan.partnership
+        ),
         plan=plan,
     )
     is_filtered = _is_filtered(filterset)
@@ -139,7 +141,9 @@ def plan_actions(request, slug):
     """The plan's reportable actions that a dashboard number counts."""
     plan = _get_plan_for_user(request.user, slug)
     actions = actions_for_reporting(
-        Action.objects.filter(workstream__plan=plan), today=timezone.localdate()
+        Action.objects.filter(workstream__plan=plan),
+        today=timezone.localdate(),
+        partnership=plan.partnership,
     )
     filterset = PlanActionsFilter(request.GET or None, queryset=actions.in_plan_order(), plan=plan)
     page = Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))

@@ -64,11 +64,20 @@ def count_link(context, number, what, **filters):
     hidden = format_html('<span class="govuk-visually-hidden"> {}</span>', what)
     if not number:
         return format_html("0{}", hidden)
-    query = context.request.GET.copy()
+    # The list's address and the request's filters are the same for every count on a
+    # page, so they are worked out once per rendering.
+    key = ("count_link", context["plan"].slug)
+    if key not in context.render_context:
+        chosen = context.request.GET.copy()
+        chosen.pop("page", None)
+        context.render_context[key] = (
+            reverse("overview:plan-actions", args=[context["plan"].slug]),
+            chosen,
+        )
+    url, chosen = context.render_context[key]
+    query = chosen.copy()
     for name, value in filters.items():
         query[name] = value
-    query.pop("page", None)
-    url = reverse("overview:plan-actions", args=[context["plan"].slug])
     return format_html(
         '<a class="govuk-link" href="{}?{}">{}{}</a>', url, query.urlencode(), number, hidden
     )
