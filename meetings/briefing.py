@@ -6,11 +6,16 @@ previous ordinary meeting (Meeting.previous), unless the chair picks another ear
 Progress is compared as it stood at each end: an action's status "before" is its latest
 update dated on or before the meeting compared with, and "now" its latest update dated
 within the window's end.
+
+The page lists only the actions that changed within the window (an update, a better or
+worse status, or a due date passed), a page at a time and grouped by workstream; the
+summary counts the rest.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -20,6 +25,7 @@ from workstreams.rollup import BETTER, WORSE, Progress, status_move
 from workstreams.selectors import latest_reviews, progress_as_of, progress_from
 
 Status = ProgressUpdate.Status
+CHANGES_PER_PAGE = 25
 
 
 @dataclass
@@ -28,13 +34,22 @@ class ActionSinceLastMeeting:
     before: Progress
     now: Progress
     updates_in_window: int
-    latest_update: ProgressUpdate | None
-    review: StatusReview | None
     went_overdue: bool
+    # The latest update's id and the outcome of its latest review, for every action; the
+    # update and the review themselves only for those shown (see meeting_briefing_for_chair).
+    latest_update_id: int | None = None
+    review_outcome: str | None = None
+    latest_update: ProgressUpdate | None = None
+    review: StatusReview | None = None
 
     @property
     def move(self) -> str | None:
         return status_move(self.before, self.now)
+
+    @property
+    def changed(self) -> bool:
+        """Updated within the window, better or worse than at its start, or gone overdue."""
+        return bool(self.updates_in_window or self.move or self.went_overdue)
 
     @property
     def percent_change(self) -> int:
@@ -42,13 +57,15 @@ class ActionSinceLastMeeting:
 
     @property
     def is_confirmed(self) -> bool:
-        return self.review is not None and self.review.outcome == StatusReview.Outcome.CONFIRMED
+        return self.review_outcome == StatusReview.Outcome.CONFIRMED
 
 
 @dataclass
 class WorkstreamBriefing:
     workstream: Workstream
     actions: list[ActionSinceLastMeeting] = field(default_factory=list)
+    # The page of the briefing its first changed action is on (None: none changed).
+    first_page: int | None = None
 
     @property
     def updated(self):
@@ -70,6 +87,18 @@ class WorkstreamBriefing:
     def without_update(self):
         return [a for a in self.actions if not a.updates_in_window]
 
+    @property
+    def unchanged(self):
+        return [a for a in self.actions if not a.changed]
+
+
+@dataclass
+class WorkstreamChanges:
+    """A workstream's changed actions on one page of the briefing."""
+
+    section: WorkstreamBriefing
+    changes: list[ActionSinceLastMeeting]
+
 
 @dataclass
 class MeetingActionItem:
@@ -84,6 +113,10 @@ class Briefing:
     window_end: datetime.date
     workstreams: list[WorkstreamBriefing]
     meeting_actions: list[MeetingActionItem]
+    # The changed actions shown, grouped by workstream, and the page they are on (None
+    # when every change is shown, as in the PDF).
+    shown: list[WorkstreamChanges]
+    page: Page | None
 
     @property
     def since(self) -> str:
@@ -105,49 +138,88 @@ class Briefing:
             1
             for briefing in self.workstreams
             for action in briefing.actions
-            if action.latest_update and not action.is_confirmed
+            if action.latest_update_id and not action.is_confirmed
         )
+
+    @property
+    def unchanged_count(self) -> int:
+        return sum(len(briefing.unchanged) for briefing in self.workstreams)
 
 
 def meeting_briefing_for_chair(
-    meeting: Meeting, *, today: datetime.date, compare_with: Meeting | None = None
+    meeting: Meeting,
+    *,
+    today: datetime.date,
+    compare_with: Meeting | None = None,
+    page: int | str | None = None,
 ) -> Briefing:
     """The briefing, comparing with `compare_with` (an earlier meeting) or, by default,
-    the previous ordinary meeting."""
+    the previous ordinary meeting. With `page` (a number, or anything a paginator takes
+    for one), it shows that page of the changed actions; otherwise every change, and
+    every action carries its latest update and review."""
     previous = compare_with or meeting.previous()
     since = previous.date if previous else None
     until = min(meeting.date, today)
-    actions = _actions_across_window(meeting, since, until)
-    rows = list(actions)
-    # Selected by subquery, not by a list of ids, which SQLite would split into batches.
-    latest_ids = actions.order_by().values("now_update_id")
-    updates = _latest_updates(latest_ids)
-    reviews = latest_reviews(latest_ids)
     by_workstream: dict[int, WorkstreamBriefing] = {}
     for workstream in _workstreams(meeting):
         by_workstream[workstream.pk] = WorkstreamBriefing(workstream)
-    for row in rows:
-        update = updates.get(row.now_update_id)
-        if update:
-            update.action = row  # loaded already, for the permission predicates
-        by_workstream[row.workstream_id].actions.append(
-            ActionSinceLastMeeting(
-                action=row,
-                before=progress_from(row.before_status, row.before_percent, None),
-                now=progress_from(row.now_status, row.now_percent, row.now_as_at),
-                updates_in_window=row.updates_in_window,
-                latest_update=update,
-                review=reviews.get(row.now_update_id),
-                went_overdue=_went_overdue(row, since, until),
-            )
+    changes = []
+    for row in _actions_across_window(meeting, since, until):
+        item = ActionSinceLastMeeting(
+            action=row,
+            before=progress_from(row.before_status, row.before_percent, None),
+            now=progress_from(row.now_status, row.now_percent, row.now_as_at),
+            updates_in_window=row.updates_in_window,
+            went_overdue=_went_overdue(row, since, until),
+            latest_update_id=row.now_update_id,
+            review_outcome=row.now_review_outcome,
         )
+        section = by_workstream[row.workstream_id]
+        section.actions.append(item)
+        if item.changed:
+            if section.first_page is None:
+                section.first_page = len(changes) // CHANGES_PER_PAGE + 1
+            changes.append(item)
+    sections = list(by_workstream.values())
+    if page is None:
+        shown_page, detailed = None, [a for section in sections for a in section.actions]
+    else:
+        shown_page = Paginator(changes, CHANGES_PER_PAGE).get_page(page)
+        detailed = list(shown_page)
+    _attach_latest_updates(detailed, until)
     return Briefing(
         meeting=meeting,
         previous_meeting=previous,
         window_end=until,
-        workstreams=list(by_workstream.values()),
+        workstreams=sections,
         meeting_actions=_open_meeting_actions(meeting, until),
+        shown=_by_workstream(detailed if shown_page else changes, by_workstream),
+        page=shown_page,
     )
+
+
+def _attach_latest_updates(items: list[ActionSinceLastMeeting], until: datetime.date):
+    """Give each item its latest update (with its author) and that update's latest review
+    recorded by the end of the window: two queries, however many items."""
+    ids = [item.latest_update_id for item in items if item.latest_update_id]
+    updates = ProgressUpdate.objects.filter(pk__in=ids).select_related("author").in_bulk()
+    reviews = latest_reviews(ids, as_of=until)
+    for item in items:
+        item.latest_update = updates.get(item.latest_update_id)
+        if item.latest_update:
+            item.latest_update.action = item.action  # loaded already, for the permission rules
+        item.review = reviews.get(item.latest_update_id)
+
+
+def _by_workstream(items, by_workstream) -> list[WorkstreamChanges]:
+    """The items (in plan order) grouped by their workstream, in the same order."""
+    groups: dict[int, WorkstreamChanges] = {}
+    for item in items:
+        workstream_id = item.action.workstream_id
+        if workstream_id not in groups:
+            groups[workstream_id] = WorkstreamChanges(by_workstream[workstream_id], [])
+        groups[workstream_id].changes.append(item)
+    return list(groups.values())
 
 
 def _workstreams(meeting: Meeting):
@@ -180,11 +252,13 @@ def _actions_across_window(meeting, since, until):
         )
         .in_plan_order()
     )
-    return progress_as_of(progress_as_of(actions, since, prefix="before"), until, prefix="now")
-
-
-def _latest_updates(ids) -> dict[int, ProgressUpdate]:
-    return {u.pk: u for u in ProgressUpdate.objects.filter(pk__in=ids).select_related("author")}
+    actions = progress_as_of(actions, since, prefix="before", columns=["status", "percent"])
+    return progress_as_of(
+        actions,
+        until,
+        prefix="now",
+        columns=["status", "percent", "as_at", "update_id", "review_outcome"],
+    )
 
 
 def _went_overdue(row, since, until) -> bool:

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
@@ -99,25 +100,33 @@ def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
 
 
 def progress_as_of(
-    actions: QuerySet[Action], day: datetime.date | None, *, prefix: str
+    actions: QuerySet[Action],
+    day: datetime.date | None,
+    *,
+    prefix: str,
+    columns: Iterable[str] = ("status", "reported_status", "percent", "as_at", "update_id"),
 ) -> QuerySet[Action]:
     """Annotate each action with its progress as it stood on `day`: from its latest
     update dated on or before that day (none when it had none; with `day` None, none at
     all), as ``<prefix>_status`` (the status that stood, by the reviews recorded by then:
     standing_status), ``<prefix>_reported_status`` (the lead's), ``<prefix>_percent``,
-    ``<prefix>_as_at`` and ``<prefix>_update_id``. For progress now, with_progress()
-    reads the kept latest update instead."""
+    ``<prefix>_as_at`` and ``<prefix>_update_id``, or only the `columns` named (one
+    subquery each), which may add ``review_outcome``: the outcome of the latest review
+    of that update recorded by then. For progress now, with_progress() reads the kept
+    latest update instead."""
     if day is None:
         updates = ProgressUpdate.objects.none()
     else:
         updates = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=day)
     # The status that stood is worked out on the update row itself, so that finding the
     # latest update is not repeated inside the reviews' subquery.
-    latest = updates.order_by(*LATEST_FIRST).annotate(stood=standing_status("pk", F("status"), day))
+    latest = updates.order_by(*LATEST_FIRST).annotate(
+        stood=standing_status("pk", F("status"), day), outcome=latest_review_outcome("pk", day)
+    )
     return actions.annotate(
         **{
-            f"{prefix}_{name}": Subquery(latest.values(column)[:1])
-            for name, column in PROGRESS_COLUMNS.items()
+            f"{prefix}_{name}": Subquery(latest.values(PROGRESS_COLUMNS[name])[:1])
+            for name in columns
         }
     )
 
@@ -128,6 +137,7 @@ PROGRESS_COLUMNS = {
     "percent": "percent_complete",
     "as_at": "as_at",
     "update_id": "pk",
+    "review_outcome": "outcome",
 }
 
 
@@ -355,9 +365,12 @@ def action_with_progress(action: Action, timeline: list[TimelineEntry]) -> Actio
     return action
 
 
-def latest_review_outcome(update: Expression | str) -> Subquery:
-    """A subquery: the outcome of the latest review of an update (None if never reviewed)."""
+def latest_review_outcome(update: Expression | str, day: datetime.date | None = None) -> Subquery:
+    """A subquery: the outcome of the latest review of an update (None if never reviewed),
+    or of the latest recorded by the end of `day`."""
     reviews = StatusReview.objects.filter(update=OuterRef(update))
+    if day is not None:
+        reviews = reviews.filter(created_at__lt=end_of(day))
     return Subquery(reviews.order_by(*StatusReview.LATEST_FIRST).values("outcome")[:1])
 
 

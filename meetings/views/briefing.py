@@ -13,7 +13,8 @@ from meetings.views.access import get_meeting_for_user
 from trends.selectors import flags_in, partnership_overview
 
 
-def _briefing_context(request, meeting):
+def _briefing_context(request, meeting, *, page=None):
+    """The page's context; with `page`, that page of the changes (the PDF has them all)."""
     today = timezone.localdate()
     may_review = request.user.has_perm("partners.review_statuses", meeting.partnership)
     sees_small_numbers = request.user.has_perm("trends.see_small_numbers", meeting.partnership)
@@ -30,11 +31,12 @@ def _briefing_context(request, meeting):
         # Which updates a reviewer is offered depends on who they are: not their own.
         request.user.pk if may_review else None,
         sees_small_numbers,
+        page,
         render=lambda: render_to_string(
             "meetings/partials/briefing_body.html",
             {
                 "briefing": meeting_briefing_for_chair(
-                    meeting, today=today, compare_with=compare_with
+                    meeting, today=today, compare_with=compare_with, page=page
                 ),
                 "comparison": comparison,
                 "statistics_flags": flags_in(
@@ -50,7 +52,8 @@ def _briefing_context(request, meeting):
 @require_GET
 def briefing(request, pk):
     meeting = get_meeting_for_user(request.user, pk)
-    return render(request, "meetings/briefing.html", _briefing_context(request, meeting))
+    context = _briefing_context(request, meeting, page=request.GET.get("page") or 1)
+    return render(request, "meetings/briefing.html", context)
 
 
 @require_GET
