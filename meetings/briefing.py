@@ -16,13 +16,19 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from meetings.models import Meeting, MeetingAction
 from workstreams.models import Action, ProgressUpdate, StatusReview, Workstream
 from workstreams.rollup import BETTER, WORSE, Progress, status_move
-from workstreams.selectors import latest_reviews, progress_as_of, progress_from
+from workstreams.selectors import (
+    latest_review_outcome,
+    latest_reviews,
+    progress_as_of,
+    progress_from,
+    standing_status,
+)
 
 Status = ProgressUpdate.Status
 CHANGES_PER_PAGE = 25
@@ -30,15 +36,18 @@ CHANGES_PER_PAGE = 25
 
 @dataclass
 class ActionSinceLastMeeting:
-    action: Action
+    action_id: int
+    workstream_id: int
     before: Progress
     now: Progress
     updates_in_window: int
     went_overdue: bool
     # The latest update's id and the outcome of its latest review, for every action; the
-    # update and the review themselves only for those shown (see meeting_briefing_for_chair).
+    # action, the update and the review themselves only for those shown (see
+    # meeting_briefing_for_chair).
     latest_update_id: int | None = None
     review_outcome: str | None = None
+    action: Action | None = None
     latest_update: ProgressUpdate | None = None
     review: StatusReview | None = None
 
@@ -164,17 +173,18 @@ def meeting_briefing_for_chair(
     for workstream in _workstreams(meeting):
         by_workstream[workstream.pk] = WorkstreamBriefing(workstream)
     changes = []
-    for row in _actions_across_window(meeting, since, until):
+    for row in _actions_across_window(meeting, since, until, today=today).values(*ROW_FIELDS):
         item = ActionSinceLastMeeting(
-            action=row,
-            before=progress_from(row.before_status, row.before_percent, None),
-            now=progress_from(row.now_status, row.now_percent, row.now_as_at),
-            updates_in_window=row.updates_in_window,
-            went_overdue=_went_overdue(row, since, until),
-            latest_update_id=row.now_update_id,
-            review_outcome=row.now_review_outcome,
+            action_id=row["pk"],
+            workstream_id=row["workstream_id"],
+            before=progress_from(row["before_status"], row["before_percent"], None),
+            now=progress_from(row["now_status"], row["now_percent"], row["now_as_at"]),
+            updates_in_window=row["updates_in_window"],
+            went_overdue=_went_overdue(row["due_on"], row["now_status"], since, until),
+            latest_update_id=row["now_update_id"],
+            review_outcome=row["now_review_outcome"],
         )
-        section = by_workstream[row.workstream_id]
+        section = by_workstream[item.workstream_id]
         section.actions.append(item)
         if item.changed:
             if section.first_page is None:
@@ -186,6 +196,7 @@ def meeting_briefing_for_chair(
     else:
         shown_page = Paginator(changes, CHANGES_PER_PAGE).get_page(page)
         detailed = list(shown_page)
+    _attach_actions(detailed)
     _attach_latest_updates(detailed, until)
     return Briefing(
         meeting=meeting,
@@ -196,6 +207,25 @@ def meeting_briefing_for_chair(
         shown=_by_workstream(detailed if shown_page else changes, by_workstream),
         page=shown_page,
     )
+
+
+ROW_FIELDS = [
+    "pk", "workstream_id", "due_on", "updates_in_window", "before_status", "before_percent",
+    "now_status", "now_percent", "now_as_at", "now_update_id", "now_review_outcome",
+]  # fmt: skip
+
+
+def _attach_actions(items: list[ActionSinceLastMeeting]):
+    """Give each item its action, with its workstream and parent (for its reference) and
+    its due date (ActionQuerySet.with_due_date): one query, however many items."""
+    actions = (
+        Action.objects.filter(pk__in=[item.action_id for item in items])
+        .with_due_date()
+        .select_related("workstream__plan", "parent")
+        .in_bulk()
+    )
+    for item in items:
+        item.action = actions[item.action_id]
 
 
 def _attach_latest_updates(items: list[ActionSinceLastMeeting], until: datetime.date):
@@ -215,7 +245,7 @@ def _by_workstream(items, by_workstream) -> list[WorkstreamChanges]:
     """The items (in plan order) grouped by their workstream, in the same order."""
     groups: dict[int, WorkstreamChanges] = {}
     for item in items:
-        workstream_id = item.action.workstream_id
+        workstream_id = item.workstream_id
         if workstream_id not in groups:
             groups[workstream_id] = WorkstreamChanges(by_workstream[workstream_id], [])
         groups[workstream_id].changes.append(item)
@@ -232,7 +262,7 @@ def _workstreams(meeting: Meeting):
     )
 
 
-def _actions_across_window(meeting, since, until):
+def _actions_across_window(meeting, since, until, *, today):
     """The partnership's reportable actions with their progress at both ends of the window,
     and how many updates fall within it."""
     in_window = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=until)
@@ -244,7 +274,6 @@ def _actions_across_window(meeting, since, until):
         .filter(workstream__plan__partnership=meeting.partnership_id)
         .reportable()
         .with_due_date()
-        .select_related("workstream__plan", "parent")
         .annotate(
             updates_in_window=Coalesce(
                 Subquery(window_count, output_field=IntegerField()), Value(0)
@@ -253,6 +282,15 @@ def _actions_across_window(meeting, since, until):
         .in_plan_order()
     )
     actions = progress_as_of(actions, since, prefix="before", columns=["status", "percent"])
+    if until == today:
+        # No update is dated after today, so the one that stands now is the kept latest.
+        return actions.annotate(
+            now_status=standing_status("latest_update_id", F("latest_update__status")),
+            now_percent=F("latest_update__percent_complete"),
+            now_as_at=F("latest_update__as_at"),
+            now_update_id=F("latest_update_id"),
+            now_review_outcome=latest_review_outcome("latest_update_id"),
+        )
     return progress_as_of(
         actions,
         until,
@@ -261,11 +299,11 @@ def _actions_across_window(meeting, since, until):
     )
 
 
-def _went_overdue(row, since, until) -> bool:
+def _went_overdue(due_on, now_status, since, until) -> bool:
     """Its due date passed within the window and it was not complete by the end of it."""
-    if row.due_on is None or row.now_status == Status.COMPLETE:
+    if due_on is None or now_status == Status.COMPLETE:
         return False
-    return row.due_on < until and (since is None or row.due_on >= since)
+    return due_on < until and (since is None or due_on >= since)
 
 
 def _open_meeting_actions(meeting: Meeting, until: datetime.date) -> list[MeetingActionItem]:

@@ -209,11 +209,54 @@ def test_the_briefing_runs_the_same_queries_at_10_and_500_actions(
     factories.monthly_counts(personas.partnership, 120)
     assert briefing_queries(client, meeting) == small
     # 1 session, 1 user, 1 meeting, 1 the viewer's memberships, 1 previous ordinary
-    # meeting, 1 audit revision, 1 actions across the window, 1 their latest updates,
-    # 1 reviews of them, 1 workstreams, 1 their leads, 1 open items of the action log,
-    # 1 measures, 1 their objectives, 1 their counts, 1 the earlier meetings to compare with
-    with django_assert_max_num_queries(16):
+    # meeting, 1 audit revision, 1 actions across the window, 1 the changed actions shown,
+    # 1 their latest updates, 1 reviews of them, 1 workstreams, 1 their leads, 1 open
+    # items of the action log, 1 measures, 1 their objectives, 1 their counts, 1 the
+    # earlier meetings to compare with
+    with django_assert_max_num_queries(17):
         client.get(briefing_url(meeting))
     # The same, with another meeting chosen to compare with.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         client.get(briefing_url(meeting), {"compare_with": meetings[0].pk})
+
+
+def test_unchanged_actions_are_counted_not_listed(client, personas, meetings, actions):
+    """B.iii had no update and stands where it did: the summary counts it, the list of
+    changes leaves it out."""
+    briefing = meeting_briefing_for_chair(meetings[1], today=TODAY, page=1)
+    listed = [change.action.text for group in briefing.shown for change in group.changes]
+    assert listed == ["Got worse", "Got better", "Now overdue"]
+    assert [group.section.workstream.letter for group in briefing.shown] == ["B", "D"]
+    b = next(s for s in briefing.workstreams if s.workstream.letter == "B")
+    assert [a.action_id for a in b.unchanged] == [actions["silent"].pk]
+    client.force_login(personas.chair)
+    content = client.get(briefing_url(meetings[1])).content.decode()
+    assert "Got worse" in content
+    assert "No news" not in content
+    assert "The other 1 action has had no update and no change since the" in content
+
+
+def test_the_changes_come_a_page_at_a_time(client, personas, meetings):
+    """30 changed actions: 25 on the first page, 5 on the second; the summary links each
+    workstream to the page its first change is on."""
+    for number in range(1, 31):
+        workstream = personas.police_workstream if number <= 26 else personas.council_workstream
+        action = factories.ActionFactory(
+            workstream=workstream, label=f"x{number}", position=number, text=f"Changed {number}"
+        )
+        report(action, "on-track", number, TODAY - DAY)
+    client.force_login(personas.chair)
+    first = client.get(briefing_url(meetings[1])).content.decode()
+    assert "Changed 25" in first
+    assert "Changed 26" not in first
+    assert "1 to 25 of 30" in first
+    assert 'aria-label="Pages of changes"' in first
+    assert f'href="?page=1#workstream-{personas.police_workstream.pk}"' in first
+    assert f'href="?page=2#workstream-{personas.council_workstream.pk}"' in first
+    second = client.get(briefing_url(meetings[1]), {"page": 2}).content.decode()
+    assert "Changed 26" in second
+    assert "Changed 30" in second
+    assert "Changed 1<" not in second
+    pdf_briefing = meeting_briefing_for_chair(meetings[1], today=TODAY)
+    assert pdf_briefing.page is None
+    assert sum(len(group.changes) for group in pdf_briefing.shown) == 30, "all, for the PDF"
