@@ -11,7 +11,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from workstreams.models import (
@@ -138,6 +138,7 @@ def plan_dashboard(
         plan.workstreams.live()
         .prefetch_related("lead_organisations")
         .annotate(action_count=Count("actions", filter=Q(actions__retired_on__isnull=True)))
+        .order_by("letter")  # a Meta ordering does not apply to a query that counts
     )
     dates = history_dates(today)
     rows = _rows(actions, dates)
@@ -205,28 +206,33 @@ def _histories(actions: QuerySet[Action], dates: list[datetime.date]) -> dict[in
     """Each action's progress at each date, for those with an update by the last: from
     the updates that stood at one of the dates (the latest dated by the first, and those
     dated after it), each with the status that stood by the latest review of it recorded
-    by then (workstreams.models.status_that_stands). Two queries, however many actions."""
+    by then (workstreams.models.status_that_stands). One query, however many actions."""
     first, last = dates[0], dates[-1]
     latest_by_first = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=first)
     starts = actions.annotate(
         start=Subquery(latest_by_first.order_by(*LATEST_FIRST).values("pk")[:1])
     ).values("start")
-    updates = ProgressUpdate.objects.filter(action__in=actions.values("pk")).filter(
-        Q(as_at__gt=first, as_at__lte=last) | Q(pk__in=starts)
-    )
-    reviews: dict[int, list[tuple]] = defaultdict(list)
-    for update_id, created_at, outcome, status in (
-        StatusReview.objects.filter(update__in=updates.values("pk"), created_at__lt=end_of(last))
-        .order_by("update_id", "created_at", "pk")
-        .values_list("update_id", "created_at", "outcome", "status")
-    ):
-        reviews[update_id].append((timezone.localdate(created_at), outcome, status))
+    # Each update once for each of its reviews recorded by the last date, or once alone.
+    rows = (
+        ProgressUpdate.objects.filter(action__in=actions.values("pk"))
+        .filter(Q(as_at__gt=first, as_at__lte=last) | Q(pk__in=starts))
+        .annotate(
+            recorded=FilteredRelation("reviews", condition=Q(reviews__created_at__lt=end_of(last)))
+        )
+        .order_by("action_id", "as_at", "created_at", "pk", "recorded__created_at", "recorded__pk")
+        .values_list(
+            "action_id", "pk", "as_at", "status", "percent_complete",
+            "recorded__created_at", "recorded__outcome", "recorded__status",
+        )
+    )  # fmt: skip
     by_action: dict[int, list[tuple]] = defaultdict(list)
-    oldest_first = updates.order_by("action_id", "as_at", "created_at", "pk")
-    for action_id, *update in oldest_first.values_list(
-        "action_id", "pk", "as_at", "status", "percent_complete"
-    ):
-        by_action[action_id].append(update)
+    reviews: dict[int, list[tuple]] = defaultdict(list)
+    for action_id, pk, as_at, status, percent, reviewed_at, outcome, revised in rows:
+        updates = by_action[action_id]
+        if not updates or updates[-1][0] != pk:
+            updates.append((pk, as_at, status, percent))
+        if reviewed_at is not None:
+            reviews[pk].append((timezone.localdate(reviewed_at), outcome, revised))
     return {
         action_id: _replay(action_updates, reviews, dates)
         for action_id, action_updates in by_action.items()
@@ -254,18 +260,25 @@ def _replay(updates: list[tuple], reviews: dict[int, list[tuple]], dates) -> lis
     return points
 
 
-def _progress_units(rows: list[_Row], progress_of) -> dict[int, list[Progress]]:
-    """The progress of each workstream's numbered actions, by workstream: an action's own,
-    or its sub-items' rolled up (rows hold only actions without sub-items)."""
-    units: dict[int, list[Progress]] = defaultdict(list)
-    sub_items: dict[tuple[int, int], list[Progress]] = defaultdict(list)
+def _progress_units(rows: list[_Row], points_of, count: int) -> dict[int, list[list[Progress]]]:
+    """The progress of each workstream's numbered actions at each of `count` points, by
+    workstream: an action's own, or its sub-items' rolled up (rows hold only actions
+    without sub-items). `points_of` gives a row's progress at the points. One pass."""
+    units: dict[int, list[list[Progress]]] = {}
+    sub_items: dict[tuple[int, int], list[list[Progress]]] = {}
     for row in rows:
         if row.parent_id:
-            sub_items[(row.workstream_id, row.parent_id)].append(progress_of(row))
+            key = (row.workstream_id, row.parent_id)
+            parts = sub_items.get(key) or sub_items.setdefault(key, [[] for _ in range(count)])
         else:
-            units[row.workstream_id].append(progress_of(row))
-    for (workstream_id, _), parts in sub_items.items():
-        units[workstream_id].append(roll_up(parts))
+            key = row.workstream_id
+            parts = units.get(key) or units.setdefault(key, [[] for _ in range(count)])
+        for at, progress in zip(parts, points_of(row), strict=True):
+            at.append(progress)
+    for (workstream_id, _), per_point in sub_items.items():
+        parts = units.setdefault(workstream_id, [[] for _ in range(count)])
+        for at, sub_item_parts in zip(parts, per_point, strict=True):
+            at.append(roll_up(sub_item_parts))
     return units
 
 
@@ -275,11 +288,11 @@ def _workstream_standings(
     counts: dict[int, Counts] = defaultdict(Counts)
     for row in rows:
         counts[row.workstream_id].add(row)
-    units = _progress_units(rows, lambda row: row.progress)
+    units = _progress_units(rows, lambda row: [row.progress], 1)
     return {
         workstream.pk: WorkstreamStanding(
             workstream=workstream,
-            progress=roll_up(units.get(workstream.pk, [])),
+            progress=roll_up(units[workstream.pk][0] if workstream.pk in units else []),
             counts=counts[workstream.pk],
             has_actions=workstream.action_count > 0,
         )
@@ -345,13 +358,12 @@ def history_dates(today: datetime.date, months: int = HISTORY_MONTHS) -> list[da
 
 
 def _status_history(workstreams, rows: list[_Row], dates) -> StatusHistory:
-    units_at = [
-        _progress_units(rows, lambda row, index=index: row.history[index])
-        for index in range(len(dates))
-    ]
+    units = _progress_units(rows, lambda row: row.history, len(dates))
+    never = [NO_UPDATE] * len(dates)
     return StatusHistory(
         dates=dates,
         rows=[
-            HistoryRow(w, [roll_up(units.get(w.pk, [])) for units in units_at]) for w in workstreams
+            HistoryRow(w, [roll_up(parts) for parts in units[w.pk]] if w.pk in units else never)
+            for w in workstreams
         ],
     )
