@@ -220,15 +220,54 @@ class PlanOutline:
     workstreams: list[Workstream]
 
 
+# The numbered actions the plan page lists of each workstream; its own page lists them all.
+OUTLINE_ACTIONS_PER_WORKSTREAM = 10
+
+
+@dataclass(slots=True)
+class _Figures:
+    """An action's place and latest progress, as plain values, for rolling up."""
+
+    pk: int
+    workstream_id: int
+    parent_id: int | None
+    latest_status: str | None
+    latest_percent: int | None
+    latest_as_at: datetime.date | None
+    progress: Progress = NO_UPDATE
+    sub_item_list: list | None = None
+
+
 def plan_outline(plan: ActionPlan) -> PlanOutline:
     """Priorities, objectives, then workstreams with their lead organisations, the
-    objectives they support, and their actions and sub-items with progress."""
+    objectives they support, their progress rolled up from all their actions, how many
+    numbered actions they have (``action_count``) and the first few of them
+    (OUTLINE_ACTIONS_PER_WORKSTREAM), with sub-items and progress (``action_list``).
+    Every action is read as plain values; only those listed are loaded as actions."""
     workstreams = list(
         plan.workstreams.live().prefetch_related(
             "lead_organisations", Prefetch("objectives", queryset=Objective.objects.live())
         )
     )
-    attach_workstream_progress(workstreams, Action.objects.live().filter(workstream__plan=plan))
+    figures = [
+        _Figures(*values)
+        for values in with_progress(
+            Action.objects.live().filter(workstream__plan=plan)
+        ).values_list(
+            "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at"
+        )
+    ]
+    top_level = attach_progress(figures)
+    listed = []
+    for workstream in workstreams:
+        numbered = top_level.get(workstream.pk, [])
+        workstream.action_count = len(numbered)
+        workstream.progress = roll_up([action.progress for action in numbered])
+        for action in numbered[:OUTLINE_ACTIONS_PER_WORKSTREAM]:
+            listed += [action.pk, *(sub_item.pk for sub_item in action.sub_item_list)]
+    shown = attach_progress(list(with_progress(Action.objects.filter(pk__in=listed))))
+    for workstream in workstreams:
+        workstream.action_list = shown.get(workstream.pk, [])
     return PlanOutline(
         priorities=list(plan.priorities.live()),
         objectives=list(

@@ -101,10 +101,28 @@ def test_plan_page_runs_the_same_queries_whatever_the_plan_size(
     assert small == big
     # 1 session, 1 user, 1 plan with partnership, 1 memberships (whether they may write
     # the plan), 1 priorities, 1 objectives, 1 their priorities, 1 workstreams, 1 lead
-    # organisations, 1 objectives supported, 1 actions and sub-items with their latest
-    # updates, 1 those updates' latest reviews
+    # organisations, 1 objectives supported, 1 every action's progress, 1 the actions
+    # and sub-items listed
     with django_assert_max_num_queries(12):
         client.get(plan_url(personas.plan))
+
+
+def test_the_plan_lists_the_first_ten_actions_of_a_workstream_and_links_to_all(client, personas):
+    """Its progress still rolls up from every action: ten not started, two complete."""
+    workstream = personas.police_workstream
+    for position in range(1, 13):
+        action = factories.ActionFactory(
+            workstream=workstream, position=position, text=f"Numbered action {position}."
+        )
+        status, percent = ("complete", 100) if position > 10 else ("not-started", 0)
+        factories.ProgressUpdateFactory(action=action, status=status, percent_complete=percent)
+    client.force_login(personas.chair)
+    content = client.get(plan_url(personas.plan)).content.decode()
+    assert "Numbered action 10." in content
+    assert "Numbered action 11." not in content
+    assert "See all 12 actions of workstream B" in content
+    assert workstream.get_absolute_url() in content
+    assert "On track</strong> 17% complete" in content, "(2 x 100) / 12, rounded"
 
 
 def test_workstream_page_runs_the_same_queries_whatever_its_size(
