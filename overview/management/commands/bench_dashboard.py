@@ -6,6 +6,7 @@ created and dropped by this command), then each page is requested through the Dj
 test client: a few warm-up requests, then the median of the timed ones.
 """
 
+import gc
 import random
 import statistics
 import tempfile
@@ -281,6 +282,10 @@ def _statistics(partnership, objectives, today, rng) -> Measure:
 
 
 def time_pages(world: World, action_count: int, requests: int) -> list[str]:
+    # As the WSGI entry point does once the application is loaded (hcag/wsgi.py), so
+    # that full garbage collections do not scan what lives as long as the process.
+    gc.collect()
+    gc.freeze()
     dashboard = reverse("overview:dashboard", args=[world.plan.slug])
     briefing = reverse("meetings:briefing", args=[world.next_meeting.pk])
     # (name, user, url); each is timed from the cache and, as `<name>_uncached`, with the
