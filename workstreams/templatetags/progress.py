@@ -3,6 +3,7 @@
 from django import template
 from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from hcag.text import in_prose
@@ -65,21 +66,23 @@ def count_link(context, number, what, **filters):
     if not number:
         return format_html("0{}", hidden)
     # The list's address and the request's filters are the same for every count on a
-    # page, so they are worked out once per rendering.
+    # page (a dashboard has hundreds), so they are worked out once per rendering.
     key = ("count_link", context["plan"].slug)
     if key not in context.render_context:
-        chosen = context.request.GET.copy()
+        chosen = dict(context.request.GET.lists())
         chosen.pop("page", None)
         context.render_context[key] = (
             reverse("overview:plan-actions", args=[context["plan"].slug]),
             chosen,
         )
     url, chosen = context.render_context[key]
-    query = chosen.copy()
-    for name, value in filters.items():
-        query[name] = value
+    query = {**chosen, **{name: [value] for name, value in filters.items()}}
     return format_html(
-        '<a class="govuk-link" href="{}?{}">{}{}</a>', url, query.urlencode(), number, hidden
+        '<a class="govuk-link" href="{}?{}">{}{}</a>',
+        url,
+        urlencode(query, doseq=True),
+        number,
+        hidden,
     )
 
 
