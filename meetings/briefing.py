@@ -173,7 +173,8 @@ def meeting_briefing_for_chair(
     for workstream in _workstreams(meeting):
         by_workstream[workstream.pk] = WorkstreamBriefing(workstream)
     changes = []
-    for row in _actions_across_window(meeting, since, until, today=today).values(*ROW_FIELDS):
+    across = _actions_across_window(meeting, since, until, today=today)
+    for row in across.values(*ROW_FIELDS):
         item = ActionSinceLastMeeting(
             action_id=row["pk"],
             workstream_id=row["workstream_id"],
@@ -193,11 +194,15 @@ def meeting_briefing_for_chair(
     sections = list(by_workstream.values())
     if page is None:
         shown_page, detailed = None, [a for section in sections for a in section.actions]
+        # All of them: selected by subquery, not by lists of ids, which grow with the plan.
+        action_ids, update_ids = across.values("pk"), across.values("now_update_id")
     else:
         shown_page = Paginator(changes, CHANGES_PER_PAGE).get_page(page)
         detailed = list(shown_page)
-    _attach_actions(detailed)
-    _attach_latest_updates(detailed, until)
+        action_ids = [item.action_id for item in detailed]
+        update_ids = [item.latest_update_id for item in detailed if item.latest_update_id]
+    _attach_actions(detailed, action_ids)
+    _attach_latest_updates(detailed, update_ids, until)
     return Briefing(
         meeting=meeting,
         previous_meeting=previous,
@@ -215,11 +220,11 @@ ROW_FIELDS = [
 ]  # fmt: skip
 
 
-def _attach_actions(items: list[ActionSinceLastMeeting]):
-    """Give each item its action, with its workstream and parent (for its reference) and
-    its due date (ActionQuerySet.with_due_date): one query, however many items."""
+def _attach_actions(items: list[ActionSinceLastMeeting], ids):
+    """Give each item its action (one of `ids`), with its workstream and parent (for its
+    reference) and its due date (ActionQuerySet.with_due_date): one query."""
     actions = (
-        Action.objects.filter(pk__in=[item.action_id for item in items])
+        Action.objects.filter(pk__in=ids)
         .with_due_date()
         .select_related("workstream__plan", "parent")
         .in_bulk()
@@ -228,10 +233,9 @@ def _attach_actions(items: list[ActionSinceLastMeeting]):
         item.action = actions[item.action_id]
 
 
-def _attach_latest_updates(items: list[ActionSinceLastMeeting], until: datetime.date):
-    """Give each item its latest update (with its author) and that update's latest review
-    recorded by the end of the window: two queries, however many items."""
-    ids = [item.latest_update_id for item in items if item.latest_update_id]
+def _attach_latest_updates(items: list[ActionSinceLastMeeting], ids, until: datetime.date):
+    """Give each item its latest update (one of `ids`, with its author) and that update's
+    latest review recorded by the end of the window: two queries."""
     updates = ProgressUpdate.objects.filter(pk__in=ids).select_related("author").in_bulk()
     reviews = latest_reviews(ids, as_of=until)
     for item in items:
