@@ -14,6 +14,7 @@ summary counts the rest.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
@@ -50,10 +51,12 @@ class ActionSinceLastMeeting:
     action: Action | None = None
     latest_update: ProgressUpdate | None = None
     review: StatusReview | None = None
+    # "better", "worse" or None (workstreams.rollup.status_move), worked out once: the
+    # summary asks it of every action several times.
+    move: str | None = field(init=False)
 
-    @property
-    def move(self) -> str | None:
-        return status_move(self.before, self.now)
+    def __post_init__(self):
+        self.move = status_move(self.before, self.now)
 
     @property
     def changed(self) -> bool:
@@ -76,27 +79,29 @@ class WorkstreamBriefing:
     # The page of the briefing its first changed action is on (None: none changed).
     first_page: int | None = None
 
-    @property
+    # The lists below are worked out once, when first read: after the briefing is built.
+
+    @cached_property
     def updated(self):
         return [a for a in self.actions if a.updates_in_window]
 
-    @property
+    @cached_property
     def better(self):
         return [a for a in self.actions if a.move == BETTER]
 
-    @property
+    @cached_property
     def worse(self):
         return [a for a in self.actions if a.move == WORSE]
 
-    @property
+    @cached_property
     def went_overdue(self):
         return [a for a in self.actions if a.went_overdue]
 
-    @property
+    @cached_property
     def without_update(self):
         return [a for a in self.actions if not a.updates_in_window]
 
-    @property
+    @cached_property
     def unchanged(self):
         return [a for a in self.actions if not a.changed]
 
@@ -141,7 +146,7 @@ class Briefing:
             return "at the start"
         return f"at the {self.previous_meeting.display_title.lower()}"
 
-    @property
+    @cached_property
     def unconfirmed_count(self) -> int:
         return sum(
             1
@@ -150,7 +155,7 @@ class Briefing:
             if action.latest_update_id and not action.is_confirmed
         )
 
-    @property
+    @cached_property
     def unchanged_count(self) -> int:
         return sum(len(briefing.unchanged) for briefing in self.workstreams)
 
