@@ -5,7 +5,14 @@ what was typed would give a guesser two separate allowances for one account, so 
 lockout (django-axes) and the back-off (accounts.backoff) both count against the account.
 """
 
-from django.db.models import Q
+from datetime import datetime
+
+from axes.conf import settings as axes_settings
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
+from django.db.models import Max, Q
+from django.shortcuts import render
+from django.utils import timezone
 
 from partners.models import Person
 
@@ -39,3 +46,25 @@ def typed_login(request, credentials) -> str:
 def username_for_lockout(request, credentials) -> str:
     """django-axes' AXES_USERNAME_CALLABLE."""
     return account_key(typed_login(request, credentials))
+
+
+def lockout_ends_at(request, credentials) -> datetime:
+    """When the lockout of this account from this address ends: the cool-off counts from
+    the failure that tripped it."""
+    last_failure = AccessAttempt.objects.filter(
+        username=get_client_username(request, credentials),
+        ip_address=getattr(request, "axes_ip_address", None),
+    ).aggregate(last=Max("attempt_time"))["last"]
+    return (last_failure or timezone.now()) + get_cool_off(request)
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' AXES_LOCKOUT_CALLABLE: the page that says when to try again."""
+    ends_at = lockout_ends_at(request, credentials)
+    minutes = max(1, -(-int((ends_at - timezone.now()).total_seconds()) // 60))
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"try_again_at": timezone.localtime(ends_at), "minutes": minutes},
+        status=axes_settings.AXES_HTTP_RESPONSE_CODE,
+    )

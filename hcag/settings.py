@@ -224,6 +224,15 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # How long an invitation to a partnership can be accepted.
 INVITATION_DAYS = envint("INVITATION_DAYS", 7)
 
+# Argon2 for new and changed passwords; a hash made by an older hasher in the list is
+# replaced with an Argon2 one the next time its owner signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -242,7 +251,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "accounts.signin.username_for_lockout"
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
 # Across every address, failures for one account slow further tries down rather than
 # lock it (accounts.backoff): after SIGN_IN_BACKOFF_AFTER failures within
 # SIGN_IN_BACKOFF_WINDOW_MINUTES, each try waits twice as long as the one before, from
