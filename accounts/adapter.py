@@ -3,6 +3,8 @@ messages in GOV.UK's words, links in e-mails to SITE_URL, e-mail sent after the 
 and failed sign-ins slowed down per account (accounts.backoff)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
@@ -10,6 +12,7 @@ from django.urls import reverse
 
 from accounts import backoff, emails
 from accounts.signin import account_key, typed_login
+from hcag.reauthentication import authenticated_recently
 from partners.models import Person
 
 SIGN_IN_MISMATCH = "Enter a correct username or email address and password"
@@ -44,6 +47,13 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request) -> bool:
         return False
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A password or code entered at sign-in counts as recent as one entered when
+        asked (hcag.reauthentication)."""
+        return super().is_reauthentication_required(app=app, **kwargs) and not (
+            context.request is not None and authenticated_recently(context.request)
+        )
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         emails.queue_allauth_message(self.render_mail(template_prefix, email, context))
@@ -99,3 +109,18 @@ class AccountAdapter(DefaultAccountAdapter):
         response = super().post_login(request, user, **kwargs)
         backoff.remember_browser(response, user.username.lower())
         return response
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": (
+            "Enter the code your authenticator app shows now, or a recovery code you have not used"
+        ),
+        "cannot_generate_recovery_codes": (
+            "Turn on two-factor sign-in before making recovery codes"
+        ),
+        "cannot_delete_authenticator": "You cannot turn off two-factor sign-in",
+        "add_email_blocked": "Your email address cannot be changed at the moment",
+        "unverified_email": "Confirm your email address before turning on two-factor sign-in",
+    }

@@ -2,7 +2,7 @@
 (no namespace). Signing up is left out: accounts come from invitations."""
 
 from allauth.account import views as allauth_views
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
 from accounts import views
 
@@ -12,6 +12,9 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="account_login"),
     path("sign-out/", views.sign_out, name="logout"),
     path("sign-out/", views.sign_out, name="account_logout"),
+    # Two-factor sign-in (allauth.mfa): entering a code at sign-in, setting up an
+    # authenticator app, recovery codes and re-authentication with a code.
+    path("account/two-factor/", include("allauth.mfa.urls")),
     path("account/inactive/", allauth_views.account_inactive, name="account_inactive"),
     path("account/reauthenticate/", allauth_views.reauthenticate, name="account_reauthenticate"),
     path("account/email/", views.email_change, name="account_email"),

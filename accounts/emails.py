@@ -31,3 +31,19 @@ def send_sign_in_attempts_warning(*, email: str, name: str, failures: int, minut
             to=[email],
         )
     )
+
+
+def send_second_factor_reset(*, email: str, name: str, by: str, required: bool) -> None:
+    context = {
+        "name": name,
+        "by": by,
+        "required": required,
+        "sign_in_url": settings.SITE_URL + reverse("login"),
+    }
+    mail.queue(
+        mail.message(
+            subject="Your two-factor sign-in has been reset",
+            text=render_to_string("accounts/emails/second_factor_reset.txt", context),
+            to=[email],
+        )
+    )

@@ -2,6 +2,9 @@
 that changes a person's name."""
 
 from allauth.account import forms as allauth_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.recovery_codes import forms as recovery_code_forms
+from allauth.mfa.totp import forms as totp_forms
 from crispy_forms_gds.layout import Field
 from django import forms
 
@@ -121,6 +124,71 @@ class ReauthenticateForm(allauth_forms.ReauthenticateForm):
         self.fields["password"].help_text = ""
         say_what_to_do(self, {"password": "your password"})
         self.helper = form_helper(Field.text("password", field_width=20), submit="Continue")
+
+
+def _code_box(form: forms.Form, *, label: str, hint: str, submit: str) -> None:
+    _no_placeholders(form)
+    form.fields["code"].label = label
+    form.fields["code"].help_text = hint
+    form.fields["code"].max_length = 20
+    say_what_to_do(form, {"code": "the code"})
+    form.helper = form_helper(
+        Field.text(
+            "code",
+            field_width=10,
+            autocomplete="one-time-code",
+            inputmode="numeric",
+            spellcheck="false",
+        ),
+        submit=submit,
+    )
+
+
+SECOND_FACTOR_HINT = (
+    "The 6-digit code your authenticator app shows now, or one of your 8-digit recovery "
+    "codes if you do not have the app with you."
+)
+
+
+class SecondFactorForm(mfa_forms.AuthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _code_box(self, label="Code", hint=SECOND_FACTOR_HINT, submit="Sign in")
+
+
+class SecondFactorReauthenticateForm(mfa_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _code_box(self, label="Code", hint=SECOND_FACTOR_HINT, submit="Continue")
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _code_box(
+            self,
+            label="Code from the app",
+            hint="The 6-digit code the app shows once it has the key.",
+            submit="Turn on two-factor sign-in",
+        )
+
+
+class DeactivateTOTPForm(totp_forms.DeactivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(submit="Turn off the authenticator app")
+
+
+class GenerateRecoveryCodesForm(recovery_code_forms.GenerateRecoveryCodesForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(submit="Make new recovery codes")
+
+
+class SecondFactorResetForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(submit="Reset two-factor sign-in")
 
 
 class NameForm(forms.ModelForm):

@@ -1,12 +1,14 @@
 """Writes to a person's own account."""
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from auditlog.models import LogEntry
 from django.db import transaction
 
-from accounts import sessions
-from accounts.signals import other_sessions_signed_out
+from accounts import emails, sessions
+from accounts.signals import other_sessions_signed_out, second_factor_reset
 from partners.models import Person
+from partners.rules import needs_second_factor
 
 
 @transaction.atomic
@@ -54,3 +56,21 @@ def other_sessions_sign_out(*, person: Person, request) -> int:
     ended = sessions.other_sessions_end(person=person, request=request)
     other_sessions_signed_out.send(sender=Person, request=request, person=person, ended=ended)
     return ended
+
+
+@transaction.atomic
+def person_second_factor_reset(*, person: Person, by: Person) -> int:
+    """Remove the person's authenticator app and recovery codes, so that one who has
+    lost both can set them up again; sign them out everywhere and e-mail them. Returns
+    how many authenticators were removed."""
+    removed, _ = Authenticator.objects.filter(user=person).delete()
+    sessions.all_sessions_end(person=person)
+    second_factor_reset.send(sender=Person, person=person, by=by)
+    if person.email:
+        emails.send_second_factor_reset(
+            email=person.email,
+            name=str(person),
+            by=str(by),
+            required=needs_second_factor(person),
+        )
+    return removed

@@ -2,6 +2,7 @@
 own account page."""
 
 from allauth.account import views as allauth_views
+from allauth.mfa.utils import is_mfa_enabled
 from axes.decorators import axes_dispatch, axes_form_invalid
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,15 +11,21 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services, sessions
-from accounts.forms import NameForm
+from accounts.forms import NameForm, SecondFactorResetForm
 from hcag.http import posted
+from hcag.reauthentication import recent_authentication_required
 from partners import services as partners_services
-from partners.models import Membership
+from partners.models import Membership, Person
 from partners.selectors import memberships_of_person
+from partners.views.access import require_service_administrator
 
 DETAILS_SAVED = "Your name has been saved."
 SIGNED_OUT_ELSEWHERE = "You have been signed out everywhere else ({count} other sign-in ended)."
 NOWHERE_ELSE = "You were not signed in anywhere else."
+SECOND_FACTOR_RESET = (
+    "{person}'s two-factor sign-in has been reset, they have been signed out everywhere "
+    "and e-mailed"
+)
 CALENDAR_ADDRESS_RENEWED = (
     "Your calendar address for {partnership} has changed: the old one no longer works. "
     "Subscribe to the new one in your calendar program."
@@ -54,6 +61,7 @@ def account(request):
         "person": request.user,
         "memberships": memberships,
         "sessions": sessions.sessions_of(person=request.user, request=request),
+        "has_second_factor": is_mfa_enabled(request.user),
     }
     return render(request, "accounts/account.html", context)
 
@@ -88,3 +96,27 @@ def calendar_address_renew(request, pk):
         request, CALENDAR_ADDRESS_RENEWED.format(partnership=membership.partnership.name)
     )
     return redirect("accounts:account")
+
+
+@require_http_methods(["GET", "POST"])
+@recent_authentication_required
+def second_factor_reset(request, pk):
+    """A service administrator removes the second factor of someone who has lost both
+    their authenticator app and their recovery codes, after a page that says what
+    follows."""
+    require_service_administrator(request.user)
+    person = get_object_or_404(Person, pk=pk)
+    form = SecondFactorResetForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.person_second_factor_reset(person=person, by=request.user)
+        messages.success(request, SECOND_FACTOR_RESET.format(person=person))
+        return redirect("partners:partnership-list")
+    return render(
+        request,
+        "accounts/second_factor_reset.html",
+        {
+            "person": person,
+            "form": form,
+            "has_second_factor": is_mfa_enabled(person),
+        },
+    )

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "allauth.usersessions",
     "auditlog",
     "axes",
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "security.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.SecondFactorRequiredMiddleware",
     "security.middleware.AccessRefusedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -219,6 +221,28 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
 }
+# Two-factor sign-in (allauth.mfa): an authenticator app's codes (TOTP) with ten
+# single-use recovery codes. Service administrators and those who run a group must set
+# it up (accounts.middleware); SECOND_FACTOR_REQUIRED=false skips that, in development
+# only.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_TOTP_ISSUER = "Partnership action plans"
+# Every address on an account was confirmed by following an invitation or the link sent
+# to it, and a new one replaces the old only once confirmed, so allauth need not hold
+# two-factor sign-in back until its own record says so.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+MFA_FORMS = {
+    "authenticate": "accounts.forms.SecondFactorForm",
+    "reauthenticate": "accounts.forms.SecondFactorReauthenticateForm",
+    "activate_totp": "accounts.forms.ActivateTOTPForm",
+    "deactivate_totp": "accounts.forms.DeactivateTOTPForm",
+    "generate_recovery_codes": "accounts.forms.GenerateRecoveryCodesForm",
+}
+SECOND_FACTOR_REQUIRED = envbool("SECOND_FACTOR_REQUIRED", True)
+if not SECOND_FACTOR_REQUIRED and not DEBUG:
+    raise ImproperlyConfigured("SECOND_FACTOR_REQUIRED=false is for development only.")
 # A reset link works once (its token covers the password) and for an hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 # How long an invitation to a partnership can be accepted.

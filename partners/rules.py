@@ -86,6 +86,15 @@ def may_manage_members_of(user, partnership) -> bool:
     )
 
 
+def needs_second_factor(user) -> bool:
+    """Service administrators, and those who run a group (its chair, vice-chairs and
+    secretariat), must sign in with a second factor; everyone else may."""
+    return is_service_administrator(user) or any(
+        membership.role in {*CHAIR_ROLES, Membership.Role.SECRETARIAT}
+        for membership in current_memberships(user).values()
+    )
+
+
 rules.add_perm("partners.create_partnership", runs_the_service)
 rules.add_perm("partners.add_organisation", runs_the_service | is_secretariat_anywhere)
 # Renaming, merging and retiring affect every partnership that names the organisation.

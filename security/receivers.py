@@ -1,15 +1,15 @@
-"""What the security event log hears: signals from Django, django-allauth (and its MFA,
-once installed), django-axes and partners."""
+"""What the security event log hears: signals from Django, django-allauth and its MFA,
+django-axes, partners and accounts."""
 
 from allauth.account import signals as account_signals
+from allauth.mfa import signals as mfa_signals
 from axes.signals import user_locked_out
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils import timezone
 
 from accounts import sessions
-from accounts.signals import other_sessions_signed_out
+from accounts.signals import other_sessions_signed_out, second_factor_reset
 from accounts.signin import account_key
 from partners.models import Person
 from partners.signals import membership_changed
@@ -97,6 +97,11 @@ def _authenticator_kind(authenticator) -> str:
 
 def second_factor_event(kind, *, end_sessions=False):
     def record(sender, request, user, authenticator, **kwargs):
+        if kind in {Kind.SECOND_FACTOR_ADDED, Kind.SECOND_FACTOR_REMOVED} and (
+            _authenticator_kind(authenticator) == "recovery_codes"
+        ):
+            # Recovery codes come and go with the app they back up: one event.
+            return
         security_event_record(
             kind=kind,
             request=request,
@@ -129,12 +134,15 @@ def second_factor_failed(sender, request, user, authenticator, **kwargs):
     )
 
 
-def _connect_second_factor():
-    """allauth.mfa's signals, when it is installed."""
-    if not apps.is_installed("allauth.mfa"):
-        return
-    from allauth.mfa import signals as mfa_signals
+def second_factor_reset_by_administrator(sender, person, by, **kwargs):
+    security_event_record(
+        kind=Kind.SECOND_FACTOR_RESET,
+        person=person,
+        detail=f"reset by {by.get_username()}",
+    )
 
+
+def _connect_second_factor():
     for signal, receiver in [
         (mfa_signals.authenticator_added, second_factor_event(Kind.SECOND_FACTOR_ADDED)),
         (
@@ -165,4 +173,7 @@ def connect():
     )
     membership_changed.connect(membership_event, dispatch_uid="security-membership")
     other_sessions_signed_out.connect(other_sessions_event, dispatch_uid="security-sessions")
+    second_factor_reset.connect(
+        second_factor_reset_by_administrator, dispatch_uid="security-second-factor-reset"
+    )
     _connect_second_factor()

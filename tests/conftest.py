@@ -2,15 +2,22 @@
 and the demo, loaded once per test module."""
 
 import io
+import time
 from dataclasses import dataclass
 
 import pytest
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.account.internal.userkit import user_id_to_str
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from partners.models import Membership, Organisation, Partnership, Person
+from partners.rules import needs_second_factor
 from tests import factories
 from workstreams.models import ActionPlan, Workstream
 
@@ -37,6 +44,30 @@ def _queue_delivers_to_the_test_outbox(settings):
 def _empty_cache():
     """Each test starts with no rendered fragment cached by an earlier one."""
     cache.clear()
+
+
+def authenticated_at(client, person, *, seconds_ago: float = 0) -> None:
+    """Record in the client's session that the person entered their password
+    `seconds_ago`, as django-allauth records a sign-in or a re-authentication."""
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(person)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time() - seconds_ago, "username": person.username}
+    ]
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_counts_as_signing_in(monkeypatch):
+    """A test's force_login stands for signing in with the password just now, so that a
+    sensitive change (hcag.reauthentication) goes ahead as it would after a sign-in."""
+    force_login = Client.force_login
+
+    def force_login_now(self, user, backend=None):
+        force_login(self, user, backend)
+        authenticated_at(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login_now)
 
 
 @dataclass
@@ -103,10 +134,16 @@ def personas(db) -> Personas:
     )
 
 
-def load_demo() -> str:
-    """Run `load_demo` and return what it printed."""
+def load_demo(*, second_factors: bool = True) -> str:
+    """Run `load_demo` and return what it printed. The demo's service administrators,
+    chair and secretariat are given an authenticator app, as if they had set it up at
+    their first sign-in, unless `second_factors` is false."""
     output = io.StringIO()
     call_command("load_demo", allow_without_debug=True, stdout=output)
+    if second_factors:
+        for person in Person.objects.all():
+            if needs_second_factor(person):
+                factories.second_factor_for(person)
     return output.getvalue()
 
 

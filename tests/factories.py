@@ -3,6 +3,10 @@
 import datetime
 
 import factory
+import pyotp
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
@@ -42,6 +46,29 @@ from workstreams.models import (
 )
 
 TEST_PASSWORD = "correct-horse-battery-staple"
+PRIVILEGED_ROLES = {Membership.Role.CHAIR, Membership.Role.VICE_CHAIR, Membership.Role.SECRETARIAT}
+
+
+def second_factor_for(person: Person) -> Authenticator:
+    """An authenticator app and ten recovery codes, as setting up two-factor sign-in
+    leaves them, so that a person whose role needs it can use the service. Idempotent."""
+    existing = Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).first()
+    if existing is not None:
+        return existing
+    authenticator = TOTP.activate(person, generate_totp_secret()).instance
+    RecoveryCodes.activate(person)
+    return authenticator
+
+
+def totp_code(person: Person, *, for_time=None) -> str:
+    """The code the person's authenticator app shows now (or at `for_time`)."""
+    secret = Authenticator.objects.get(user=person, type=Authenticator.Type.TOTP).data["secret"]
+    return pyotp.TOTP(secret).at(for_time or timezone.now())
+
+
+def recovery_codes_of(person: Person) -> list[str]:
+    authenticator = Authenticator.objects.get(user=person, type=Authenticator.Type.RECOVERY_CODES)
+    return authenticator.wrap().get_unused_codes()
 
 
 def strand(code: str) -> Strand:
@@ -75,6 +102,12 @@ class PersonFactory(DjangoModelFactory):
         if create:
             self.save(update_fields=["password"])
 
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Service administrators get one unless `second_factor=False`."""
+        if create and extracted is not False and (self.is_superuser or self.is_service_admin):
+            second_factor_for(self)
+
 
 class PartnershipFactory(DjangoModelFactory):
     class Meta:
@@ -89,10 +122,17 @@ class PartnershipFactory(DjangoModelFactory):
 class MembershipFactory(DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     partnership = factory.SubFactory(PartnershipFactory)
     person = factory.SubFactory(PersonFactory)
     role = Membership.Role.MEMBER
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        """Those who run the group get one unless `second_factor=False`."""
+        if create and extracted is not False and self.role in PRIVILEGED_ROLES:
+            second_factor_for(self.person)
 
 
 class ActionPlanFactory(DjangoModelFactory):

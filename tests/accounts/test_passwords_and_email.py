@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from tests import factories
+from tests.conftest import authenticated_at
 from tests.mail import delivered
 
 pytestmark = pytest.mark.django_db
@@ -129,6 +130,7 @@ def test_changing_the_email_address_needs_the_password_and_the_new_mailbox(
     client, chair, django_capture_on_commit_callbacks
 ):
     client.force_login(chair)
+    authenticated_at(client, chair, seconds_ago=11 * 60)
     asked = client.post(reverse("account_email"), {"email": "jo@example.net", "action_add": ""})
     assert asked.status_code == 302
     assert asked["Location"].startswith(reverse("account_reauthenticate"))

@@ -4,11 +4,18 @@ Browser tests skip on a machine without Chromium, but never when CI is set.
 """
 
 import os
+import time
 from pathlib import Path
 
+import pyotp
 import pytest
+from allauth.mfa.models import Authenticator
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
+
+from partners.models import Person
+from partners.rules import needs_second_factor
+from tests import factories
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -65,11 +72,58 @@ def _record_missing_asset(response, errors):
 
 
 def sign_in(page: Page, username: str, password: str):
+    """Sign in, entering the authenticator app's code when asked. A person whose role
+    needs two-factor sign-in is given an app first, as if they had set it up before."""
+    person = Person.objects.get(username=username)
+    if needs_second_factor(person):
+        factories.second_factor_for(person)
     page.goto("/sign-in/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists():
+        page.wait_for_url("**/two-factor/authenticate/")
+        enter_code(page, fresh_totp_code(person))
     page.wait_for_url("**/")
+
+
+def enter_code(page: Page, code: str):
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def set_up_authenticator_app(page: Page, password: str) -> list[str]:
+    """On the page that asks a person to set up an authenticator app (after their
+    password again, if they signed in long enough ago), do it as the app would, with the
+    key the page shows; return the recovery codes it then lists."""
+    if page.get_by_role("heading", name="Confirm it is you").is_visible():
+        assert_accessible(page)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up an authenticator app")
+    assert_accessible(page)
+    key = page.locator("#authenticator-key").inner_text()
+    page.get_by_label("Code from the app").fill(pyotp.TOTP(key).now())
+    page.get_by_role("button", name="Turn on two-factor sign-in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    assert_accessible(page)
+    return (
+        page.get_by_role("list", name="Recovery codes not used yet").locator("li").all_inner_texts()
+    )
+
+
+_codes_used: dict[int, str] = {}
+
+
+def fresh_totp_code(person: Person) -> str:
+    """The app's code now, or, if the person already used it (a code works once), the
+    next one, once the app shows it."""
+    code = factories.totp_code(person)
+    if _codes_used.get(person.pk) == code:
+        time.sleep(30 - time.time() % 30 + 0.5)
+        code = factories.totp_code(person)
+    _codes_used[person.pk] = code
+    return code
 
 
 AXE_RUN = """tags => axe.run(document, {

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from partners.models import Membership
 from tests import factories
-from tests.browser.conftest import AXE, assert_accessible, sign_in
+from tests.browser.conftest import AXE, assert_accessible, set_up_authenticator_app, sign_in
 from tests.mail import delivered
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +31,7 @@ def sign_out(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
 
-def set_up_account(page, path, *, first_name, last_name, username):
+def set_up_account(page, path, *, first_name, last_name, username, second_factor=False):
     page.goto(path)
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up your account")
     assert_accessible(page)
@@ -41,8 +41,13 @@ def set_up_account(page, path, *, first_name, last_name, username):
     page.get_by_label("Create a password").fill(PASSWORD)
     page.get_by_label("Confirm the password").fill(PASSWORD)
     page.get_by_role("button", name="Create your account and accept").click()
+    if second_factor:
+        expect(page.get_by_text("Your role needs two-factor sign-in")).to_be_visible()
+        set_up_authenticator_app(page, PASSWORD)
+        page.goto("/partnerships/darlington-domestic-abuse/")
+    else:
+        expect(page.get_by_role("alert")).to_contain_text(f"Welcome to {NAME}")
     expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
-    expect(page.get_by_role("alert")).to_contain_text(f"Welcome to {NAME}")
 
 
 @pytest.fixture
@@ -91,6 +96,7 @@ def test_a_partnership_is_created_and_staffed_in_the_browser(page, second_page, 
         first_name="Sam",
         last_name="Patel",
         username="sam.patel",
+        second_factor=True,
     )
     page.get_by_role("link", name="Manage the members and invitations").click()
     page.get_by_role("button", name="Invite someone").click()
