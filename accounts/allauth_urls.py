@@ -28,7 +28,7 @@ urlpatterns = [
         allauth_views.confirm_email,
         name="account_confirm_email",
     ),
-    path("account/password/change/", allauth_views.password_change, name="account_change_password"),
+    path("account/password/change/", views.password_change, name="account_change_password"),
     path("account/password/set/", allauth_views.password_set, name="account_set_password"),
     path("account/password/reset/", allauth_views.password_reset, name="account_reset_password"),
     path(

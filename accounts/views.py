@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts import services, sessions
 from accounts.forms import NameForm, SecondFactorResetForm
 from hcag.http import posted
-from hcag.reauthentication import recent_authentication_required
+from hcag.reauthentication import require_recent_authentication
 from partners import services as partners_services
 from partners.models import Membership, Person
 from partners.selectors import memberships_of_person
@@ -40,6 +40,13 @@ class SignInView(allauth_views.LoginView):
 
 
 sign_out = require_POST(allauth_views.logout)
+
+
+def password_change(request):
+    """allauth's page for changing one's password, after a recent password or code."""
+    if request.user.is_authenticated:
+        require_recent_authentication(request)
+    return allauth_views.password_change(request)
 
 
 def email_change(request):
@@ -99,13 +106,13 @@ def calendar_address_renew(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@recent_authentication_required
 def second_factor_reset(request, pk):
     """A service administrator removes the second factor of someone who has lost both
     their authenticator app and their recovery codes, after a page that says what
     follows."""
     require_service_administrator(request.user)
     person = get_object_or_404(Person, pk=pk)
+    require_recent_authentication(request)
     form = SecondFactorResetForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.person_second_factor_reset(person=person, by=request.user)

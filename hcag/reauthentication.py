@@ -3,15 +3,15 @@
 A person who entered their password or a code within ACCOUNT_REAUTHENTICATION_TIMEOUT
 (10 minutes), at sign-in or when asked since, goes ahead; anyone else is asked for one
 first (django-allauth's re-authentication pages, by password or second factor), and a
-form they posted is then carried out as posted. django-allauth keeps the record of each
-authentication in the session; `accounts.adapter` makes its own checks (changing the
-e-mail address or the second factor) count the sign-in too, as these do.
+form they posted is then carried out as posted. allauth keeps the record of each
+authentication in the session; `accounts.adapter` makes allauth's own checks (before
+changing the e-mail address or the second factor) follow this same rule.
 """
 
 import time
 
-from allauth.account.decorators import reauthentication_required
 from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core.exceptions import ReauthenticationRequired
 from django.conf import settings
 
 
@@ -26,7 +26,9 @@ def authenticated_recently(request) -> bool:
     )
 
 
-def recent_authentication_required(view):
-    """Decorate a view whose every request (a download's GET too) changes or reveals
-    something sensitive."""
-    return reauthentication_required(view)
+def require_recent_authentication(request) -> None:
+    """Called by a view after its permission checks (so that someone refused is refused,
+    not asked for their password first); allauth's middleware answers the exception with
+    the re-authentication page, which comes back to the request, a POST included."""
+    if not authenticated_recently(request):
+        raise ReauthenticationRequired

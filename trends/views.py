@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hcag.http import attachment, posted, posted_files
+from hcag.reauthentication import require_recent_authentication
 from hcag.spreadsheets import render_csv, render_xlsx
 from partners.selectors import get_partnership_for_user
 from security.services import export_downloaded
@@ -301,6 +302,7 @@ def area_form(request, slug, pk=None):
 def small_numbers(request, slug):
     partnership = get_partnership_for_user(request.user, slug)
     _require_to_manage(request.user, partnership)
+    require_recent_authentication(request)
     form = ThresholdForm(posted(request), instance=partnership)
     if request.method == "POST" and form.is_valid():
         services.small_number_threshold_set(

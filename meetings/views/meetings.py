@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hcag.editing import save_unless_changed_meanwhile
 from hcag.http import content_type_for, posted, posted_files
+from hcag.reauthentication import require_recent_authentication
 from meetings import emails, services
 from meetings.calendar import meetings_calendar
 from meetings.forms import (
@@ -299,6 +300,7 @@ def papers_publish(request, pk):
     will be told, and a POST from it publishes them."""
     meeting = get_meeting_for_user(request.user, pk)
     require_to_change_record(request.user, meeting)
+    require_recent_authentication(request)
     if request.method == "GET":
         if meeting.papers_published_at:
             messages.warning(request, services.PAPERS_ALREADY_PUBLISHED)
@@ -437,6 +439,7 @@ def minutes_approve(request, pk):
     them is chosen on the minutes page, and asked for again here if it cannot be."""
     meeting = get_meeting_for_user(request.user, pk)
     require_to_change_record(request.user, meeting)
+    require_recent_authentication(request)
     form = MinutesApprovalForm(
         request.POST if request.method == "POST" else request.GET, meeting=meeting
     )

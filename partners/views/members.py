@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hcag.audit import history_page
 from hcag.editing import ChangedMeanwhile, changes_since, save_unless_changed_meanwhile
 from hcag.http import posted
+from hcag.reauthentication import require_recent_authentication
 from partners import services
 from partners.forms import InvitationForm, MembershipEditForm, MembershipEndForm, SearchForm
 from partners.models import Invitation
@@ -71,6 +72,7 @@ def members_former(request, slug):
 def member_invite(request, slug):
     partnership = get_partnership_for_staffing(request.user, slug)
     require_to_manage_members(request.user, partnership)
+    require_recent_authentication(request)
     initial = {"email": request.GET.get("email", "")}
     form = InvitationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -97,6 +99,7 @@ def _invitation_to_manage(request, slug, pk) -> Invitation:
 @require_POST
 def invitation_resend(request, slug, pk):
     invitation = _invitation_to_manage(request, slug, pk)
+    require_recent_authentication(request)
     try:
         services.invitation_resend(invitation=invitation)
     except services.InvitationUnusable:
@@ -157,6 +160,7 @@ def _ended_meanwhile(request, membership):
 @require_http_methods(["GET", "POST"])
 def membership_edit(request, slug, pk):
     membership = get_membership_to_manage(request.user, slug, pk)
+    require_recent_authentication(request)
     if not membership.is_current:
         return _ended_meanwhile(request, membership)
     form = MembershipEditForm(posted(request), record=membership)
@@ -190,6 +194,7 @@ def membership_edit(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def membership_end(request, slug, pk):
     membership = get_membership_to_manage(request.user, slug, pk)
+    require_recent_authentication(request)
     if not membership.is_current:
         return _ended_meanwhile(request, membership)
     form = MembershipEndForm(posted(request), record=membership)

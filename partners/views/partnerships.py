@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from hcag.http import posted
+from hcag.reauthentication import require_recent_authentication
 from partners import services
 from partners.forms import PartnershipCreateForm
 from partners.selectors import partnerships_with_staffing
@@ -24,6 +25,7 @@ def partnership_list(request):
 @require_http_methods(["GET", "POST"])
 def partnership_create(request):
     require_service_administrator(request.user)
+    require_recent_authentication(request)
     form = PartnershipCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
