@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from partners.rules import needs_second_factor
 
+SECOND_FACTOR_SESSION_KEY = "accounts.has_second_factor"
 SET_UP_FIRST = "Your role needs two-factor sign-in: set up an authenticator app before you carry on"
 # Setting up (its re-authentication included), the recovery codes it ends with, signing
 # out and the accessibility statement.
@@ -46,5 +47,23 @@ class SecondFactorRequiredMiddleware:
             settings.SECOND_FACTOR_REQUIRED
             and request.user.is_authenticated
             and needs_second_factor(request.user)
-            and not is_mfa_enabled(request.user)
+            and not has_second_factor(request)
         )
+
+
+def has_second_factor(request) -> bool:
+    """Whether the person has a second factor, looked up once a session: it is removed
+    only by the person (accounts.apps forgets it then) or by a reset, which ends every
+    session of theirs."""
+    if request.session.get(SECOND_FACTOR_SESSION_KEY):
+        return True
+    if not is_mfa_enabled(request.user):
+        return False
+    request.session[SECOND_FACTOR_SESSION_KEY] = True
+    return True
+
+
+def second_factor_forgotten(sender, request, user, **kwargs) -> None:
+    """allauth.mfa's authenticator_removed: the person turned their app off."""
+    if request is not None and getattr(request, "user", None) == user:
+        request.session.pop(SECOND_FACTOR_SESSION_KEY, None)

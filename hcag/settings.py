@@ -228,6 +228,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_RECOVERY_CODE_COUNT = 10
+# A code is accepted for the 30 seconds it is shown and the 30 seconds either side, for a
+# phone whose clock is a little out and a code typed as it changes (RFC 6238, 5.2).
+MFA_TOTP_TOLERANCE = 1
 MFA_TOTP_ISSUER = "Partnership action plans"
 # Every address on an account was confirmed by following an invitation or the link sent
 # to it, and a new one replaces the old only once confirmed, so allauth need not hold

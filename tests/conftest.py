@@ -11,11 +11,13 @@ from allauth.account.internal.flows.login import (
     AUTHENTICATION_METHODS_SESSION_KEY,
 )
 from allauth.account.internal.userkit import user_id_to_str
+from allauth.mfa.utils import is_mfa_enabled
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, override_settings
 
+from accounts.middleware import SECOND_FACTOR_SESSION_KEY
 from partners.models import Membership, Organisation, Partnership, Person
 from partners.rules import needs_second_factor
 from tests import factories
@@ -59,13 +61,20 @@ def authenticated_at(client, person, *, seconds_ago: float = 0) -> None:
 
 @pytest.fixture(autouse=True)
 def _force_login_counts_as_signing_in(monkeypatch):
-    """A test's force_login stands for signing in with the password just now, so that a
-    sensitive change (hcag.reauthentication) goes ahead as it would after a sign-in."""
+    """A test's force_login stands for signing in just now, with the password and the
+    second factor if the person has one: a sensitive change (hcag.reauthentication) goes
+    ahead as it would after a sign-in, and the session knows the second factor, as after
+    the first page of a sign-in (accounts.middleware), so pages cost the queries they
+    would then."""
     force_login = Client.force_login
 
     def force_login_now(self, user, backend=None):
         force_login(self, user, backend)
         authenticated_at(self, user)
+        if is_mfa_enabled(user):
+            session = self.session
+            session[SECOND_FACTOR_SESSION_KEY] = True
+            session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login_now)
 

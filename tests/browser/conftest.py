@@ -84,6 +84,7 @@ def sign_in(page: Page, username: str, password: str):
     if Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists():
         page.wait_for_url("**/two-factor/authenticate/")
         enter_code(page, fresh_totp_code(person))
+        page.wait_for_url(lambda url: "/two-factor/" not in url)
     page.wait_for_url("**/")
 
 

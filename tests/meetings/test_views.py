@@ -207,6 +207,7 @@ def test_a_calendar_subscription_survives_a_change_of_chair(client, personas, me
         assert response.status_code == 200
         assert len(Calendar.from_ical(response.content).walk("VEVENT")) == 1
     assert Membership.objects.get(person=personas.chair, ended_on=None).calendar_token == old_chair
+    factories.second_factor_for(personas.community_member)
     client.force_login(personas.community_member)
     schedule = client.get(reverse("meetings:schedule", args=[personas.partnership.slug]))
     assert str(new_chair) in schedule.context["calendar_url"]

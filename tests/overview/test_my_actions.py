@@ -178,7 +178,8 @@ def test_my_actions_runs_the_same_queries_at_any_size(
     assert my_actions_queries(client) == small
     # 1 session, 1 user, 1 workstreams to filter by, 1 count, 1 page of actions,
     # 1 attention counts, 1 the viewer's organisation (whose actions these are),
-    # 1 the viewer's memberships (whether the navigation offers the security log)
+    # 1 the viewer's memberships (whether a second factor is needed, and whether the
+    # navigation offers the security log)
     with django_assert_max_num_queries(8):
         client.get(URL, {"needs_attention": "on"})
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from partners.models import Partnership, Person
 from tests import factories
+from tests.conftest import load_demo
 from trends.charts import describe, line_chart
 from trends.models import Area, Count
 from trends.periods import parse_period
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo_partnership(db) -> Partnership:
-    call_command("load_demo", allow_without_debug=True, stdout=io.StringIO())
+    load_demo()
     return Partnership.objects.get()
 
 

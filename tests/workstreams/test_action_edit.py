@@ -233,9 +233,10 @@ def test_history_page_runs_the_same_queries_however_long_the_history(
     long, response = history_queries(client, url)
     assert short == long
     assert "Test Borough Council" in response.content.decode()
-    # 1 session, 1 user, 1 workstream, 1 count, 1 entries with actors and content types,
+    # 1 session, 1 user, 1 their memberships (whether a second factor is needed),
+    # 1 workstream, 1 count, 1 entries with actors and content types,
     # and 1 for each kind of record the entries point at: organisations, workstreams, plans
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(url)
 
 
@@ -432,10 +433,11 @@ def test_the_changes_page_reads_as_a_list_of_changes_with_reviews(
     edit_repeatedly(client, personas, police_action, 3)
     url = reverse("workstreams:action-history", kwargs={"pk": police_action.pk})
     client.force_login(personas.community_member)
-    # 1 session, 1 user, 1 action with workstream, plan, partnership, parent and owner,
+    # 1 session, 1 user, 1 their memberships (whether a second factor is needed),
+    # 1 action with workstream, plan, partnership, parent and owner,
     # 1 lead organisations, 1 log entries, 1 each for the organisations and workstreams
     # they point at, 1 updates with authors and actions, 1 reviews with reviewers and updates
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(url)
     assert "<table" not in response.content.decode(), "a list, not an audit table"
     content = " ".join(unescape(strip_tags(response.content.decode())).split())

@@ -99,10 +99,10 @@ def test_plan_page_runs_the_same_queries_whatever_the_plan_size(
     build_plan(factories.ActionPlanFactory(partnership=personas.partnership, slug="big"), 40)
     big = plan_page_queries(client, personas.partnership.action_plans.get(slug="big"))
     assert small == big
-    # 1 session, 1 user, 1 plan with partnership, 1 memberships (whether they may write
-    # the plan), 1 priorities, 1 objectives, 1 their priorities, 1 workstreams, 1 lead
-    # organisations, 1 objectives supported, 1 every action's progress, 1 the actions
-    # and sub-items listed
+    # 1 session, 1 user, 1 plan with partnership, 1 memberships (whether a second factor
+    # is needed, and whether they may write the plan), 1 priorities, 1 objectives, 1 their
+    # priorities, 1 workstreams, 1 lead organisations, 1 objectives supported, 1 every
+    # action's progress, 1 the actions and sub-items listed
     with django_assert_max_num_queries(12):
         client.get(plan_url(personas.plan))
 
@@ -141,6 +141,7 @@ def test_workstream_page_runs_the_same_queries_whatever_its_size(
     assert counts[0] == counts[1]
     # 1 session, 1 user, 1 workstream with plan and partnership, 1 lead organisations,
     # 1 objectives supported, 1 actions and sub-items with their latest updates, 1 those
-    # updates' latest reviews, 1 memberships (whether they may edit it)
+    # updates' latest reviews, 1 memberships (whether a second factor is needed, and
+    # whether they may edit it)
     with django_assert_max_num_queries(8):
         client.get(big.get_absolute_url())
