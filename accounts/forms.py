@@ -2,11 +2,13 @@
 that changes a person's name."""
 
 from allauth.account import forms as allauth_forms
+from allauth.core import context, ratelimit
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.recovery_codes import forms as recovery_code_forms
 from allauth.mfa.totp import forms as totp_forms
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.core.exceptions import ValidationError
 
 from hcag.forms import form_helper, say_what_to_do
 from partners.models import Person
@@ -150,13 +152,35 @@ SECOND_FACTOR_HINT = (
 )
 
 
-class SecondFactorForm(mfa_forms.AuthenticateForm):
+TOO_MANY_WRONG_CODES = (
+    "There have been too many wrong codes for this account: wait 15 minutes, then try again"
+)
+
+
+class _WrongCodesLimited:
+    """Wrong codes are limited per account (ACCOUNT_RATE_LIMITS["second_factor_failed"]),
+    from whatever address, so that nobody who has the password can go through the codes;
+    only someone who has the password can trip the limit."""
+
+    def clean_code(self):
+        key = f"second-factor-{self.user.pk}"
+        request = context.request
+        if not ratelimit.consume(request, action="second_factor_failed", key=key, dry_run=True):
+            raise ValidationError(TOO_MANY_WRONG_CODES)
+        try:
+            return super().clean_code()
+        except ValidationError:
+            ratelimit.consume(request, action="second_factor_failed", key=key)
+            raise
+
+
+class SecondFactorForm(_WrongCodesLimited, mfa_forms.AuthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _code_box(self, label="Code", hint=SECOND_FACTOR_HINT, submit="Sign in")
 
 
-class SecondFactorReauthenticateForm(mfa_forms.ReauthenticateForm):
+class SecondFactorReauthenticateForm(_WrongCodesLimited, mfa_forms.ReauthenticateForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _code_box(self, label="Code", hint=SECOND_FACTOR_HINT, submit="Continue")

@@ -220,6 +220,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "30/m/ip",
     "reset_password": "20/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
+    # Wrong second-factor codes, per account (accounts.forms).
+    "second_factor_failed": "10/15m/key",
 }
 # Two-factor sign-in (allauth.mfa): an authenticator app's codes (TOTP) with ten
 # single-use recovery codes. Service administrators and those who run a group must set

@@ -8,6 +8,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.urls import reverse
 
+from accounts.forms import TOO_MANY_WRONG_CODES
 from accounts.middleware import SET_UP_FIRST
 from partners.models import Membership
 from tests import factories
@@ -201,3 +202,16 @@ def test_the_account_page_says_two_factor_sign_in_is_on(client, chair):
     assert "On: a code from your authenticator app" in account
     overview = client.get(reverse("mfa_index")).content.decode()
     assert "10 of 10 not used yet" in overview
+
+
+def test_wrong_codes_are_limited_per_account_whatever_the_address(client, chair):
+    for attempt in range(10):
+        sign_in_with_password(client, chair)
+        client.post(AUTHENTICATE, {"code": "000000"}, REMOTE_ADDR=f"192.0.2.{attempt}")
+    sign_in_with_password(client, chair)
+    refused = client.post(
+        AUTHENTICATE, {"code": factories.totp_code(chair)}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert refused.status_code == 200
+    assert TOO_MANY_WRONG_CODES in refused.content.decode()
+    assert "_auth_user_id" not in client.session
