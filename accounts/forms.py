@@ -6,6 +6,7 @@ from allauth.core import context, ratelimit
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.recovery_codes import forms as recovery_code_forms
 from allauth.mfa.totp import forms as totp_forms
+from allauth.mfa.webauthn import forms as webauthn_forms
 from crispy_forms_gds.layout import Field
 from django import forms
 from django.core.exceptions import ValidationError
@@ -207,6 +208,26 @@ class GenerateRecoveryCodesForm(recovery_code_forms.GenerateRecoveryCodesForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(submit="Make new recovery codes")
+
+
+def _key_name(form: forms.Form) -> None:
+    _no_placeholders(form)
+    form.fields["name"].label = "Name of the key"
+    form.fields["name"].help_text = "So that you can tell it from your others, like “Blue USB key”."
+    form.fields["name"].max_length = 100
+    say_what_to_do(form, {"name": "a name for the key"})
+
+
+class AddSecurityKeyForm(webauthn_forms.AddWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _key_name(self)
+
+
+class RenameSecurityKeyForm(webauthn_forms.EditWebAuthnForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _key_name(self)
 
 
 class SecondFactorResetForm(forms.Form):

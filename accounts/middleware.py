@@ -15,6 +15,7 @@ SET_UP_FIRST = "Your role needs two-factor sign-in: set up an authenticator app 
 # out and the accessibility statement.
 ALLOWED_URL_NAMES = [
     "mfa_activate_totp",
+    "mfa_add_webauthn",
     "mfa_index",
     "mfa_reauthenticate",
     "account_reauthenticate",

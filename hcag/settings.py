@@ -224,11 +224,11 @@ ACCOUNT_RATE_LIMITS = {
     "second_factor_failed": "10/15m/key",
 }
 # Two-factor sign-in (allauth.mfa): an authenticator app's codes (TOTP) with ten
-# single-use recovery codes. Service administrators and those who run a group must set
-# it up (accounts.middleware); SECOND_FACTOR_REQUIRED=false skips that, in development
-# only.
+# single-use recovery codes, and security keys or passkeys (WebAuthn) besides. Service
+# administrators and those who run a group must set it up (accounts.middleware);
+# SECOND_FACTOR_REQUIRED=false skips that, in development only.
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_RECOVERY_CODE_COUNT = 10
 # A code is accepted for the 30 seconds it is shown and the 30 seconds either side, for a
 # phone whose clock is a little out and a code typed as it changes (RFC 6238, 5.2).
@@ -244,6 +244,8 @@ MFA_FORMS = {
     "activate_totp": "accounts.forms.ActivateTOTPForm",
     "deactivate_totp": "accounts.forms.DeactivateTOTPForm",
     "generate_recovery_codes": "accounts.forms.GenerateRecoveryCodesForm",
+    "add_webauthn": "accounts.forms.AddSecurityKeyForm",
+    "edit_webauthn": "accounts.forms.RenameSecurityKeyForm",
 }
 SECOND_FACTOR_REQUIRED = envbool("SECOND_FACTOR_REQUIRED", True)
 if not SECOND_FACTOR_REQUIRED and not DEBUG:

@@ -215,3 +215,26 @@ def test_wrong_codes_are_limited_per_account_whatever_the_address(client, chair)
     assert refused.status_code == 200
     assert TOO_MANY_WRONG_CODES in refused.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_a_security_key_can_be_added_instead_of_an_app_even_before_either(client):
+    chair = PRIVILEGED["chair"]()
+    sign_in_with_password(client, chair)
+    page = client.get(reverse("mfa_add_webauthn"))
+    assert page.status_code == 200, "adding a key is a way of setting up"
+    content = page.content.decode()
+    assert "Name of the key" in content
+    assert 'id="mfa_webauthn_add"' in content
+    assert reverse("mfa_add_webauthn") in client.get(SET_UP).content.decode()
+
+
+def test_the_overview_lists_the_security_keys(client, chair):
+    client.force_login(chair)
+    assert "Security keys and passkeys" in client.get(reverse("mfa_index")).content.decode()
+    keys = client.get(reverse("mfa_list_webauthn")).content.decode()
+    assert "You have not added a security key." in keys
+
+
+def test_the_code_page_offers_a_security_key_only_to_someone_who_has_one(client, chair):
+    sign_in_with_password(client, chair)
+    assert "Use a security key" not in client.get(AUTHENTICATE).content.decode()

@@ -1,6 +1,8 @@
 """Two-factor sign-in in the browser: the demo's chair, made to set up an authenticator
 app at their first sign-in, signs in again with the app's code and once with a recovery
-code; a service administrator resets it. Every page on the way passes axe."""
+code, or adds a security key instead (a virtual one, through the Chrome DevTools
+Protocol) and signs in with it; a service administrator resets it. Every page on the way
+passes axe."""
 
 import io
 
@@ -88,3 +90,39 @@ def test_a_service_administrator_resets_the_chair_s_second_factor(page, demo):
     assert_accessible(page)
     page.get_by_role("button", name="Reset two-factor sign-in").click()
     expect(page.get_by_role("alert").first).to_contain_text("has been reset")
+
+
+def test_the_chair_adds_a_security_key_instead_and_signs_in_with_it(page, demo):
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "usb",
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    sign_in_with_password(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up an authenticator app")
+    page.get_by_role("link", name="Add a security key").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a security key")
+    assert_accessible(page)
+    page.get_by_label("Name of the key").fill("Blue USB key")
+    page.get_by_role("button", name="Add the key").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    page.goto("/account/two-factor/webauthn/")
+    expect(page.get_by_role("cell", name="Blue USB key", exact=True)).to_be_visible()
+    assert_accessible(page)
+    sign_out(page)
+
+    sign_in_with_password(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    assert_accessible(page)
+    page.get_by_role("button", name="Use a security key").click()
+    page.wait_for_url(lambda url: "/two-factor/" not in url)
+    expect(page.get_by_role("link", name="Your account")).to_be_visible()
