@@ -59,11 +59,11 @@ def other_sessions_sign_out(*, person: Person, request) -> int:
 
 
 @transaction.atomic
-def person_second_factor_reset(*, person: Person, by: Person) -> int:
-    """Remove the person's authenticator app and recovery codes, so that one who has
-    lost both can set them up again; sign them out everywhere and e-mail them. Returns
-    how many authenticators were removed."""
-    removed, _ = Authenticator.objects.filter(user=person).delete()
+def person_second_factor_reset(*, person: Person, by: Person) -> None:
+    """Remove the person's authenticator app, security keys and recovery codes, so that
+    one who has lost them can set them up again; sign them out everywhere and e-mail
+    them."""
+    Authenticator.objects.filter(user=person).delete()
     sessions.all_sessions_end(person=person)
     second_factor_reset.send(sender=Person, person=person, by=by)
     if person.email:
@@ -73,4 +73,3 @@ def person_second_factor_reset(*, person: Person, by: Person) -> int:
             by=str(by),
             required=needs_second_factor(person),
         )
-    return removed
