@@ -27,6 +27,11 @@ PUBLIC = {
     "partners:invitation",
     "accessibility-statement",
     "meetings:calendar-feed",
+    # A partnership's published page and open data (404 until it publishes them).
+    "publishing:public-page",
+    "publishing:public-action",
+    "publishing:open-data-json",
+    "publishing:open-data-csv",
 }
 SAMPLE_VALUES = {"int": "999999", "slug": "no-such-thing", "str": "x", "uuid": str(uuid.uuid4())}
 PARAMETER = re.compile(r"<(?:(\w+):)?\w+>")
