@@ -20,7 +20,7 @@ def test_the_chair_reads_the_whole_plan(page, demo):
     sign_in(page, "chair", "chair-demo-2018")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Joint Hate Crime Action Plan").click()
+    page.get_by_role("link", name="Joint Hate Crime Action Plan", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Joint Hate Crime Action Plan")
     expect(page.get_by_role("heading", name="Workstream D")).to_be_visible()
     expect(
