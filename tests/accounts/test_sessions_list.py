@@ -64,9 +64,10 @@ def test_the_account_page_lists_each_browser_this_one_first(
     two_browsers, django_assert_max_num_queries
 ):
     _laptop, phone = two_browsers
-    # 1 session, 1 person, 1 memberships with their partnerships, 1 the sessions listed,
-    # 1 the person's organisation
-    with django_assert_max_num_queries(5):
+    # 1 session, 1 person, 1 current memberships (whether a second factor is needed),
+    # 1 memberships with their partnerships, 1 the sessions listed, 1 whether two-factor
+    # sign-in is on, 1 the person's organisation
+    with django_assert_max_num_queries(7):
         page = phone.get(ACCOUNT).content.decode()
     assert page.index("Safari on iPhone") < page.index("Firefox on Windows")
     assert page.count("This browser") == 1

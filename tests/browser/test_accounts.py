@@ -27,7 +27,7 @@ def link_in_latest_email(to: str) -> str:
 
 
 def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
 

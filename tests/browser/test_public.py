@@ -38,7 +38,7 @@ def test_the_secretariat_checks_what_is_published_then_reads_it_signed_out(page,
     page.get_by_label("C.iii Identify good practice").uncheck()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text("What is published of workstream C")
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
 
     page.goto(PUBLIC_PAGE)
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -37,7 +37,7 @@ def sign_in_with_password(page):
 
 
 def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
 
 
