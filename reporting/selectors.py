@@ -94,12 +94,13 @@ class RoundAction:
 def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -> list[RoundAction]:
     """Of `actions`, those due in their partnership's open round (`rounds`, from
     open_rounds), in the plan's order: the ones leads report on (sub-items rather than
-    their actions), not retired, whose standing status is not complete and which by the
-    plan have started by the round's due date. Each is reported when it has
-    an update dated inside the round. Two queries, and one more for the lead
-    organisations of their workstreams (for Action.responsible_organisation_ids)."""
+    their actions), not retired and in a current plan, whose standing status is not
+    complete and which by the plan have started by the round's due date. Each is
+    reported when it has an update dated inside the round. Two queries, and one more
+    for the lead organisations of their workstreams (for
+    Action.responsible_organisation_ids)."""
     due = (
-        actions.live()
+        actions.to_report_on()
         .reportable()
         .filter(workstream__plan__partnership_id__in=list(rounds))
         .annotate(

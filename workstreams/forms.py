@@ -483,3 +483,28 @@ class ActionMoveForm(forms.Form):
         )
         self.fields["workstream"].label_from_instance = lambda w: f"{w.letter}. {w.short_title}"
         self.helper = form_helper(Field.radios("workstream", small=True), submit="Move it")
+
+
+class PlanRefreshForm(forms.Form):
+    """The new year's plan started from a current one."""
+
+    title = forms.CharField(label="Title of the new plan", max_length=200)
+    adopted_on = GovukDateField(
+        label="Adopted on (optional)",
+        label_text="date it was adopted",
+        required=False,
+        help_text="The date the partnership agreed it, for example 12 9 2027.",
+    )
+    adopted_at = forms.CharField(
+        label="The meeting that adopted it (optional)", max_length=200, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        say_what_to_do(self, {"title": "the new plan's title"})
+        self.helper = form_helper(
+            Field.text("title"),
+            Field("adopted_on"),
+            Field.text("adopted_at"),
+            submit="Start the new plan",
+        )

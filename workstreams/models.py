@@ -49,6 +49,21 @@ class ActionPlan(models.Model):
         blank=True,
         help_text="The meeting that adopted it, such as “JHCAG meeting, 10 September 2018”.",
     )
+    predecessor = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="successor",
+        help_text="The plan this one was started from, for a new year.",
+    )
+    superseded_on = models.DateField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a plan for a new year replaced it; it is then read only.",
+    )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
     )
@@ -64,6 +79,10 @@ class ActionPlan(models.Model):
 
     def get_additional_data(self):
         return {"version": self.version}
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_on is not None
 
 
 class Priority(models.Model):
@@ -205,6 +224,11 @@ class Workstream(models.Model):
 
 
 class ActionQuerySet(LiveQuerySet):
+    def to_report_on(self) -> "ActionQuerySet":
+        """Still in a plan that is still current: what leads are asked to report on. A
+        superseded plan's actions are carried on by their successors."""
+        return self.live().filter(workstream__plan__superseded_on__isnull=True)
+
     def reportable(self) -> "ActionQuerySet":
         """The actions leads report on: those without sub-items still in the plan, since an
         action with sub-items is reported through them."""
@@ -264,6 +288,15 @@ class Action(models.Model):
     start_date = models.DateField(null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
     retired_on = models.DateField(null=True, blank=True, editable=False)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="brought_forward_as",
+        help_text="The open action of the previous year's plan that this one carries on.",
+    )
     strands = models.ManyToManyField(Strand, blank=True, related_name="actions")
     latest_update = models.ForeignKey(
         "ProgressUpdate",
@@ -322,12 +355,12 @@ class Action(models.Model):
                 errors["parent"] = "A sub-item belongs to an action of the same workstream."
         if self.start_date and self.target_date and self.start_date > self.target_date:
             errors["target_date"] = START_AFTER_TARGET
-        if self.owner_person_id and not self._owner_is_a_member():
+        if self.owner_person_id and not self.owner_is_a_member():
             errors["owner_person"] = OWNER_NOT_A_MEMBER
         if errors:
             raise ValidationError(errors)
 
-    def _owner_is_a_member(self) -> bool:
+    def owner_is_a_member(self) -> bool:
         return (
             Membership.objects.current()
             .filter(person=self.owner_person_id, partnership=self.workstream.plan.partnership_id)

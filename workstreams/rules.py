@@ -28,6 +28,16 @@ def can_author_plan(user, partnership) -> bool:
 
 
 @rules.predicate
+def authors_the_plan(user, plan) -> bool:
+    return can_author_plan(user, plan.partnership)
+
+
+@rules.predicate
+def is_current_plan(user, plan) -> bool:
+    return not plan.is_superseded
+
+
+@rules.predicate
 def authors_plan_of_action(user, action) -> bool:
     return can_author_plan(user, action.workstream.plan.partnership)
 
@@ -58,17 +68,25 @@ def may_review_update(user, update) -> bool:
 
 @rules.predicate
 def is_in_the_plan(user, action) -> bool:
-    """Not retired: a retired action keeps its updates but takes no more."""
-    return action.retired_on is None
+    """Not retired, in a plan not superseded: a retired action, and every action of a
+    plan a new year's replaced, keeps its updates but takes no more."""
+    return action.retired_on is None and not action.workstream.plan.is_superseded
+
+
+@rules.predicate
+def is_in_a_current_plan(user, update) -> bool:
+    return not update.action.workstream.plan.is_superseded
 
 
 may_change_action = is_secretariat_for_action | leads_action
 
 rules.add_perm("workstreams.author_plan", can_author_plan)
+# Starting next year's plan from this one: its authors, while it is the current plan.
+rules.add_perm("workstreams.refresh_plan", authors_the_plan & is_current_plan)
 # Only the secretariat decides whether the chair and vice-chairs write the plan too.
 rules.add_perm("workstreams.set_plan_authors", is_secretariat)
 rules.add_perm(
     "workstreams.change_action", (may_change_action | authors_plan_of_action) & is_in_the_plan
 )
 rules.add_perm("workstreams.add_progressupdate", may_change_action & is_in_the_plan)
-rules.add_perm("workstreams.add_statusreview", may_review_update)
+rules.add_perm("workstreams.add_statusreview", may_review_update & is_in_a_current_plan)

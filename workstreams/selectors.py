@@ -577,7 +577,7 @@ def actions_led_by(user) -> QuerySet[Action]:
         return Action.objects.none()
     partnerships = partnerships_of(user, roles=LEAD_ROLES)
     return (
-        Action.objects.live()
+        Action.objects.to_report_on()
         .filter(workstream__plan__partnership__in=partnerships)
         .filter(
             Q(workstream__in=Workstream.objects.filter(lead_organisations=organisation))
@@ -710,3 +710,15 @@ def _review_in_words(review: StatusReview) -> ChangeInWords:
 def my_actions_workstreams(actions: QuerySet[Action]) -> QuerySet[Workstream]:
     """The workstreams of a list of actions, to filter it by."""
     return Workstream.objects.filter(pk__in=actions.values("workstream")).select_related("plan")
+
+
+def brought_forward_from(action: Action) -> Action | None:
+    """The action of last year's plan that `action` carries on, with its latest progress
+    (``with_progress``), or None."""
+    if action.predecessor_id is None:
+        return None
+    return (
+        with_progress(Action.objects.filter(pk=action.predecessor_id))
+        .select_related("workstream__plan", "parent")
+        .first()
+    )

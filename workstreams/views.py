@@ -32,6 +32,7 @@ from workstreams.selectors import (
     action_timeline,
     action_with_progress,
     actions_visible_to,
+    brought_forward_from,
     last_confirmed_status,
     latest_reviews,
     next_awaiting_review,
@@ -85,7 +86,8 @@ def _require_perm(user, permission, obj):
 @require_GET
 def plan_detail(request, slug):
     plan = get_object_or_404(
-        plans_visible_to(request.user).select_related("partnership"), slug=slug
+        plans_visible_to(request.user).select_related("partnership", "predecessor", "successor"),
+        slug=slug,
     )
     return render(
         request,
@@ -168,6 +170,7 @@ def _action_page_context(request, action, update_form=None) -> dict:
         "timeline_page": _timeline_page(request, timeline),
         "update_form": update_form,
         "plan": action.workstream.plan,
+        "brought_forward": brought_forward_from(action),
     }
 
 

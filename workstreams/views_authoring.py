@@ -24,10 +24,12 @@ from workstreams.forms import (
     ObjectiveForm,
     PlanAuthorsForm,
     PlanForm,
+    PlanRefreshForm,
     PriorityForm,
     WorkstreamForm,
 )
 from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
+from workstreams.refresh import SUPERSEDED, plan_refresh, refresh_preview
 from workstreams.selectors import plan_for_authoring, plans_visible_to
 from workstreams.views import owner_choices
 
@@ -54,9 +56,15 @@ def _require_author(user, partnership) -> None:
         raise PermissionDenied
 
 
+def _require_current(plan: ActionPlan) -> None:
+    if plan.is_superseded:
+        raise PermissionDenied(SUPERSEDED.format(successor=plan.successor))
+
+
 def _get_plan_to_author(user, slug) -> ActionPlan:
     plan = get_object_or_404(plans_visible_to(user).select_related("partnership"), slug=slug)
     _require_author(user, plan.partnership)
+    _require_current(plan)
     return plan
 
 
@@ -74,6 +82,7 @@ def _get_item_to_author(user, model, pk):
         )
     item = get_object_or_404(items.live(), pk=pk)
     _require_author(user, _plan_of(item).partnership)
+    _require_current(_plan_of(item))
     return item
 
 
@@ -457,3 +466,35 @@ def _model_of(kind: str):
     if kind not in KINDS:
         raise Http404("No such kind of part of a plan.")
     return KINDS[kind]
+
+
+PLAN_REFRESHED = (
+    "{plan} has been started from {old}, with {count} open action{s} brought forward. "
+    "{old} is kept as it was and can no longer be changed."
+)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_refresh_page(request, slug):
+    """Start next year's plan from this one, after saying what it will carry and what
+    stays behind."""
+    plan = get_object_or_404(
+        plans_visible_to(request.user).select_related("partnership"), slug=slug
+    )
+    if not request.user.has_perm("workstreams.refresh_plan", plan):
+        raise PermissionDenied
+    preview = refresh_preview(plan)
+    form = PlanRefreshForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        successor = plan_refresh(plan=plan, **form.cleaned_data)
+        count = preview.carried
+        messages.success(
+            request,
+            PLAN_REFRESHED.format(plan=successor, old=plan, count=count, s=pluralize(count)),
+        )
+        return redirect(_author_url(successor))
+    return render(
+        request,
+        "workstreams/plan_refresh.html",
+        {"form": form, "plan": plan, "preview": preview, "back_url": plan.get_absolute_url()},
+    )
