@@ -5,7 +5,8 @@ what failed with back-off; addresses the mail server refused for good get nothin
 
 import logging
 import smtplib
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.utils import make_msgid
 
 from django.conf import settings
@@ -138,3 +139,72 @@ def handle_delivery_failure(connection, row: Message, exc: Exception):
     row.defer()
     logger.warning("Mail to %s deferred: %s", ", ".join(row.to_addresses), exc)
     return None, "deferred"
+
+
+@dataclass(frozen=True)
+class Undelivered:
+    """A message of a partnership's that the mail server has not taken, as its secretariat
+    sees it."""
+
+    subject: str
+    to: list[str]
+    state: str
+    failures: int
+    last_error: str
+    last_tried: datetime | None
+
+
+WAITING = "Waiting to be tried again"
+GIVEN_UP = "Given up after repeated failures"
+REFUSED_FOR_GOOD = "Refused for good: the address gets no more mail"
+# How far back the page looks for messages refused for good.
+UNDELIVERED_DAYS = 30
+
+
+def undelivered_for(partnership_id: int) -> list[Undelivered]:
+    """The partnership's messages waiting after a failure or given up, and those refused
+    for good in the last UNDELIVERED_DAYS days, newest failure first. Reads only failed
+    mail: the deferred queue and the failure log, which stay small."""
+    mine = str(partnership_id)
+    failures = list(
+        MessageLog.objects.filter(
+            result=RESULT_FAILURE,
+            when_attempted__gte=timezone.now() - timedelta(days=UNDELIVERED_DAYS),
+        ).order_by("when_attempted")
+    )
+    by_message: dict[str, list[MessageLog]] = {}
+    for log in failures:
+        by_message.setdefault(log.message_id, []).append(log)
+    listed = []
+    queued = set()
+    for row in Message.objects.filter(priority=PRIORITY_DEFERRED):
+        email = row.email
+        if email is None or email.extra_headers.get(PARTNERSHIP_HEADER) != mine:
+            continue
+        message_id = email.extra_headers.get("Message-ID")
+        queued.add(message_id)
+        state = GIVEN_UP if row.retry_count >= MAX_RETRIES else WAITING
+        listed.append(_undelivered(email, state, by_message.get(message_id, [])))
+    refused = set(DontSendEntry.objects.values_list("to_address", flat=True))
+    for message_id, logs in by_message.items():
+        email = logs[-1].email
+        if (
+            message_id in queued
+            or email is None
+            or email.extra_headers.get(PARTNERSHIP_HEADER) != mine
+            or not refused.intersection(email.to)
+        ):
+            continue
+        listed.append(_undelivered(email, REFUSED_FOR_GOOD, logs))
+    return sorted(listed, key=lambda item: item.last_tried or timezone.now(), reverse=True)
+
+
+def _undelivered(email, state: str, logs: list[MessageLog]) -> Undelivered:
+    return Undelivered(
+        subject=email.subject,
+        to=list(email.to),
+        state=state,
+        failures=len(logs),
+        last_error=logs[-1].log_message[:300] if logs else "",
+        last_tried=logs[-1].when_attempted if logs else None,
+    )

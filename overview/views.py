@@ -68,6 +68,9 @@ def partnership_detail(request, slug):
             "may_run": request.user.has_perm("meetings.run_meetings", partnership),
             "may_manage_members": request.user.has_perm("partners.manage_members", partnership),
             "may_manage_rounds": request.user.has_perm("reporting.manage_rounds", partnership),
+            "may_see_undelivered_mail": request.user.has_perm(
+                "partners.see_undelivered_mail", partnership
+            ),
             "may_manage_publishing": request.user.has_perm(
                 "publishing.manage_publishing", partnership
             ),

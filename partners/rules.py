@@ -56,6 +56,7 @@ def is_secretariat(user, partnership) -> bool:
 
 
 rules.add_perm("partners.review_statuses", is_chair_or_secretariat)
+rules.add_perm("partners.see_undelivered_mail", is_secretariat)
 
 
 def is_service_administrator(user) -> bool:

@@ -28,6 +28,11 @@ urlpatterns = [
         name="organisation-merge-confirm",
     ),
     path("partnerships/<slug:slug>/members/", members.members, name="members"),
+    path(
+        "partnerships/<slug:slug>/undelivered-mail/",
+        partnerships.undelivered_mail,
+        name="undelivered-mail",
+    ),
     path("partnerships/<slug:slug>/members/former/", members.members_former, name="members-former"),
     path("partnerships/<slug:slug>/members/invite/", members.member_invite, name="member-invite"),
     path(
