@@ -14,22 +14,38 @@ any row is wrong, nothing is imported and every problem is reported with its row
 spreadsheet program numbers it) and column.
 """
 
-import csv
-import datetime
-import io
-import zipfile
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from hcag.spreadsheets import render_csv
+from hcag import tables
+from hcag.tables import (
+    MAX_UNPACKED_BYTES,
+    NOT_A_TABLE,
+    TOO_LARGE_UNPACKED,
+    UNSAVED_FORMULA,
+    ImportRejected,
+    Problem,
+    Row,
+    column_key,
+    problems_csv,
+    unreadable,
+)
 from partners.models import Partnership, Strand
 from trends.models import ALL_STRANDS, MAX_COUNT, Count
 from trends.periods import FORMATS_HELP, Period, parse_period
+
+__all__ = [
+    "FORMATS_HELP",
+    "MAX_UNPACKED_BYTES",
+    "NOT_A_TABLE",
+    "TOO_LARGE_UNPACKED",
+    "UNSAVED_FORMULA",
+    "ImportRejected",
+    "Problem",
+    "problems_csv",
+]
 
 LONG = ["Period", "Area", "Strand", "Measure", "Count"]
 WIDE = ["Period", "Area", "Measure"]
@@ -37,62 +53,21 @@ OPTIONAL = ["Source", "Note"]
 # The longest Source and Note a count holds.
 TEXT_LIMITS = {column: Count._meta.get_field(column.lower()).max_length for column in OPTIONAL}
 MAX_ROWS = 20_000
-LAST_ROW = MAX_ROWS + 1  # the header, then the rows of counts
-# The layouts have at most 11 columns; reading a few more leaves room to name a stray one.
-MAX_COLUMNS = 20
-# A workbook of 20,000 rows unpacks to a few megabytes.
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 
-NOT_A_TABLE = "The file must be a CSV file (.csv) or an Excel workbook (.xlsx)"
-UNREADABLE = "The file could not be read as {kind}: {reason}"
 UNKNOWN_LAYOUT = (
     "The first row must name the columns: Period, Area, Strand, Measure and Count (the long "
     "layout), or Period, Area, Measure and a column for each strand (the wide layout)"
 )
-TOO_MANY_ROWS = f"The file has more than {MAX_ROWS:,} rows: split it into smaller files"
-TOO_LARGE_UNPACKED = (
-    f"The workbook is larger than {MAX_UNPACKED_BYTES // 1024 // 1024} MB once unpacked: copy "
-    "the counts into a new workbook and upload that"
-)
+TOO_MANY_ROWS = tables.TOO_MANY_ROWS.format(limit=MAX_ROWS)
 NO_ROWS = "The file has no counts in it"
 UNKNOWN_COLUMN = "“{text}” is not a column of the {layout} layout, whose columns are {columns}"
 REPEATED_COLUMN = "“{text}” names the same column as column {first}"
-UNSAVED_FORMULA = (
-    "Holds a formula ({formula}) with no saved value: open the workbook in Excel, save it and "
-    "upload it again"
-)
-HOLDS_NUL = (
-    "Holds a null character, which is not text (some programs leave one when they export a "
-    "file): remove it"
-)
-NUL = "\x00"
 TOO_LONG = "{column} must be {limit:,} characters or fewer: this one has {length:,}"
 MISSING_COUNT = "Enter the count"
 NOT_A_NUMBER = "“{text}” is not a number"
 NOT_WHOLE = "{text} is not a whole number"
 NEGATIVE = "{text} is negative: counts are 0 or more"
 TOO_LARGE_COUNT = "{text} is more than {limit:,}, the largest count the service holds"
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int  # as a spreadsheet program numbers it
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"Row {self.row}, {self.column}: {self.message}"
-
-
-class Formula(str):
-    """A workbook cell holding a formula whose value was never saved (as when a program
-    other than Excel wrote the file); its text is the formula."""
-
-
-@dataclass(frozen=True)
-class Row:
-    number: int  # as a spreadsheet program shows it, blank rows included
-    cells: list[str]  # stripped text; a Formula where a workbook saved no value
 
 
 @dataclass(frozen=True)
@@ -106,111 +81,13 @@ class Record:
     note: str
 
 
-class ImportRejected(Exception):
-    """The file cannot be imported; `problems` says why, row by row."""
-
-    def __init__(self, problems: list[Problem | str]):
-        super().__init__(f"{len(problems)} problem(s)")
-        self.problems = problems
-
-
 def read_table(name: str, data: bytes) -> list[Row]:
-    """The rows of a CSV file or of a workbook's first sheet that hold anything, numbered
-    as a spreadsheet program shows them; ImportRejected if the file cannot be read or is
-    too large. Nothing read grows with what a file claims about itself: a workbook's
-    unpacked size is checked before it is opened, and at most MAX_COLUMNS columns and
-    the rows up to the row limit are read."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".csv":
-        return _csv_rows(data)
-    if suffix == ".xlsx":
-        return _xlsx_rows(data)
-    raise ImportRejected([NOT_A_TABLE])
-
-
-def _csv_rows(data: bytes) -> list[Row]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportRejected(
-            [UNREADABLE.format(kind="CSV", reason="it is not UTF-8 text")]
-        ) from None
-    try:
-        records = csv.reader(io.StringIO(text))
-        return _rows_with_content([cell.strip() for cell in record] for record in records)
-    except csv.Error as error:
-        raise ImportRejected([UNREADABLE.format(kind="CSV", reason=error)]) from None
-
-
-def _xlsx_rows(data: bytes) -> list[Row]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            # zipfile never unpacks more than a member declares, so this bounds the work.
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise ImportRejected([UNREADABLE.format(kind="a workbook", reason=error)]) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRejected([TOO_LARGE_UNPACKED])
-    try:
-        return _rows_with_content(_sheet_rows(data))
-    except ImportRejected:
-        raise
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise ImportRejected([UNREADABLE.format(kind="a workbook", reason=error)]) from None
-
-
-def _sheet_rows(data: bytes) -> list[list[str]]:
-    """The first sheet's cells as text. A formula's saved value is read in a second pass,
-    needed only when the sheet holds formulas: openpyxl gives either a cell's formula or
-    its saved value, and only the formula tells a formula never saved from an empty cell."""
-    rows, formulas = [], set()
-    for number, cells in enumerate(_sheet_cells(data, data_only=False)):
-        rows.append([_cell_text(cell.value) for cell in cells])
-        formulas.update(
-            (number, column) for column, cell in enumerate(cells) if cell.data_type == "f"
-        )
-    if formulas:
-        for number, cells in enumerate(_sheet_cells(data, data_only=True)):
-            for column, cell in enumerate(cells):
-                if (number, column) in formulas:
-                    formula = rows[number][column]
-                    saved = cell.value
-                    rows[number][column] = Formula(formula) if saved is None else _cell_text(saved)
-    return rows
-
-
-def _sheet_cells(data: bytes, *, data_only: bool):
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
-    try:
-        # Read-only mode pads every row to the sheet's declared width and length, so both
-        # are capped here rather than taken from the file.
-        yield from workbook.worksheets[0].iter_rows(max_row=LAST_ROW + 1, max_col=MAX_COLUMNS)
-    finally:
-        workbook.close()
-
-
-def _rows_with_content(rows: Iterable[list[str]]) -> list[Row]:
-    """The rows that hold anything, numbered from 1 with blank rows counted; a file that
-    goes on past LAST_ROW is refused without reading further."""
-    kept = []
-    for number, cells in enumerate(rows, start=1):
-        if any(cell.strip() for cell in cells):
-            if number > LAST_ROW:
-                raise ImportRejected([TOO_MANY_ROWS])
-            kept.append(Row(number, cells))
-    return kept
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):  # a datetime too
-        # A date typed into the Period column stands for the month it falls in, which is
-        # how spreadsheet programs often store a month someone typed as "Apr 2019".
-        return f"{value.year}-{value.month:02d}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+    """The file's rows (hcag.tables.read_table). A date typed into the Period column
+    stands for the month it falls in, which is how spreadsheet programs often store a
+    month someone typed as "Apr 2019"."""
+    return tables.read_table(
+        name, data, max_rows=MAX_ROWS, date_text=lambda day: f"{day.year}-{day.month:02d}"
+    )
 
 
 def parse_counts(partnership: Partnership, rows: list[Row]) -> list[Record]:
@@ -223,13 +100,13 @@ def parse_counts(partnership: Partnership, rows: list[Row]) -> list[Record]:
     for row in rows[1:]:
         number = row.number
         cells = checker.cells(row)
-        unreadable = [
+        cannot_read = [
             Problem(number, column, message)
             for column, cell in cells.items()
-            if (message := _unreadable(cell))
+            if (message := unreadable(cell))
         ]
-        if unreadable:
-            problems.extend(unreadable)
+        if cannot_read:
+            problems.extend(cannot_read)
             continue
         for record, row_problems in checker.records(number, cells):
             problems.extend(row_problems)
@@ -254,20 +131,6 @@ def parse_counts(partnership: Partnership, rows: list[Row]) -> list[Record]:
     return records
 
 
-def _unreadable(cell: str) -> str | None:
-    """Why a cell cannot be read as text at all, or None."""
-    if isinstance(cell, Formula):
-        return UNSAVED_FORMULA.format(formula=cell)
-    if NUL in cell:
-        return HOLDS_NUL
-    return None
-
-
-def _column_key(text: str) -> str:
-    """Column names match whatever their case and spacing."""
-    return " ".join(text.split()).casefold()
-
-
 class _Checker:
     def __init__(self, partnership: Partnership, header: Row):
         names = {strand.get_code_display(): strand.code for strand in Strand.objects.all()}
@@ -284,9 +147,9 @@ class _Checker:
     def _read_header(self, header: Row, strand_columns: list[str]) -> None:
         """Which column holds what, and the layout; an unknown or repeated column is a
         problem in the header row, so that a misspelt one is not quietly ignored."""
-        known = {_column_key(name): name for name in [*LONG, *WIDE, *OPTIONAL, *strand_columns]}
+        known = {column_key(name): name for name in [*LONG, *WIDE, *OPTIONAL, *strand_columns]}
         named = {
-            position: known.get(_column_key(text))
+            position: known.get(column_key(text))
             for position, text in enumerate(header.cells)
             if text
         }
@@ -423,12 +286,6 @@ class _Checker:
             return int(value)
         problems.append(Problem(number, column, message))
         return None
-
-
-def problems_csv(problems: list[Problem]) -> bytes:
-    """Problems found in a file, one a row, as a CSV file."""
-    rows = [[problem.row, problem.column, problem.message] for problem in problems]
-    return render_csv(["Row", "Column", "Problem"], rows)
 
 
 def template_table(partnership: Partnership, layout: str) -> tuple[list[str], list[list]]:

@@ -8,12 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hcag.held import HeldFiles
 from hcag.http import attachment, posted, posted_files
 from hcag.reauthentication import require_recent_authentication
 from hcag.spreadsheets import render_csv, render_xlsx
 from partners.selectors import get_partnership_for_user
 from security.services import export_downloaded
-from trends import held, services
+from trends import services
 from trends.forms import (
     AreaForm,
     ImportConfirmForm,
@@ -32,6 +33,7 @@ IMPORT_NO_LONGER_HELD = (
     "The file is no longer kept, so nothing was imported: upload it again to import it"
 )
 DOWNLOAD_FORMATS = {"csv", "xlsx"}
+held = HeldFiles("statistics-imports")
 
 
 def _may_manage(user, partnership) -> bool:
