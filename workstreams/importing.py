@@ -1,4 +1,6 @@
-"""Saving a plan read from its text (workstreams.outline), in one transaction."""
+"""Saving a plan read from its text (workstreams.outline) or from a spreadsheet in the
+layout of its export (workstreams.spreadsheet), in one transaction, through the
+authoring services."""
 
 import datetime
 
@@ -6,9 +8,15 @@ from django.db import transaction
 
 from partners.models import Organisation, Partnership
 from partners.services import organisation_add
-from workstreams.authoring import action_add, plan_create, workstream_add
+from workstreams.authoring import (
+    action_add,
+    item_retire,
+    plan_create,
+    workstream_add,
+    workstream_update,
+)
 from workstreams.forms import CHOOSE_LEAD, CHOOSE_MISSING_LEAD, NEW_ORGANISATION
-from workstreams.models import ActionPlan
+from workstreams.models import Action, ActionPlan, Workstream
 from workstreams.outline import (
     Outline,
     lead_names,
@@ -16,6 +24,8 @@ from workstreams.outline import (
     match_names,
     parse_outline,
 )
+from workstreams.services import action_update
+from workstreams.spreadsheet import ADDED, CHANGED, PlanChanges, PlanSheet, plan_changes
 
 
 @transaction.atomic
@@ -105,3 +115,60 @@ class OutlineReading:
 
 def read_outline(form) -> OutlineReading:
     return OutlineReading(form)
+
+
+@transaction.atomic
+def plan_create_from_sheet(
+    *, partnership: Partnership, title: str, description: str, sheet: PlanSheet
+) -> ActionPlan:
+    """A new plan with the file's workstreams, actions and sub-items."""
+    plan = plan_create(partnership=partnership, title=title, description=description)
+    plan_update_from_sheet(plan=plan, sheet=sheet)
+    return plan
+
+
+@transaction.atomic
+def plan_update_from_sheet(*, plan: ActionPlan, sheet: PlanSheet) -> PlanChanges:
+    """Add, change and retire what the file does (spreadsheet.plan_changes); the changes
+    made."""
+    changes = plan_changes(plan, sheet)
+    added: dict[int, Workstream | Action] = {}  # by the id of the file's item
+    for change in changes.changes:
+        read, item = change.read, change.item
+        if change.kind == ADDED and change.parent is None:
+            added[id(read)] = workstream_add(
+                plan=plan, title=read.title, lead_organisations=read.leads
+            )
+        elif change.kind == ADDED:
+            under = added.get(id(change.parent), change.parent)
+            workstream, parent = (
+                (under, None) if isinstance(under, Workstream) else (under.workstream, under)
+            )
+            added[id(read)] = action_add(
+                workstream=workstream,
+                parent=parent,
+                text=read.text,
+                owner_organisation=read.owner,
+                target_date=read.target_date,
+            )
+        elif change.kind == CHANGED and isinstance(item, Workstream):
+            workstream_update(
+                workstream=item,
+                expected_version=item.version,
+                title=read.title,
+                lead_in=item.lead_in,
+                lead_organisations=read.leads,
+                objectives=list(item.objectives.all()),
+            )
+        elif change.kind == CHANGED:
+            action_update(
+                action=item,
+                expected_version=item.version,
+                text=read.text,
+                owner_person=item.owner_person,
+                start_date=item.start_date,
+                **change.values,
+            )
+        else:
+            item_retire(item=item)
+    return changes

@@ -303,8 +303,14 @@ def lead_names(workstream: OutlineWorkstream, organisations) -> list[str]:
     are read as the register spells them out."""
     if len(workstream.lead_names) <= 1:
         return workstream.lead_names
+    return names_in(workstream.leads_as_written, organisations)
+
+
+def names_in(text: str, organisations) -> list[str]:
+    """The names a list of them (“A, B and C”) holds, read as the register spells them
+    where a registered name holds “and” or a comma."""
     known = {normalised(o.name) for o in organisations}
-    return _registered_partition(workstream.leads_as_written, known) or workstream.lead_names
+    return _registered_partition(text, known) or split_names(text)
 
 
 def _registered_partition(text: str, known: set[str]) -> list[str] | None:
