@@ -2,13 +2,18 @@
 the form helper."""
 
 import datetime
+from pathlib import Path
 
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Layout, Size, Submit
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.text import capfirst
+
+from hcag.tables import NOT_A_TABLE, ImportRejected, Problem
 
 RELOAD_THE_PAGE = "This page was out of date: reload it, then make your changes again"
 TIME_HINT = "On the 24-hour clock, for example 10:00"
@@ -160,3 +165,48 @@ def filter_form_helper(*fields, legend: str, button: str) -> FormHelper:
         ),
     )
     return helper
+
+
+TABLE_SUFFIXES = {".csv", ".xlsx"}
+PROBLEMS_SHOWN = 100  # on the page; all of them are in the download
+TOO_LARGE = "The file must be smaller than {limit}"
+EMPTY = "The file is empty"
+PROBLEMS = "The file has {count} problems, so nothing was imported: fix them and upload it again"
+ONE_PROBLEM = "The file has a problem, so nothing was imported: fix it and upload it again"
+
+
+class TableUploadForm(forms.Form):
+    """An upload of a CSV file or workbook to import (hcag.tables), with its field
+    `file`; the problems an importer found in it, listed on the page row by row."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.problems: list[Problem] = []
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if Path(upload.name).suffix.lower() not in TABLE_SUFFIXES:
+            raise forms.ValidationError(NOT_A_TABLE)
+        if upload.size == 0:
+            raise forms.ValidationError(EMPTY)
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
+            raise forms.ValidationError(TOO_LARGE.format(limit=limit))
+        return upload
+
+    def reject(self, rejected: ImportRejected) -> None:
+        """Show why the importer refused the file."""
+        self.problems = [p for p in rejected.problems if isinstance(p, Problem)]
+        self.add_error("file", _rejection_message(rejected.problems))
+
+    @property
+    def problems_shown(self) -> list[Problem]:
+        return self.problems[:PROBLEMS_SHOWN]
+
+
+def _rejection_message(problems: list) -> str:
+    """A problem with the file as a whole is the message; problems in rows are listed
+    on the page, and the message counts them."""
+    if len(problems) == 1:
+        return problems[0] if isinstance(problems[0], str) else ONE_PROBLEM
+    return PROBLEMS.format(count=len(problems))

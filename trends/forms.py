@@ -1,28 +1,16 @@
 """Forms for a partnership's statistics: importing a file, and its measures and areas."""
 
-from pathlib import Path
-
 from crispy_forms_gds.layout import Field
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 
-from hcag.forms import form_helper, text_box
+from hcag.forms import TableUploadForm, form_helper, text_box
 from partners.models import Partnership
-from trends.importing import NOT_A_TABLE, ImportRejected, Problem
 from trends.models import Area, Measure
 from workstreams.models import Objective
 
-TABLE_SUFFIXES = {".csv", ".xlsx"}
-PROBLEMS_SHOWN = 100  # on the page; all of them are in the download
-TOO_LARGE = "The file must be smaller than {limit}"
-EMPTY = "The file is empty"
-PROBLEMS = "The file has {count} problems, so nothing was imported: fix them and upload it again"
-ONE_PROBLEM = "The file has a problem, so nothing was imported: fix it and upload it again"
 
-
-class StatisticsImportForm(forms.Form):
+class StatisticsImportForm(TableUploadForm):
     file = forms.FileField(
         label="File of counts",
         help_text="A CSV file or an Excel workbook (.xlsx), in the long or wide layout.",
@@ -36,30 +24,9 @@ class StatisticsImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.problems: list[Problem] = []  # listed on the page, row by row
         self.helper = form_helper(
             Field("file"), Field.checkbox("illustrative", small=True), submit="Import"
         )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if Path(upload.name).suffix.lower() not in TABLE_SUFFIXES:
-            raise forms.ValidationError(NOT_A_TABLE)
-        if upload.size == 0:
-            raise forms.ValidationError(EMPTY)
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
-            raise forms.ValidationError(TOO_LARGE.format(limit=limit))
-        return upload
-
-    def reject(self, rejected: ImportRejected) -> None:
-        """Show why the importer refused the file."""
-        self.problems = [p for p in rejected.problems if isinstance(p, Problem)]
-        self.add_error("file", _rejection_message(rejected.problems))
-
-    @property
-    def problems_shown(self) -> list[Problem]:
-        return self.problems[:PROBLEMS_SHOWN]
 
 
 class ImportConfirmForm(forms.Form):
@@ -67,14 +34,6 @@ class ImportConfirmForm(forms.Form):
 
     token = forms.CharField(widget=forms.HiddenInput, max_length=40)
     illustrative = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-
-def _rejection_message(problems: list) -> str:
-    """A problem with the file as a whole is the message; problems in rows are listed
-    on the page, and the message counts them."""
-    if len(problems) == 1:
-        return problems[0] if isinstance(problems[0], str) else ONE_PROBLEM
-    return PROBLEMS.format(count=len(problems))
 
 
 class MeasureForm(forms.ModelForm):

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from hcag.forms import GovukDateField, form_helper, say_what_to_do, text_box
+from hcag.forms import GovukDateField, TableUploadForm, form_helper, say_what_to_do, text_box
 from partners.models import Organisation
 from workstreams.models import (
     REVISED_STATUSES,
@@ -508,3 +508,33 @@ class PlanRefreshForm(forms.Form):
             Field.text("adopted_at"),
             submit="Start the new plan",
         )
+
+
+class PlanSpreadsheetForm(TableUploadForm):
+    """A spreadsheet in the layout of the plan export; for a new plan, its title too."""
+
+    title = forms.CharField(max_length=200, error_messages={"required": "Enter the plan's title"})
+    file = forms.FileField(
+        label="Spreadsheet of the plan",
+        help_text="A CSV file or an Excel workbook (.xlsx) with the columns of the plan "
+        "export: Workstream, Reference, Action, Lead organisations, Owner and Target date.",
+        error_messages={"required": "Choose a file to import"},
+    )
+
+    def __init__(self, *args, new_plan: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = [Field("file")]
+        if new_plan:
+            fields.insert(0, Field.text("title"))
+        else:
+            del self.fields["title"]
+        self.helper = form_helper(*fields, submit="Check the file")
+
+
+class PlanSpreadsheetConfirmForm(forms.Form):
+    """The go-ahead for a file held since it was checked, and the changes it was shown
+    to make (spreadsheet.PlanChanges.fingerprint)."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    fingerprint = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    title = forms.CharField(widget=forms.HiddenInput, max_length=200, required=False)

@@ -360,6 +360,10 @@ class PlanChanges:
     def retired(self) -> list[Change]:
         return self.of_kind(RETIRED)
 
+    @property
+    def grouped(self) -> list[tuple[str, list[Change]]]:
+        return [("Added", self.added), ("Changed", self.changed), ("Retired", self.retired)]
+
     def fingerprint(self) -> str:
         """What the changes are, so that a confirmation made on an older preview is told."""
         described = [(c.kind, c.reference, c.before, c.after) for c in self.changes]
@@ -383,19 +387,22 @@ def _describe(text, owner, target_date) -> str:
 
 
 def plan_changes(plan, sheet: PlanSheet) -> PlanChanges:
-    """What importing `sheet` into `plan` adds, changes and retires, in the file's order
-    (retirements last). Items are matched by their labels among those still in the plan."""
-    workstreams = {
-        w.letter: w for w in plan.workstreams.live().prefetch_related("lead_organisations")
-    }
+    """What importing `sheet` into `plan` (None for a new plan) adds, changes and
+    retires, in the file's order (retirements last). Items are matched by their labels
+    among those still in the plan."""
+    workstreams, actions = {}, {}
+    if plan is not None:
+        workstreams = {
+            w.letter: w for w in plan.workstreams.live().prefetch_related("lead_organisations")
+        }
+        actions = {
+            (action.workstream_id, action.parent_id, action.label): action
+            for action in Action.objects.live()
+            .filter(workstream__plan=plan)
+            .select_related("owner_organisation", "parent__owner_organisation")
+            .order_by("workstream__letter", "parent__position", "parent_id", "position")
+        }
     letters = {w.pk: w.letter for w in workstreams.values()}
-    actions: dict[tuple[int, int | None, str], Action] = {
-        (action.workstream_id, action.parent_id, action.label): action
-        for action in Action.objects.live()
-        .filter(workstream__plan=plan)
-        .select_related("owner_organisation", "parent__owner_organisation")
-        .order_by("workstream__letter", "parent__position", "parent_id", "position")
-    }
     changes, kept = [], set()  # kept: the workstreams the file holds
     for read in sheet.workstreams:
         workstream = workstreams.get(read.letter)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workstreams import views, views_authoring
+from workstreams import views, views_authoring, views_spreadsheet
 
 app_name = "workstreams"
 urlpatterns = [
@@ -8,6 +8,21 @@ urlpatterns = [
         "partnerships/<slug:slug>/plans/import/",
         views.plan_import_outline,
         name="plan-import-outline",
+    ),
+    path(
+        "partnerships/<slug:slug>/plans/import/spreadsheet/",
+        views_spreadsheet.plan_import_spreadsheet,
+        name="plan-import-spreadsheet",
+    ),
+    path(
+        "partnerships/<slug:slug>/plans/import/problems/<str:token>/",
+        views_spreadsheet.plan_import_problems,
+        name="plan-import-problems",
+    ),
+    path(
+        "plans/<slug:slug>/import/",
+        views_spreadsheet.plan_update_spreadsheet,
+        name="plan-update-spreadsheet",
     ),
     path("partnerships/<slug:slug>/plans/new/", views_authoring.plan_create, name="plan-create"),
     path(
