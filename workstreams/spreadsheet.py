@@ -57,6 +57,7 @@ MISSING_ACTION = "Sub-item {reference} is under action {action}, which is not in
 TOO_LONG = "Must be {limit:,} characters or fewer: this has {length:,}"
 UNKNOWN_ORGANISATION = "“{name}” is not in the organisations register"
 CLOSE_TO = "{message}: did you mean {names}?"
+MORE_THAN_ONE_OWNER = "“{text}” names more than one organisation: name the one that owns it"
 BAD_DATE = "“{text}” is not a date: write it like 2026-03-31 or 31/03/2026"
 
 
@@ -253,18 +254,22 @@ class _Reader:
         return text
 
     def _organisations(self, number, column, text) -> list[Organisation] | None:
-        found, failed = [], False
+        """The organisations a cell names, or None when any is not in the register: one
+        problem for the cell, naming each."""
+        found, unknown = [], []
         for match in match_names(names_in(text, self.organisations), self.organisations):
             if match.found is None:
                 message = UNKNOWN_ORGANISATION.format(name=match.written)
                 if match.close:
                     names = " or ".join(f"“{o.name}”" for o in match.close)
                     message = CLOSE_TO.format(message=message, names=names)
-                self._problem(number, column, message)
-                failed = True
+                unknown.append(message)
             elif match.found not in found:
                 found.append(match.found)
-        return None if failed else found
+        if unknown:
+            self._problem(number, column, "; ".join(unknown))
+            return None
+        return found
 
     def _owner(self, number, text, workstream) -> Organisation | None:
         """The owner written, or None for an action the workstream's leads own (the export
@@ -276,7 +281,7 @@ class _Reader:
         if owners is None:
             return None
         if len(owners) != 1:
-            self._problem(number, "Owner", f"“{text}” names {len(owners)} organisations: name one")
+            self._problem(number, "Owner", MORE_THAN_ONE_OWNER.format(text=text))
             return None
         return owners[0]
 
@@ -295,6 +300,8 @@ class _Reader:
     def finish(self) -> PlanSheet:
         for letter, action_label, item, reference, number in self.sub_items:
             action = self.actions.get((letter, action_label))
+            if action is None and f"{letter}.{action_label}" in self.seen:
+                continue  # its action's row has a problem of its own
             if action is None:
                 message = MISSING_ACTION.format(
                     reference=reference, action=f"{letter}.{action_label}"

@@ -242,3 +242,21 @@ def test_a_plan_imported_from_its_own_export_has_nothing_to_change(personas):
     assert [(c.kind, c.reference) for c in plan_changes(personas.plan, sheet).changes] == [
         ("retired", "D")
     ]
+
+
+def test_a_cell_naming_two_unknown_organisations_is_one_problem_naming_both(personas):
+    data = csv_file([[WORKSTREAM_B, "B.i", "Patrol", "Acme and Test Constablery", "", ""]])
+    (problem,) = problems_of(data)
+    assert (problem.row, problem.column) == (2, "Lead organisations")
+    assert "“Acme” is not in the organisations register" in problem.message
+    assert "“Test Constablery” is not in the organisations register" in problem.message
+
+
+def test_the_sub_items_of_an_action_with_a_problem_are_not_called_orphans(personas):
+    data = csv_file(
+        [
+            [WORKSTREAM_B, "B.i", "", "Test Constabulary", "", ""],
+            [WORKSTREAM_B, "B.i.a", "Night", "Test Constabulary", "", ""],
+        ]
+    )
+    assert problems_of(data) == [Problem(2, "Action", "Enter the action's text")]
