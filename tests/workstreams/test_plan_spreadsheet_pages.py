@@ -154,3 +154,18 @@ def test_the_pages_are_linked_from_the_text_import_and_the_plan_writing_page(cli
     assert new_url(personas) in outline.content.decode()
     author = client.get(reverse("workstreams:plan-author", args=[personas.plan.slug]))
     assert update_url(personas) in author.content.decode()
+
+
+@pytest.mark.parametrize("actions", [3, 60])
+def test_the_preview_takes_the_same_queries_whatever_the_plans_size(
+    client, personas, django_assert_max_num_queries, actions
+):
+    for number in range(actions):
+        factories.ActionFactory(workstream=personas.police_workstream, position=number + 1)
+    client.force_login(personas.secretariat)
+    rows = [[WORKSTREAM_B, f"B.{n}", "x", "Test Constabulary", "", ""] for n in ["i", "ii"]]
+    # The session, its person, their memberships, the plan with its partnership, the
+    # organisations register, the plan's workstreams, their leads and its actions.
+    with django_assert_max_num_queries(8):
+        response = client.post(update_url(personas), {"file": upload(rows)})
+    assert len(response.context["changes"].retired) == actions - 2 + 1  # and workstream D
