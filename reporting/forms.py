@@ -3,6 +3,7 @@ from django import forms
 
 from hcag.forms import GovukDateField, form_helper, say_what_to_do
 from partners.models import Partnership
+from reporting.models import OPTIONAL_NOTIFICATIONS, NotificationSettings
 
 
 class WorkingDaysForm(forms.ModelForm):
@@ -50,3 +51,15 @@ class DueDateForm(forms.Form):
         super().__init__(*args, **kwargs)
         say_what_to_do(self, {})
         self.helper = form_helper(Field("updates_due_on"), "version", submit="Save due date")
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotificationSettings
+        fields = OPTIONAL_NOTIFICATIONS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            *(Field.checkbox(kind) for kind in OPTIONAL_NOTIFICATIONS), submit="Save settings"
+        )

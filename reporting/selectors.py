@@ -10,6 +10,7 @@ from django.db.models import F, Q, QuerySet
 
 from meetings.models import Meeting
 from partners.models import Organisation, Partnership
+from reporting.models import NotificationSettings
 from reporting.rounds import Round, open_round_index, reporting_round
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 from workstreams.selectors import standing_status
@@ -228,3 +229,10 @@ def plan_round_standing(plan: ActionPlan, *, today: datetime.date) -> RoundStand
     return round_standing(
         items, rounds[plan.partnership_id], plan.workstreams.order_by("letter"), today=today
     )
+
+
+def notification_settings_of(person) -> NotificationSettings:
+    """The person's notification settings; the defaults (everything on), unsaved, if
+    they never changed them. One query."""
+    found = NotificationSettings.objects.filter(person=person).first()
+    return found or NotificationSettings(person=person)

@@ -8,7 +8,8 @@ from django.utils.formats import date_format
 
 from hcag.editing import version_claim
 from meetings.models import Meeting
-from partners.models import Partnership
+from partners.models import Partnership, Person
+from reporting.models import OPTIONAL_NOTIFICATIONS, NotificationSettings
 from reporting.selectors import round_of_meeting
 
 DUE_AFTER_MEETING = "The due date must be on or before the day of the meeting, {day}"
@@ -48,3 +49,22 @@ def meeting_updates_due_move(
     meeting.full_clean()
     meeting.save(update_fields=["updates_due_on", "version"])
     return meeting
+
+
+@transaction.atomic
+def notification_settings_update(*, person: Person, **choices: bool) -> NotificationSettings:
+    """Save which optional kinds of e-mail the person receives (OPTIONAL_NOTIFICATIONS);
+    reminders are not among them, and cannot be switched off."""
+    unknown = set(choices) - set(OPTIONAL_NOTIFICATIONS)
+    if unknown:
+        raise ValueError(f"Not an optional kind of e-mail: {', '.join(sorted(unknown))}")
+    found, _ = NotificationSettings.objects.get_or_create(person=person)
+    for kind, receives in choices.items():
+        setattr(found, kind, receives)
+    found.full_clean()
+    found.save()
+    return found
+
+
+def notification_unsubscribe(*, person: Person, kind: str) -> NotificationSettings:
+    return notification_settings_update(person=person, **{kind: False})

@@ -10,4 +10,6 @@ urlpatterns = [
         views.due_date_move,
         name="due-date-move",
     ),
+    path("account/notifications/", views.notification_settings, name="notification-settings"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

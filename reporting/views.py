@@ -2,25 +2,34 @@
 and the rounds to come, each of whose due dates they may move."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from hcag.editing import save_unless_changed_meanwhile
 from hcag.http import posted
+from partners.models import Person
 from partners.selectors import get_partnership_for_user
 from reporting import services
-from reporting.forms import DueDateForm, WorkingDaysForm
+from reporting.forms import DueDateForm, NotificationSettingsForm, WorkingDaysForm
+from reporting.models import OPTIONAL_NOTIFICATIONS
+from reporting.notifications import read_unsubscribe_token
 from reporting.selectors import (
+    notification_settings_of,
     open_rounds,
     round_actions,
     round_standing,
     rounds_to_come,
 )
 from workstreams.models import Action
+
+NOTIFICATIONS_SAVED = "Your e-mail settings are saved."
 
 
 def _get_partnership_to_manage(user, slug):
@@ -111,4 +120,42 @@ def due_date_move(request, slug, pk):
             **(refusal.context() if refusal else {}),
         },
         status=refusal.status if refusal else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    form = NotificationSettingsForm(
+        posted(request), instance=notification_settings_of(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.notification_settings_update(
+            person=request.user,
+            **{kind: form.cleaned_data[kind] for kind in OPTIONAL_NOTIFICATIONS},
+        )
+        messages.success(request, NOTIFICATIONS_SAVED)
+        return redirect("accounts:account")
+    return render(
+        request,
+        "reporting/notification_settings.html",
+        {"form": form, "back_url": reverse("accounts:account")},
+    )
+
+
+@login_not_required
+@csrf_exempt  # RFC 8058: a mail program posts it, signed in nowhere; the token is the proof.
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """A link in an optional kind of e-mail: GET asks first, POST stops that kind."""
+    found = read_unsubscribe_token(token)
+    person = found and Person.objects.filter(pk=found[0], is_active=True).first()
+    if not person:
+        raise Http404
+    kind = found[1]
+    if request.method == "POST":
+        services.notification_unsubscribe(person=person, kind=kind)
+    return render(
+        request,
+        "reporting/unsubscribe.html",
+        {"kind": kind, "done": request.method == "POST"},
     )

@@ -10,7 +10,8 @@ pytestmark = pytest.mark.django_db
 
 # Public on purpose: signing in and out, resetting a forgotten password, confirming an
 # email address from its mailbox, following an invitation, the accessibility statement,
-# and a calendar subscription (a secret address, since calendar programs cannot sign in).
+# a calendar subscription (a secret address, since calendar programs cannot sign in), and
+# a one-click unsubscribe link (signed, since mail programs post it without signing in).
 # The admin has its own sign-in and is left out.
 PUBLIC = {
     "login",
@@ -27,6 +28,7 @@ PUBLIC = {
     "partners:invitation",
     "accessibility-statement",
     "meetings:calendar-feed",
+    "reporting:unsubscribe",
     # A partnership's published page and open data (404 until it publishes them).
     "publishing:public-page",
     "publishing:public-action",
