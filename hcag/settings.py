@@ -419,6 +419,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 UPLOAD_MAX_BYTES = envint("UPLOAD_MAX_MB", 10) * 1024 * 1024
 # The service's own address, for links in e-mails.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Leads are reminded this many days before their updates are due (and on the working day
+# after the due date, if any is still missing).
+REMINDER_DAYS_BEFORE = (7, 1)
 
 # Forms -------------------------------------------------------------------
 

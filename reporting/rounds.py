@@ -97,3 +97,26 @@ def open_round_index(meeting_dates: Sequence[datetime.date], today: datetime.dat
         if meeting_on >= today:
             return index
     return None
+
+
+AFTER_DUE = "after-due"
+
+
+def next_working_day(day: datetime.date) -> datetime.date:
+    day += ONE_DAY
+    while not is_working_day(day):
+        day += ONE_DAY
+    return day
+
+
+def reminder_due(round_: Round, today: datetime.date, *, days_before: Sequence[int]) -> str | None:
+    """Which of the round's reminders has come by `today`: "before-N" from N days before the
+    due date, the nearest such, and "after-due" from the working day after it. Only the
+    latest one counts, so a scheduler that missed a day catches up with one reminder, not
+    every one it missed. None before the first."""
+    if today >= next_working_day(round_.due_on):
+        return AFTER_DUE
+    for days in sorted(days_before):
+        if today >= round_.due_on - datetime.timedelta(days=days):
+            return f"before-{days}"
+    return None

@@ -1,16 +1,27 @@
-"""Changes to when updates are due: the partnership's usual notice, and one round's date."""
+"""Changes to when updates are due (the partnership's usual notice, and one round's date),
+to which e-mail a person receives, and the reminders of updates due."""
 
 import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import date_format
 
+from hcag import mail
 from hcag.editing import version_claim
 from meetings.models import Meeting
-from partners.models import Partnership, Person
-from reporting.models import OPTIONAL_NOTIFICATIONS, NotificationSettings
-from reporting.selectors import round_of_meeting
+from partners.models import Membership, Partnership, Person
+from partners.rules import LEAD_ROLES
+from reporting.models import OPTIONAL_NOTIFICATIONS, NotificationSettings, SentReminder
+from reporting.rounds import reminder_due
+from reporting.selectors import RoundAction, open_rounds, round_actions, round_of_meeting
+from workstreams.models import Action
 
 DUE_AFTER_MEETING = "The due date must be on or before the day of the meeting, {day}"
 DUE_BEFORE_ROUND = (
@@ -68,3 +79,129 @@ def notification_settings_update(*, person: Person, **choices: bool) -> Notifica
 
 def notification_unsubscribe(*, person: Person, kind: str) -> NotificationSettings:
     return notification_settings_update(person=person, **{kind: False})
+
+
+@dataclass
+class Reminder:
+    """A reminder to one lead: every update due from them and not yet given, across their
+    partnerships, sent because `sent_for` (meeting, which reminder) have come."""
+
+    person: Person
+    items: list[RoundAction]
+    sent_for: list[tuple[Meeting, str]] = field(default_factory=list)
+
+
+def _leads_by_partnership(partnership_ids) -> dict[int, list[Person]]:
+    """Who reports for their organisation in each partnership, and can be e-mailed. One query."""
+    seats = (
+        Membership.objects.current()
+        .filter(partnership_id__in=partnership_ids, role__in=LEAD_ROLES)
+        .filter(person__is_active=True, person__organisation__isnull=False)
+        .exclude(person__email="")
+        .select_related("person")
+        .order_by("person_id")
+    )
+    leads = defaultdict(list)
+    for seat in seats:
+        leads[seat.partnership_id].append(seat.person)
+    return leads
+
+
+def reminders_due(*, today: datetime.date) -> list[Reminder]:
+    """The reminders that have come by `today` and were not sent yet: one per lead with
+    updates due and not given in an open round whose reminder has come. Six queries."""
+    rounds = open_rounds(Partnership.objects.values_list("pk", flat=True), today=today)
+    days_before = settings.REMINDER_DAYS_BEFORE
+    kinds = {
+        pk: kind
+        for pk, meeting_round in rounds.items()
+        if (kind := reminder_due(meeting_round.round, today, days_before=days_before))
+    }
+    if not kinds:
+        return []
+    items = [
+        item
+        for item in round_actions(
+            Action.objects.filter(workstream__plan__partnership_id__in=list(rounds)), rounds
+        )
+        if not item.is_reported
+    ]
+    leads = _leads_by_partnership(list(rounds))
+    sent = set(
+        SentReminder.objects.filter(meeting__in=[rounds[pk].meeting for pk in kinds]).values_list(
+            "person_id", "meeting_id", "kind"
+        )
+    )
+    reminders: dict[int, Reminder] = {}
+    for item in items:
+        partnership_id = item.action.partnership_id
+        responsible = item.action.responsible_organisation_ids()
+        for person in leads[partnership_id]:
+            if person.organisation_id in responsible:
+                reminder = reminders.setdefault(person.pk, Reminder(person, []))
+                reminder.items.append(item)
+                meeting, kind = item.meeting_round.meeting, kinds.get(partnership_id)
+                if (
+                    kind
+                    and (person.pk, meeting.pk, kind) not in sent
+                    and (meeting, kind) not in reminder.sent_for
+                ):
+                    reminder.sent_for.append((meeting, kind))
+    return [reminder for reminder in reminders.values() if reminder.sent_for]
+
+
+def reminder_message(reminder: Reminder, *, today: datetime.date) -> EmailMultiAlternatives:
+    context = {
+        "person": reminder.person,
+        "rounds": _by_round(reminder.items, today),
+        "settings_url": settings.SITE_URL + reverse("reporting:notification-settings"),
+    }
+    count = len(reminder.items)
+    return mail.message(
+        subject=f"{count} update{'s' if count != 1 else ''} due from you",
+        text=render_to_string("reporting/emails/reminder.txt", context),
+        html=render_to_string("reporting/emails/reminder.html", context),
+        to=[reminder.person.email],
+    )
+
+
+def _by_round(items: list[RoundAction], today: datetime.date) -> list[dict]:
+    """The items grouped by round, soonest due first, each with its link."""
+    rounds: dict[int, dict] = {}
+    for item in items:
+        meeting_round = item.meeting_round
+        group = rounds.setdefault(
+            meeting_round.meeting.pk,
+            {
+                "meeting": meeting_round.meeting,
+                "round": meeting_round.round,
+                "when_due": meeting_round.round.when_due(today),
+                "actions": [],
+            },
+        )
+        url = f"{settings.SITE_URL}{item.action.get_absolute_url()}#add-update-heading"
+        group["actions"].append({"action": item.action, "url": url})
+    return sorted(rounds.values(), key=lambda group: group["round"].due_on)
+
+
+def reminders_send(*, today: datetime.date, dry_run: bool = False) -> list[Reminder]:
+    """Queue each reminder that has come by `today` (reminders_due), recording it first
+    under a unique constraint in the same transaction: a reminder another process is
+    sending, or has sent, is left to it. The reminders queued (or, with `dry_run`, that
+    would be)."""
+    queued = []
+    for reminder in reminders_due(today=today):
+        if dry_run:
+            queued.append(reminder)
+            continue
+        try:
+            with transaction.atomic():
+                SentReminder.objects.bulk_create(
+                    SentReminder(person=reminder.person, meeting=meeting, kind=kind)
+                    for meeting, kind in reminder.sent_for
+                )
+                mail.queue(reminder_message(reminder, today=today))
+        except IntegrityError:
+            continue
+        queued.append(reminder)
+    return queued

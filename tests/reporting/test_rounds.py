@@ -5,8 +5,10 @@ import datetime
 import pytest
 
 from reporting.rounds import (
+    AFTER_DUE,
     is_working_day,
     open_round_index,
+    reminder_due,
     reporting_round,
     working_days_before,
     working_days_from,
@@ -138,3 +140,34 @@ def test_a_date_moved_to_a_weekend_is_due_in_days():
 def test_working_days_from_counts_the_days_after_the_first():
     assert working_days_from(D(2026, 12, 24), D(2026, 12, 29)) == 1
     assert working_days_from(D(2026, 12, 4), D(2026, 12, 4)) == 0
+
+
+def a_round_due_on(due_on):
+    return reporting_round(
+        meeting_on=D(2027, 3, 15),
+        previous_meeting_on=D(2026, 12, 14),
+        working_days=10,
+        moved_to=due_on,
+    )
+
+
+@pytest.mark.parametrize(
+    ("today", "reminder"),
+    [
+        (D(2027, 2, 21), None),  # eight days before the due date, Monday 1 March
+        (D(2027, 2, 22), "before-7"),
+        (D(2027, 2, 27), "before-7"),
+        (D(2027, 2, 28), "before-1"),  # a Sunday: the days before count every day
+        (D(2027, 3, 1), "before-1"),  # the due date itself
+        (D(2027, 3, 2), AFTER_DUE),  # the working day after it
+        (D(2027, 3, 10), AFTER_DUE),
+    ],
+)
+def test_the_latest_reminder_that_has_come_is_due(today, reminder):
+    assert reminder_due(a_round_due_on(D(2027, 3, 1)), today, days_before=[7, 1]) == reminder
+
+
+def test_the_reminder_after_the_due_date_waits_for_the_next_working_day():
+    friday_before_easter = a_round_due_on(D(2027, 3, 25))  # then Good Friday, Easter Monday
+    assert reminder_due(friday_before_easter, D(2027, 3, 29), days_before=[7, 1]) == "before-1"
+    assert reminder_due(friday_before_easter, D(2027, 3, 30), days_before=[7, 1]) == AFTER_DUE
