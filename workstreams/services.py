@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from hcag.editing import version_claim
 from partners.models import Organisation, Person
+from reporting.emails import send_status_reviewed
 from workstreams.models import Action, ProgressUpdate, StatusReview
 
 SUBMISSION_FOR_ANOTHER_ACTION = (
@@ -94,12 +95,9 @@ def action_update(
     return action
 
 
-@transaction.atomic
-def status_review_create(
+def _status_review_record(
     *, update: ProgressUpdate, reviewer: Person, outcome: str, status: str = "", comment: str = ""
 ) -> StatusReview:
-    """Record a review of a lead's status: confirmed, challenged, or revised to `status`
-    (the reviewer's own, which then stands; models.status_that_stands)."""
     review = StatusReview(
         update=update, reviewer=reviewer, outcome=outcome, status=status, comment=comment
     )
@@ -109,14 +107,30 @@ def status_review_create(
 
 
 @transaction.atomic
+def status_review_create(
+    *, update: ProgressUpdate, reviewer: Person, outcome: str, status: str = "", comment: str = ""
+) -> StatusReview:
+    """Record a review of a lead's status: confirmed, challenged, or revised to `status`
+    (the reviewer's own, which then stands; models.status_that_stands). The lead is told
+    by e-mail when it is challenged or confirmed."""
+    review = _status_review_record(
+        update=update, reviewer=reviewer, outcome=outcome, status=status, comment=comment
+    )
+    send_status_reviewed([review])
+    return review
+
+
+@transaction.atomic
 def status_reviews_confirm(
     *, updates: list[ProgressUpdate], reviewer: Person
 ) -> list[StatusReview]:
     """Confirm several statuses at once: each a review of its own, in the audit log, or
-    none if any cannot be recorded."""
-    return [
-        status_review_create(
+    none if any cannot be recorded. Each lead gets one message listing theirs."""
+    reviews = [
+        _status_review_record(
             update=update, reviewer=reviewer, outcome=StatusReview.Outcome.CONFIRMED
         )
         for update in updates
     ]
+    send_status_reviewed(reviews)
+    return reviews

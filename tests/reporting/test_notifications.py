@@ -30,7 +30,7 @@ def meeting(personas):
 def actions(personas, meeting):
     return {
         "police": factories.ActionFactory(
-            workstream=personas.police_workstream, text="Train call handlers"
+            workstream=personas.police_workstream, label="i", text="Train call handlers"
         ),
         "council": factories.ActionFactory(
             workstream=personas.council_workstream, text="Publish the reporting guide"
