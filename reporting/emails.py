@@ -5,6 +5,7 @@ to those who still receive that kind."""
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -111,3 +112,20 @@ def send_status_reviewed(reviews: list[StatusReview]) -> int:
             )
         )
     return mail.queue(*messages)
+
+
+def round_digest_message(*, person: Person, digest) -> EmailMultiAlternatives:
+    meeting = digest.meeting_round.meeting
+    return optional_message(
+        person=person,
+        kind=Notification.ROUND_DIGEST,
+        subject=f"Reporting round closed: {digest.reported} of {digest.due} actions reported "
+        f"for the {meeting.display_title.lower()} on {meeting.date:%d %B %Y}",
+        template="reporting/emails/round_digest.txt",
+        context={
+            "digest": digest,
+            "meeting": meeting,
+            "meeting_url": settings.SITE_URL + meeting.get_absolute_url(),
+        },
+        partnership_id=meeting.partnership_id,
+    )

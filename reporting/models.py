@@ -40,8 +40,8 @@ class NotificationSettings(models.Model):
 
 
 class SentReminder(models.Model):
-    """A reminder sent to a person for a meeting's round, so none is sent twice, even by
-    two servers running the scheduler at once."""
+    """A reminder (or a round's digest) sent to a person for a meeting's round, so none is
+    sent twice, even by two servers running the scheduler at once."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_reminders"
@@ -49,7 +49,7 @@ class SentReminder(models.Model):
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.CASCADE, related_name="sent_reminders"
     )
-    # "before-7", "before-1", "after-due": which of the round's reminders it was.
+    # "before-7", "before-1", "after-due": which of the round's reminders it was; "digest".
     kind = models.CharField(max_length=20)
     sent_at = models.DateTimeField(auto_now_add=True)
 

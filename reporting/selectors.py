@@ -236,3 +236,58 @@ def notification_settings_of(person) -> NotificationSettings:
     they never changed them. One query."""
     found = NotificationSettings.objects.filter(person=person).first()
     return found or NotificationSettings(person=person)
+
+
+def last_closed_rounds(
+    partnership_ids: Iterable[int], *, today: datetime.date
+) -> dict[int, MeetingRound]:
+    """The round of each partnership's latest ordinary meeting before `today` (a round
+    closes at the end of its meeting's day), by partnership id. One query."""
+    rounds = {}
+    for partnership_id, meetings in _ordinary_meetings(partnership_ids).items():
+        held = [index for index, meeting in enumerate(meetings) if meeting.date < today]
+        if held:
+            index = held[-1]
+            rounds[partnership_id] = _round_of(
+                meetings[index], meetings[index - 1] if index else None
+            )
+    return rounds
+
+
+@dataclass(frozen=True)
+class RatingChange:
+    action: Action
+    before: str | None  # the status reported last before the round; None if none was
+    after: str
+
+    @property
+    def before_label(self) -> str:
+        return ProgressUpdate.Status(self.before).label if self.before else ""
+
+    @property
+    def after_label(self) -> str:
+        return ProgressUpdate.Status(self.after).label
+
+
+def rating_changes(items: list[RoundAction]) -> list[RatingChange]:
+    """Of the items of one round, those whose lead reported a different status inside the
+    round from the last one before it, in the plan's order. One query."""
+    if not items:
+        return []
+    meeting_round = items[0].meeting_round.round
+    updates = (
+        ProgressUpdate.objects.filter(
+            action__in=[item.action.pk for item in items], as_at__lte=meeting_round.meeting_on
+        )
+        .order_by("as_at", "created_at", "pk")
+        .values_list("action_id", "as_at", "status")
+    )
+    before: dict[int, str] = {}
+    after: dict[int, str] = {}
+    for action_id, as_at, status in updates:
+        (after if meeting_round.includes(as_at) else before)[action_id] = status
+    return [
+        RatingChange(item.action, before.get(item.action.pk), after[item.action.pk])
+        for item in items
+        if item.action.pk in after and after[item.action.pk] != before.get(item.action.pk)
+    ]

@@ -17,10 +17,26 @@ from hcag import mail
 from hcag.editing import version_claim
 from meetings.models import Meeting
 from partners.models import Membership, Partnership, Person
-from partners.rules import LEAD_ROLES
-from reporting.models import OPTIONAL_NOTIFICATIONS, NotificationSettings, SentReminder
+from partners.rules import CHAIR_ROLES, LEAD_ROLES
+from reporting.emails import receiving, round_digest_message
+from reporting.models import (
+    OPTIONAL_NOTIFICATIONS,
+    Notification,
+    NotificationSettings,
+    SentReminder,
+)
 from reporting.rounds import reminder_due
-from reporting.selectors import RoundAction, open_rounds, round_actions, round_of_meeting
+from reporting.selectors import (
+    MeetingRound,
+    RatingChange,
+    RoundAction,
+    last_closed_rounds,
+    numbered_action_reported,
+    open_rounds,
+    rating_changes,
+    round_actions,
+    round_of_meeting,
+)
 from workstreams.models import Action
 
 DUE_AFTER_MEETING = "The due date must be on or before the day of the meeting, {day}"
@@ -205,3 +221,93 @@ def reminders_send(*, today: datetime.date, dry_run: bool = False) -> list[Remin
             continue
         queued.append(reminder)
     return queued
+
+
+# A round's digest goes out in the week after its meeting, and not for older rounds (the
+# first run on a new server sends none for the rounds of years past).
+DIGEST_WITHIN = datetime.timedelta(days=7)
+DIGEST = "digest"
+
+
+@dataclass
+class RoundDigest:
+    """How a closed round went, for the chair and secretariat."""
+
+    meeting_round: MeetingRound
+    due: int
+    reported: int
+    not_reported: list[Action]
+    changes: list[RatingChange]
+    recipients: list[Person] = field(default_factory=list)
+
+
+def round_digests_due(*, today: datetime.date) -> list[RoundDigest]:
+    """The digest of each round that closed in the last week, with the chair, vice-chairs
+    and secretariat who still receive it and were not sent it yet."""
+    rounds = {
+        pk: meeting_round
+        for pk, meeting_round in last_closed_rounds(
+            Partnership.objects.values_list("pk", flat=True), today=today
+        ).items()
+        if today - meeting_round.meeting.date <= DIGEST_WITHIN
+    }
+    if not rounds:
+        return []
+    items = round_actions(
+        Action.objects.filter(workstream__plan__partnership_id__in=list(rounds)), rounds
+    )
+    sent = set(
+        SentReminder.objects.filter(
+            kind=DIGEST, meeting__in=[meeting_round.meeting for meeting_round in rounds.values()]
+        ).values_list("person_id", "meeting_id")
+    )
+    seats = Membership.objects.current().filter(
+        partnership_id__in=list(rounds), role__in=[*CHAIR_ROLES, Membership.Role.SECRETARIAT]
+    )
+    runners = defaultdict(set)
+    for partnership_id, person_id in seats.values_list("partnership_id", "person_id"):
+        runners[partnership_id].add(person_id)
+    digests = []
+    for partnership_id, meeting_round in rounds.items():
+        own = [item for item in items if item.action.partnership_id == partnership_id]
+        reported = numbered_action_reported(own)
+        recipients = [
+            person
+            for person in receiving(
+                Notification.ROUND_DIGEST, runners[partnership_id], partnership_id=partnership_id
+            )
+            if (person.pk, meeting_round.meeting.pk) not in sent
+        ]
+        if recipients:
+            digests.append(
+                RoundDigest(
+                    meeting_round=meeting_round,
+                    due=len(reported),
+                    reported=sum(reported.values()),
+                    not_reported=[item.action for item in own if not item.is_reported],
+                    changes=rating_changes(own),
+                    recipients=recipients,
+                )
+            )
+    return digests
+
+
+def round_digests_send(*, today: datetime.date, dry_run: bool = False) -> list[RoundDigest]:
+    """Queue each digest due (round_digests_due), recorded under the same unique
+    constraint as reminders, so each person gets each round's digest once."""
+    digests = round_digests_due(today=today)
+    if dry_run:
+        return digests
+    for digest in digests:
+        meeting = digest.meeting_round.meeting
+        sent_to = []
+        for person in digest.recipients:
+            try:
+                with transaction.atomic():
+                    SentReminder.objects.create(person=person, meeting=meeting, kind=DIGEST)
+                    mail.queue(round_digest_message(person=person, digest=digest))
+            except IntegrityError:
+                continue
+            sent_to.append(person)
+        digest.recipients = sent_to
+    return digests

@@ -56,3 +56,9 @@ def test_a_day_with_nothing_due_queues_nothing(personas, due):
 def test_a_bad_date_is_refused_with_a_clear_message(db):
     with pytest.raises(CommandError, match="--today must be a date like 2027-03-01"):
         run("--today", "22/02/2027")
+
+
+def test_it_queues_the_digest_of_a_round_that_closed(personas, due):
+    output = run("--today", "2027-03-16")
+    assert "Queued the digest of Test Hate Crime Action Group 15 Mar 2027" in output
+    assert "Queued 1 digest(s)." in output

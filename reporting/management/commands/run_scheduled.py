@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from reporting.services import reminders_send
+from reporting.services import reminders_send, round_digests_send
 
 
 def a_date(text: str) -> datetime.date:
@@ -16,10 +16,10 @@ def a_date(text: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "Run what is due on schedule: queue the reminders of updates due that have come "
-        "(each sent once, even when two servers run this at once) and prune old security "
-        "events. Run it every few minutes from cron or a systemd timer; `deliver_mail` "
-        "sends what it queues."
+        "Run what is due on schedule: queue the reminders of updates due that have come and "
+        "the digests of rounds that closed (each sent once, even when two servers run this "
+        "at once), and prune old security events. Run it every few minutes from cron or a "
+        "systemd timer; `deliver_mail` sends what it queues."
     )
 
     def add_arguments(self, parser):
@@ -51,5 +51,15 @@ class Command(BaseCommand):
                 f"({sent_for})"
             )
         self.stdout.write(f"{verb} {len(reminders)} reminder(s).")
+        self.stdout.write("Digests of rounds closed in the last week…")
+        digests = round_digests_send(today=today, dry_run=dry_run)
+        for digest in digests:
+            meeting = digest.meeting_round.meeting
+            addresses = ", ".join(person.email for person in digest.recipients) or "nobody new"
+            self.stdout.write(
+                f"  {verb} the digest of {meeting.partnership.name} {meeting.date:%d %b %Y} "
+                f"({digest.reported} of {digest.due} reported) to {addresses}"
+            )
+        self.stdout.write(f"{verb} {len(digests)} digest(s).")
         self.stdout.write("Security events…")
         call_command("prune_security_events", dry_run=dry_run, stdout=self.stdout)
