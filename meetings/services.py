@@ -27,6 +27,7 @@ from meetings.models import (
     TermsOfReference,
 )
 from partners.models import Membership, Organisation, Partnership, Person
+from reporting.emails import send_paper_added
 from workstreams.models import Workstream
 
 Kind = AgendaItem.Kind
@@ -244,6 +245,8 @@ def paper_add(*, agenda_item: AgendaItem, title: str, document, uploaded_by: Per
     paper = Paper(agenda_item=agenda_item, title=title, document=document, uploaded_by=uploaded_by)
     paper.full_clean()
     paper.save()
+    if agenda_item.meeting.papers_published_at is not None:
+        send_paper_added(paper)
     return paper
 
 

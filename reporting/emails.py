@@ -129,3 +129,37 @@ def round_digest_message(*, person: Person, digest) -> EmailMultiAlternatives:
         },
         partnership_id=meeting.partnership_id,
     )
+
+
+def send_paper_added(paper) -> int:
+    """Tell the members that a paper was added to a meeting whose papers were published,
+    all but the person who added it. The number queued."""
+    meeting = paper.agenda_item.meeting
+    members = Membership.objects.current().filter(partnership_id=meeting.partnership_id)
+    people = receiving(
+        Notification.PAPERS_ADDED,
+        members.exclude(person=paper.uploaded_by).values("person_id"),
+        partnership_id=meeting.partnership_id,
+    )
+    subject = (
+        f"Paper added to the {meeting.display_title.lower()} on {meeting.date:%d %B %Y}: "
+        f"{paper.title}"
+    )
+    context = {
+        "paper": paper,
+        "meeting": meeting,
+        "meeting_url": f"{settings.SITE_URL}{meeting.get_absolute_url()}#agenda",
+    }
+    return mail.queue(
+        *(
+            optional_message(
+                person=person,
+                kind=Notification.PAPERS_ADDED,
+                subject=subject,
+                template="reporting/emails/paper_added.txt",
+                context=context,
+                partnership_id=meeting.partnership_id,
+            )
+            for person in people
+        )
+    )
