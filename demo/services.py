@@ -281,7 +281,11 @@ class DemoLoad:
             if latest and not latest.reviews.exists():
                 with set_actor(chair):
                     status_review_create(
-                        update=latest, reviewer=chair, outcome=outcome, comment=comment
+                        update=latest,
+                        reviewer=chair,
+                        outcome=outcome,
+                        comment=comment,
+                        tell_the_lead=False,
                     )
                 self.created["status reviews"] += 1
 

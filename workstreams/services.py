@@ -108,15 +108,23 @@ def _status_review_record(
 
 @transaction.atomic
 def status_review_create(
-    *, update: ProgressUpdate, reviewer: Person, outcome: str, status: str = "", comment: str = ""
+    *,
+    update: ProgressUpdate,
+    reviewer: Person,
+    outcome: str,
+    status: str = "",
+    comment: str = "",
+    tell_the_lead: bool = True,
 ) -> StatusReview:
     """Record a review of a lead's status: confirmed, challenged, or revised to `status`
     (the reviewer's own, which then stands; models.status_that_stands). The lead is told
-    by e-mail when it is challenged or confirmed."""
+    by e-mail when it is challenged or confirmed, unless `tell_the_lead` is false (the
+    demo's reviews, which happened in a story, not now)."""
     review = _status_review_record(
         update=update, reviewer=reviewer, outcome=outcome, status=status, comment=comment
     )
-    send_status_reviewed([review])
+    if tell_the_lead:
+        send_status_reviewed([review])
     return review
 
 
