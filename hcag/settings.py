@@ -79,7 +79,10 @@ INSTALLED_APPS = [
     "csp",
     "django_filters",
     "django_htmx",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "mailer",
+    "rest_framework",
     "rules.apps.AutodiscoverRulesConfig",
     "hcag",
     "partners",
@@ -92,6 +95,7 @@ INSTALLED_APPS = [
     "reporting",
     "overview",
     "publishing",
+    "api",
     "demo",
 ]
 
@@ -422,6 +426,29 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Leads are reminded this many days before their updates are due (and on the working day
 # after the due date, if any is still missing).
 REMINDER_DAYS_BEFORE = (7, 1)
+
+# The read-only API (api/) ------------------------------------------------
+
+REST_FRAMEWORK = {
+    # A token first: its 401 answer names the scheme to use.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE_LIMIT", "1000/hour")},
+}
+# How long a new personal API token lasts unless its owner chooses otherwise.
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
 
 # Forms -------------------------------------------------------------------
 

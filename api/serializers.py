@@ -1,0 +1,136 @@
+"""What the API answers for each kind of object: flat rows, so that each list reads as a
+table in Excel or Power BI as well as JSON."""
+
+from rest_framework import serializers
+
+from partners.models import Partnership
+from workstreams.models import Action, ActionPlan, ProgressUpdate, StatusReview, Workstream
+
+STATUSES = ProgressUpdate.Status.choices
+
+
+class PartnershipSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Partnership
+        fields = ["id", "name", "short_name", "slug", "formed_on"]
+
+
+class PlanSerializer(serializers.ModelSerializer):
+    partnership_name = serializers.CharField(source="partnership.name", read_only=True)
+
+    class Meta:
+        model = ActionPlan
+        fields = [
+            "id",
+            "partnership",
+            "partnership_name",
+            "title",
+            "slug",
+            "description",
+            "priorities_source",
+            "adopted_on",
+            "adopted_at",
+        ]
+
+
+class WorkstreamSerializer(serializers.ModelSerializer):
+    lead_organisations = serializers.SlugRelatedField(many=True, read_only=True, slug_field="name")
+
+    class Meta:
+        model = Workstream
+        fields = [
+            "id",
+            "plan",
+            "letter",
+            "title",
+            "lead_organisations",
+            "leads_as_written",
+            "public",
+            "retired_on",
+        ]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    """An action or sub-item with its current progress: the status that stands (the
+    chair's, when they revised the lead's), the lead's own, and the latest update's
+    percentage and date; empty when it has no update yet."""
+
+    reference = serializers.CharField(read_only=True)
+    plan = serializers.IntegerField(source="workstream.plan_id", read_only=True)
+    owner_organisation = serializers.CharField(
+        source="owner_organisation.name", read_only=True, allow_null=True, default=None
+    )
+    named_owner = serializers.CharField(
+        source="owner_person.get_full_name", read_only=True, allow_null=True, default=None
+    )
+    status = serializers.ChoiceField(
+        source="latest_status", choices=STATUSES, read_only=True, allow_null=True
+    )
+    reported_status = serializers.ChoiceField(
+        source="latest_reported_status", choices=STATUSES, read_only=True, allow_null=True
+    )
+    percent_complete = serializers.IntegerField(
+        source="latest_percent", read_only=True, allow_null=True
+    )
+    as_at = serializers.DateField(source="latest_as_at", read_only=True, allow_null=True)
+    latest_update = serializers.IntegerField(
+        source="latest_update_id", read_only=True, allow_null=True
+    )
+    has_sub_items = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "reference",
+            "plan",
+            "workstream",
+            "parent",
+            "label",
+            "text",
+            "owner_organisation",
+            "named_owner",
+            "start_date",
+            "target_date",
+            "retired_on",
+            "public",
+            "has_sub_items",
+            "status",
+            "reported_status",
+            "percent_complete",
+            "as_at",
+            "latest_update",
+        ]
+
+
+class ProgressUpdateSerializer(serializers.ModelSerializer):
+    """A lead's update: their status (`reported_status`), the one that stands after the
+    chair's review (`status`) and that review's outcome (empty while awaiting review)."""
+
+    action_reference = serializers.CharField(source="action.reference", read_only=True)
+    author = serializers.CharField(source="author.get_full_name", read_only=True)
+    status = serializers.ChoiceField(source="standing_status", choices=STATUSES, read_only=True)
+    reported_status = serializers.ChoiceField(source="status", choices=STATUSES, read_only=True)
+    review_outcome = serializers.ChoiceField(
+        choices=StatusReview.Outcome.choices, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "id",
+            "action",
+            "action_reference",
+            "as_at",
+            "status",
+            "reported_status",
+            "review_outcome",
+            "percent_complete",
+            "confidence",
+            "narrative",
+            "next_steps",
+            "evidence_links",
+            "may_be_published",
+            "author",
+            "created_at",
+        ]

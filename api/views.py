@@ -1,0 +1,77 @@
+"""The read-only API's endpoints: each lists what the caller's memberships let them see
+on the pages (api.selectors), and answers 405 to any write."""
+
+from rest_framework import viewsets
+from rest_framework.decorators import action as extra_route
+
+from api import filters, selectors, serializers
+from partners.models import Partnership
+from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
+
+
+class PartnershipViewSet(viewsets.ReadOnlyModelViewSet):
+    """The partnerships you are a member of now."""
+
+    queryset = Partnership.objects.none()
+    serializer_class = serializers.PartnershipSerializer
+
+    def get_queryset(self):
+        return selectors.api_partnerships(self.request.user)
+
+
+class PlanViewSet(viewsets.ReadOnlyModelViewSet):
+    """The action plans of your partnerships."""
+
+    queryset = ActionPlan.objects.none()
+    serializer_class = serializers.PlanSerializer
+    filterset_class = filters.PlanFilter
+
+    def get_queryset(self):
+        return selectors.api_plans(self.request.user)
+
+
+class WorkstreamViewSet(viewsets.ReadOnlyModelViewSet):
+    """The workstreams of your partnerships' plans, retired ones included (`live=true`
+    leaves them out)."""
+
+    queryset = Workstream.objects.none()
+    serializer_class = serializers.WorkstreamSerializer
+    filterset_class = filters.WorkstreamFilter
+
+    def get_queryset(self):
+        return selectors.api_workstreams(self.request.user)
+
+
+class ActionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The actions and sub-items of your partnerships' plans, in the plan's order, each
+    with its current status; `history` lists its progress updates."""
+
+    queryset = Action.objects.none()
+    serializer_class = serializers.ActionSerializer
+    filterset_class = filters.ActionFilter
+
+    def get_queryset(self):
+        return selectors.api_actions(self.request.user)
+
+    @extra_route(
+        detail=True,
+        serializer_class=serializers.ProgressUpdateSerializer,
+        filterset_class=None,
+    )
+    def history(self, request, pk=None):
+        """The action's progress updates, newest first."""
+        action = self.get_object()
+        updates = selectors.api_progress_updates(request.user).filter(action=action)
+        page = self.paginate_queryset(updates)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ProgressUpdateViewSet(viewsets.ReadOnlyModelViewSet):
+    """The progress updates of your partnerships' actions, newest first."""
+
+    queryset = ProgressUpdate.objects.none()
+    serializer_class = serializers.ProgressUpdateSerializer
+    filterset_class = filters.ProgressUpdateFilter
+
+    def get_queryset(self):
+        return selectors.api_progress_updates(self.request.user)

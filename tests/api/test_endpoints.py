@@ -1,0 +1,107 @@
+"""Each endpoint lists what the caller's memberships show on the pages, and nothing of
+another partnership; nobody signed in gets 401; no endpoint writes."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+LISTS = ["partnerships", "plans", "workstreams", "actions", "progress-updates"]
+
+
+def ids(response) -> set[int]:
+    return {row["id"] for row in response.json()["results"]}
+
+
+def own_and_other_ids(personas, plans, endpoint):
+    own = {
+        "partnerships": personas.partnership.pk,
+        "plans": personas.plan.pk,
+        "workstreams": personas.police_workstream.pk,
+        "actions": plans.own_action.pk,
+        "progress-updates": plans.own_update.pk,
+    }[endpoint]
+    other = {
+        "partnerships": plans.other_action.workstream.plan.partnership_id,
+        "plans": plans.other_action.workstream.plan_id,
+        "workstreams": plans.other_action.workstream_id,
+        "actions": plans.other_action.pk,
+        "progress-updates": plans.other_update.pk,
+    }[endpoint]
+    return own, other
+
+
+@pytest.mark.parametrize("endpoint", LISTS)
+@pytest.mark.parametrize("persona", ["secretariat", "chair", "police_lead", "community_member"])
+def test_a_member_sees_their_own_partnership_only(client, personas, plans, persona, endpoint):
+    client.force_login(getattr(personas, persona))
+    own, other = own_and_other_ids(personas, plans, endpoint)
+
+    listed = client.get(f"/api/v1/{endpoint}/")
+
+    assert listed.status_code == 200
+    assert own in ids(listed)
+    assert other not in ids(listed)
+    assert client.get(f"/api/v1/{endpoint}/{own}/").status_code == 200
+    assert client.get(f"/api/v1/{endpoint}/{other}/").status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", LISTS)
+def test_an_outsider_sees_nothing(client, personas, plans, endpoint):
+    client.force_login(personas.outsider)
+    own, _ = own_and_other_ids(personas, plans, endpoint)
+
+    listed = client.get(f"/api/v1/{endpoint}/")
+
+    assert listed.status_code == 200
+    assert listed.json()["results"] == []
+    assert client.get(f"/api/v1/{endpoint}/{own}/").status_code == 404
+
+
+@pytest.mark.parametrize("endpoint", LISTS)
+def test_nobody_signed_in_gets_401(client, personas, plans, endpoint):
+    own, _ = own_and_other_ids(personas, plans, endpoint)
+
+    assert client.get(f"/api/v1/{endpoint}/").status_code == 401
+    assert client.get(f"/api/v1/{endpoint}/{own}/").status_code == 401
+
+
+@pytest.mark.parametrize("endpoint", LISTS)
+def test_nothing_is_written(client, personas, plans, endpoint):
+    client.force_login(personas.secretariat)
+    own, _ = own_and_other_ids(personas, plans, endpoint)
+
+    assert client.post(f"/api/v1/{endpoint}/", {}).status_code == 405
+    assert client.put(f"/api/v1/{endpoint}/{own}/", {}).status_code == 405
+    assert client.patch(f"/api/v1/{endpoint}/{own}/", {}).status_code == 405
+    assert client.delete(f"/api/v1/{endpoint}/{own}/").status_code == 405
+
+
+def test_an_action_has_its_current_status_and_history(client, personas, plans):
+    client.force_login(personas.chair)
+
+    action = client.get(f"/api/v1/actions/{plans.own_action.pk}/").json()
+    history = client.get(f"/api/v1/actions/{plans.own_action.pk}/history/").json()
+
+    assert action["reference"] == plans.own_action.reference
+    assert action["status"] == "on-track"
+    assert action["percent_complete"] == 25
+    assert [row["id"] for row in history["results"]] == [plans.own_update.pk]
+    assert history["results"][0]["review_outcome"] is None
+
+
+def test_another_partnerships_history_is_not_found(client, personas, plans):
+    client.force_login(personas.chair)
+
+    assert client.get(f"/api/v1/actions/{plans.other_action.pk}/history/").status_code == 404
+
+
+def test_lists_filter_by_plan_and_status(client, personas, plans):
+    client.force_login(personas.chair)
+
+    by_plan = client.get("/api/v1/actions/", {"plan": personas.plan.pk})
+    by_status = client.get("/api/v1/actions/", {"status": "off-track"})
+    by_unseen_plan = client.get("/api/v1/actions/", {"plan": plans.other_action.workstream.plan_id})
+
+    assert ids(by_plan) == {plans.own_action.pk}
+    assert ids(by_status) == set()
+    assert ids(by_unseen_plan) == set()
