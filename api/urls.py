@@ -1,10 +1,14 @@
-"""The API under /api/v1/. Its views answer for themselves (401 without a token or a
-sign-in) rather than sending people to the sign-in page."""
+"""The API under /api/v1/, whose views answer for themselves (401 without a token or a
+sign-in) rather than sending people to the sign-in page; and the pages that manage a
+person's tokens, under /account/api-tokens/."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
-from api import views
+from api import pages, views
 
 app_name = "api"
 
@@ -15,6 +19,30 @@ router.register("workstreams", views.WorkstreamViewSet, basename="workstream")
 router.register("actions", views.ActionViewSet, basename="action")
 router.register("progress-updates", views.ProgressUpdateViewSet, basename="progress-update")
 
-urlpatterns = router.urls
-for pattern in urlpatterns:
+for pattern in router.urls:
     login_not_required(pattern.callback)
+
+urlpatterns = [
+    path("api/v1/", include(router.urls)),
+    # What the API offers is no secret, and a BI tool may read its schema before it has
+    # a token; the data answers only to a token or a sign-in.
+    path(
+        "api/v1/schema/",
+        login_not_required(SpectacularAPIView.as_view(permission_classes=[AllowAny])),
+        name="schema",
+    ),
+    path(
+        "api/v1/docs/",
+        login_not_required(
+            SpectacularSwaggerSplitView.as_view(
+                url_name="api:schema",
+                permission_classes=[AllowAny],
+                template_name="api/swagger_ui.html",
+            )
+        ),
+        name="docs",
+    ),
+    path("account/api-tokens/", pages.token_list, name="token-list"),
+    path("account/api-tokens/new/", pages.token_create, name="token-create"),
+    path("account/api-tokens/<int:pk>/revoke/", pages.token_revoke, name="token-revoke"),
+]

@@ -447,6 +447,21 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE_LIMIT", "1000/hour")},
 }
+# The OpenAPI schema (drf-spectacular), with Swagger UI served from our own static files
+# (drf-spectacular-sidecar), so that the page needs no CDN and keeps the CSP.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Partnership action plans API",
+    "DESCRIPTION": "Read-only: what your memberships let you see on the pages, as JSON or, "
+    "with ?format=csv, as CSV. Authenticate with a personal API token from “Your account”: "
+    "`Authorization: Bearer <token>`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {"ProgressStatusEnum": "workstreams.models.ProgressUpdate.Status"},
+}
 # How long a new personal API token lasts unless its owner chooses otherwise.
 API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
 

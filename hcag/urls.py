@@ -16,6 +16,6 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("partnerships/<slug:slug>/trends/", include("trends.urls")),
     path("", include("publishing.urls")),
-    path("api/v1/", include("api.urls")),
+    path("", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

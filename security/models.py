@@ -33,6 +33,8 @@ class SecurityEvent(models.Model):
         ACCESS_REFUSED = "access-refused", "Access refused"
         EXPORT_DOWNLOADED = "export-downloaded", "Export downloaded"
         MEMBERSHIP_CHANGED = "membership-changed", "Membership changed"
+        API_TOKEN_CREATED = "api-token-created", "API token created"
+        API_TOKEN_REVOKED = "api-token-revoked", "API token revoked"
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", "Success"

@@ -34,6 +34,24 @@ PUBLIC = {
     "publishing:public-action",
     "publishing:open-data-json",
     "publishing:open-data-csv",
+    # What the API offers: its schema and the page documenting it.
+    "api:schema",
+    "api:docs",
+}
+# The API's data answers 401 to anybody without a token or a sign-in, as an API client
+# expects, rather than sending them to the sign-in page.
+ANSWERS_401 = {
+    "api:partnership-list",
+    "api:partnership-detail",
+    "api:plan-list",
+    "api:plan-detail",
+    "api:workstream-list",
+    "api:workstream-detail",
+    "api:action-list",
+    "api:action-detail",
+    "api:action-history",
+    "api:progress-update-list",
+    "api:progress-update-detail",
 }
 SAMPLE_VALUES = {"int": "999999", "slug": "no-such-thing", "str": "x", "uuid": str(uuid.uuid4())}
 PARAMETER = re.compile(r"<(?:(\w+):)?\w+>")
@@ -66,9 +84,17 @@ def test_the_public_pages_are_named_routes(name):
     assert name in dict(ROUTES)
 
 
-@pytest.mark.parametrize(("name", "route"), [r for r in ROUTES if r[0] not in PUBLIC])
+@pytest.mark.parametrize(
+    ("name", "route"), [r for r in ROUTES if r[0] not in PUBLIC and r[0] not in ANSWERS_401]
+)
 def test_anonymous_people_are_sent_to_sign_in(client, name, route):
     url = sample_url(route)
     response = client.get(url)
     assert response.status_code == 302, url
     assert response["Location"].startswith(reverse("login")), url
+
+
+@pytest.mark.parametrize("name", sorted(ANSWERS_401))
+def test_the_api_answers_401_to_anonymous_people(client, name):
+    url = reverse(name, kwargs={"pk": 999999} if not name.endswith("-list") else {})
+    assert client.get(url).status_code == 401, url
