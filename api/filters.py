@@ -3,6 +3,7 @@ filters to nothing rather than telling the two apart."""
 
 import django_filters
 
+from meetings.models import Meeting, MeetingAction
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 
 Status = ProgressUpdate.Status
@@ -49,3 +50,24 @@ class ProgressUpdateFilter(django_filters.FilterSet):
     class Meta:
         model = ProgressUpdate
         fields = ["action", "workstream", "plan", "status", "as_at_from", "as_at_to"]
+
+
+class MeetingFilter(django_filters.FilterSet):
+    partnership = django_filters.NumberFilter(field_name="partnership_id")
+    status = django_filters.ChoiceFilter(choices=Meeting.Status.choices)
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
+
+    class Meta:
+        model = Meeting
+        fields = ["partnership", "status", "date_from", "date_to"]
+
+
+class MeetingActionFilter(django_filters.FilterSet):
+    partnership = django_filters.NumberFilter(field_name="meeting__partnership_id")
+    meeting = django_filters.NumberFilter(field_name="meeting_id")
+    status = django_filters.ChoiceFilter(choices=MeetingAction.Status.choices)
+
+    class Meta:
+        model = MeetingAction
+        fields = ["partnership", "meeting", "status"]

@@ -3,6 +3,8 @@ with what the API shows, never a second rule of who sees what."""
 
 from django.db.models import F, QuerySet
 
+from meetings.models import Meeting, MeetingAction
+from meetings.selectors import meetings_visible_to
 from partners.models import Partnership
 from partners.selectors import partnerships_visible_to
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
@@ -53,4 +55,21 @@ def api_progress_updates(user) -> QuerySet[ProgressUpdate]:
             review_outcome=latest_review_outcome("pk"),
         )
         .order_by("-as_at", "-created_at", "-pk")
+    )
+
+
+def api_meetings(user) -> QuerySet[Meeting]:
+    return (
+        meetings_visible_to(user)
+        .prefetch_related("decisions")
+        .order_by("partnership_id", "date", "start_time", "pk")
+    )
+
+
+def api_meeting_actions(user) -> QuerySet[MeetingAction]:
+    """The action log of every meeting the person sees."""
+    return (
+        MeetingAction.objects.filter(meeting__in=meetings_visible_to(user))
+        .select_related("meeting", "owner_person", "owner_organisation")
+        .order_by("meeting__date", "meeting_id", "pk")
     )

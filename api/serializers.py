@@ -3,6 +3,7 @@ table in Excel or Power BI as well as JSON."""
 
 from rest_framework import serializers
 
+from meetings.models import Meeting, MeetingAction
 from partners.models import Partnership
 from workstreams.models import Action, ActionPlan, ProgressUpdate, StatusReview, Workstream
 
@@ -133,4 +134,51 @@ class ProgressUpdateSerializer(serializers.ModelSerializer):
             "may_be_published",
             "author",
             "created_at",
+        ]
+
+
+class MeetingSerializer(serializers.ModelSerializer):
+    minutes_approved = serializers.SerializerMethodField()
+    decisions = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text")
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "partnership",
+            "kind",
+            "title",
+            "date",
+            "start_time",
+            "end_time",
+            "location",
+            "status",
+            "summary",
+            "minutes_approved",
+            "decisions",
+        ]
+
+    def get_minutes_approved(self, meeting) -> bool:
+        return meeting.minutes_approved_at_id is not None
+
+
+class MeetingActionSerializer(serializers.ModelSerializer):
+    """An entry of the action log, with the meeting that asked for it."""
+
+    partnership = serializers.IntegerField(source="meeting.partnership_id", read_only=True)
+    meeting_date = serializers.DateField(source="meeting.date", read_only=True)
+    owner = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = MeetingAction
+        fields = [
+            "id",
+            "partnership",
+            "meeting",
+            "meeting_date",
+            "description",
+            "owner",
+            "due_on",
+            "status",
+            "closed_on",
         ]

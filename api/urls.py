@@ -18,6 +18,8 @@ router.register("plans", views.PlanViewSet, basename="plan")
 router.register("workstreams", views.WorkstreamViewSet, basename="workstream")
 router.register("actions", views.ActionViewSet, basename="action")
 router.register("progress-updates", views.ProgressUpdateViewSet, basename="progress-update")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("meeting-actions", views.MeetingActionViewSet, basename="meeting-action")
 
 for pattern in router.urls:
     login_not_required(pattern.callback)

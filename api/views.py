@@ -5,6 +5,7 @@ from rest_framework import viewsets
 from rest_framework.decorators import action as extra_route
 
 from api import filters, selectors, serializers
+from meetings.models import Meeting, MeetingAction
 from partners.models import Partnership
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 
@@ -75,3 +76,25 @@ class ProgressUpdateViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.api_progress_updates(self.request.user)
+
+
+class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
+    """Your partnerships' meetings, each with its decisions."""
+
+    queryset = Meeting.objects.none()
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = filters.MeetingFilter
+
+    def get_queryset(self):
+        return selectors.api_meetings(self.request.user)
+
+
+class MeetingActionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The action log: what your partnerships' meetings asked someone to do."""
+
+    queryset = MeetingAction.objects.none()
+    serializer_class = serializers.MeetingActionSerializer
+    filterset_class = filters.MeetingActionFilter
+
+    def get_queryset(self):
+        return selectors.api_meeting_actions(self.request.user)

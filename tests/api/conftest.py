@@ -1,11 +1,21 @@
 """A second partnership beside the personas', whose objects must never reach them."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 
 from tests import factories
 from workstreams.models import Action, ProgressUpdate
+
+LISTS = [
+    "partnerships",
+    "plans",
+    "workstreams",
+    "actions",
+    "progress-updates",
+    "meetings",
+    "meeting-actions",
+]
 
 
 @dataclass
@@ -14,6 +24,9 @@ class Plans:
     own_update: ProgressUpdate
     other_action: Action
     other_update: ProgressUpdate
+    # Per endpoint, the id of one object of the personas' partnership and one of the other.
+    own: dict[str, int] = field(default_factory=dict)
+    other: dict[str, int] = field(default_factory=dict)
 
 
 @pytest.fixture
@@ -32,4 +45,29 @@ def plans(personas) -> Plans:
     other_update = factories.ProgressUpdateFactory(
         action=other_action, author=other_person, narrative="Other progress"
     )
-    return Plans(own_action, own_update, other_action, other_update)
+    own_meeting = factories.MeetingFactory(partnership=personas.partnership)
+    factories.DecisionFactory(meeting=own_meeting, text="Adopt the plan")
+    own_logged = factories.MeetingActionFactory(
+        meeting=own_meeting, owner_organisation=personas.police
+    )
+    other_meeting = factories.MeetingFactory(partnership=other_partnership)
+    other_logged = factories.MeetingActionFactory(meeting=other_meeting)
+    own = {
+        "partnerships": personas.partnership.pk,
+        "plans": personas.plan.pk,
+        "workstreams": personas.police_workstream.pk,
+        "actions": own_action.pk,
+        "progress-updates": own_update.pk,
+        "meetings": own_meeting.pk,
+        "meeting-actions": own_logged.pk,
+    }
+    other = {
+        "partnerships": other_partnership.pk,
+        "plans": other_workstream.plan_id,
+        "workstreams": other_workstream.pk,
+        "actions": other_action.pk,
+        "progress-updates": other_update.pk,
+        "meetings": other_meeting.pk,
+        "meeting-actions": other_logged.pk,
+    }
+    return Plans(own_action, own_update, other_action, other_update, own, other)

@@ -7,6 +7,7 @@ import io
 import pytest
 
 from tests import factories
+from tests.api.conftest import LISTS
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +16,7 @@ def rows(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
-@pytest.mark.parametrize(
-    "endpoint", ["partnerships", "plans", "workstreams", "actions", "progress-updates"]
-)
+@pytest.mark.parametrize("endpoint", LISTS)
 def test_each_list_answers_as_csv(client, personas, plans, endpoint):
     client.force_login(personas.chair)
 

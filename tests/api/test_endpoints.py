@@ -3,9 +3,9 @@ another partnership; nobody signed in gets 401; no endpoint writes."""
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+from tests.api.conftest import LISTS
 
-LISTS = ["partnerships", "plans", "workstreams", "actions", "progress-updates"]
+pytestmark = pytest.mark.django_db
 
 
 def ids(response) -> set[int]:
@@ -13,21 +13,7 @@ def ids(response) -> set[int]:
 
 
 def own_and_other_ids(personas, plans, endpoint):
-    own = {
-        "partnerships": personas.partnership.pk,
-        "plans": personas.plan.pk,
-        "workstreams": personas.police_workstream.pk,
-        "actions": plans.own_action.pk,
-        "progress-updates": plans.own_update.pk,
-    }[endpoint]
-    other = {
-        "partnerships": plans.other_action.workstream.plan.partnership_id,
-        "plans": plans.other_action.workstream.plan_id,
-        "workstreams": plans.other_action.workstream_id,
-        "actions": plans.other_action.pk,
-        "progress-updates": plans.other_update.pk,
-    }[endpoint]
-    return own, other
+    return plans.own[endpoint], plans.other[endpoint]
 
 
 @pytest.mark.parametrize("endpoint", LISTS)
@@ -105,3 +91,14 @@ def test_lists_filter_by_plan_and_status(client, personas, plans):
     assert ids(by_plan) == {plans.own_action.pk}
     assert ids(by_status) == set()
     assert ids(by_unseen_plan) == set()
+
+
+def test_a_meeting_has_its_decisions_and_its_action_log(client, personas, plans):
+    client.force_login(personas.community_member)
+
+    meeting = client.get(f"/api/v1/meetings/{plans.own['meetings']}/").json()
+    logged = client.get("/api/v1/meeting-actions/", {"meeting": meeting["id"]}).json()
+
+    assert meeting["decisions"] == ["Adopt the plan"]
+    assert meeting["minutes_approved"] is False
+    assert [row["owner"] for row in logged["results"]] == [personas.police.name]

@@ -15,6 +15,10 @@ def big_plan(personas, plans):
             action = factories.ActionFactory(workstream=workstream)
             factories.SubItemFactory(parent=action)
             factories.ProgressUpdateFactory(action=action, author=personas.police_lead)
+    for _ in range(10):
+        meeting = factories.MeetingFactory(partnership=personas.partnership)
+        factories.DecisionFactory(meeting=meeting)
+        factories.MeetingActionFactory(meeting=meeting, owner_person=personas.police_lead)
 
 
 def token_header(personas) -> dict:
@@ -23,7 +27,7 @@ def token_header(personas) -> dict:
 
 
 # With a token: 1 for the token and its person, 1 for the count, 1 for the page of rows;
-# workstreams add 1 for their lead organisations.
+# workstreams add 1 for their lead organisations, meetings 1 for their decisions.
 @pytest.mark.parametrize(
     ("endpoint", "queries"),
     [
@@ -32,6 +36,8 @@ def token_header(personas) -> dict:
         ("workstreams", 4),
         ("actions", 3),
         ("progress-updates", 3),
+        ("meetings", 4),
+        ("meeting-actions", 3),
     ],
 )
 @pytest.mark.parametrize("answer_format", ["json", "csv"])

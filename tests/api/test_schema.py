@@ -4,6 +4,8 @@ from our own static files under the strict CSP."""
 import pytest
 from django.core.management import call_command
 
+from tests.api.conftest import LISTS
+
 pytestmark = pytest.mark.django_db
 
 
@@ -20,7 +22,7 @@ def test_the_schema_documents_every_list(client):
 
     assert response.status_code == 200
     paths = response.json()["paths"]
-    for endpoint in ["partnerships", "plans", "workstreams", "actions", "progress-updates"]:
+    for endpoint in LISTS:
         assert f"/api/v1/{endpoint}/" in paths
 
 

@@ -13,6 +13,7 @@ from api.models import ApiToken
 from api.services import api_token_create
 from partners.models import Membership
 from security.models import SecurityEvent
+from tests.api.conftest import LISTS
 from tests.conftest import authenticated_at
 
 pytestmark = pytest.mark.django_db
@@ -137,7 +138,7 @@ def test_a_former_members_token_sees_nothing(client, personas, plans):
         ended_on=timezone.localdate() - datetime.timedelta(days=1)
     )
 
-    for endpoint in ["partnerships", "plans", "workstreams", "actions", "progress-updates"]:
+    for endpoint in LISTS:
         response = client.get(f"/api/v1/{endpoint}/", **bearer(key))
         assert response.status_code == 200
         assert response.json()["results"] == []

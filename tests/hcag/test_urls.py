@@ -52,6 +52,10 @@ ANSWERS_401 = {
     "api:action-history",
     "api:progress-update-list",
     "api:progress-update-detail",
+    "api:meeting-list",
+    "api:meeting-detail",
+    "api:meeting-action-list",
+    "api:meeting-action-detail",
 }
 SAMPLE_VALUES = {"int": "999999", "slug": "no-such-thing", "str": "x", "uuid": str(uuid.uuid4())}
 PARAMETER = re.compile(r"<(?:(\w+):)?\w+>")
