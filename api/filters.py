@@ -4,6 +4,7 @@ filters to nothing rather than telling the two apart."""
 import django_filters
 
 from meetings.models import Meeting, MeetingAction
+from trends.models import Measure
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 
 Status = ProgressUpdate.Status
@@ -71,3 +72,11 @@ class MeetingActionFilter(django_filters.FilterSet):
     class Meta:
         model = MeetingAction
         fields = ["partnership", "meeting", "status"]
+
+
+class MeasureFilter(django_filters.FilterSet):
+    partnership = django_filters.NumberFilter(field_name="partnership_id")
+
+    class Meta:
+        model = Measure
+        fields = ["partnership"]

@@ -1,12 +1,19 @@
 """What the API lists, for the person calling it: the pages' own selectors, annotated
 with what the API shows, never a second rule of who sees what."""
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.db.models import F, QuerySet
 
 from meetings.models import Meeting, MeetingAction
 from meetings.selectors import meetings_visible_to
 from partners.models import Partnership
 from partners.selectors import partnerships_visible_to
+from trends.models import Measure
+from trends.selectors import suppression_for
+from trends.selectors.series import KIND_ORDER, STRAND_NAMES, STRAND_ORDER, count_rows
+from trends.suppression import count_key
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 from workstreams.selectors import (
     actions_visible_to,
@@ -73,3 +80,59 @@ def api_meeting_actions(user) -> QuerySet[MeetingAction]:
         .select_related("meeting", "owner_person", "owner_organisation")
         .order_by("meeting__date", "meeting_id", "pk")
     )
+
+
+def api_measures(user) -> QuerySet[Measure]:
+    return Measure.objects.filter(partnership__in=partnerships_visible_to(user)).order_by(
+        "partnership_id", "name", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class CountSeen:
+    """A count as a reader sees it: with no value when it is hidden, and why."""
+
+    period: str
+    period_kind: str
+    period_start: date
+    area: str
+    strand: str
+    value: int | None
+    hidden: str
+    note: str
+    source: str
+    illustrative: bool
+
+
+def api_measure_counts(measure: Measure, user) -> list[CountSeen]:
+    """The measure's counts, hidden exactly as on its trend page for this person
+    (trends.selectors.suppression_for, by the same trends.see_small_numbers rule)."""
+    counts = count_rows(measure.counts, described=True)
+    suppression = suppression_for(
+        counts,
+        measure.partnership.small_number_threshold,
+        sees_small_numbers=user.has_perm("trends.see_small_numbers", measure.partnership),
+    )
+    counts.sort(
+        key=lambda c: (
+            KIND_ORDER[c.period_kind],
+            c.period_start,
+            c.area_name,
+            STRAND_ORDER.get(c.strand_id, -1),
+        )
+    )
+    return [
+        CountSeen(
+            period=str(c.period),
+            period_kind=c.period_kind,
+            period_start=c.period_start,
+            area=c.area_name,
+            strand=STRAND_NAMES[c.strand_id] if c.strand_id else "",
+            value=None if suppression.hides(count_key(c)) else c.value,
+            hidden=suppression.label(count_key(c)) or "",
+            note=" ".join(note for note in (c.note, suppression.reason(count_key(c))) if note),
+            source=c.source,
+            illustrative=c.illustrative,
+        )
+        for c in counts
+    ]

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from meetings.models import Meeting, MeetingAction
 from partners.models import Partnership
+from trends.models import Measure
 from workstreams.models import Action, ActionPlan, ProgressUpdate, StatusReview, Workstream
 
 STATUSES = ProgressUpdate.Status.choices
@@ -182,3 +183,25 @@ class MeetingActionSerializer(serializers.ModelSerializer):
             "status",
             "closed_on",
         ]
+
+
+class MeasureSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Measure
+        fields = ["id", "partnership", "name", "slug", "description", "good_direction"]
+
+
+class CountSerializer(serializers.Serializer):
+    """A count; `value` is empty and `hidden` says so when the count is small, or would
+    give a small one away, for anyone who may not see small numbers."""
+
+    period = serializers.CharField()
+    period_kind = serializers.CharField()
+    period_start = serializers.DateField()
+    area = serializers.CharField()
+    strand = serializers.CharField(help_text="Empty for all strands.")
+    value = serializers.IntegerField(allow_null=True)
+    hidden = serializers.CharField()
+    note = serializers.CharField()
+    source = serializers.CharField()
+    illustrative = serializers.BooleanField()

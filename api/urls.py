@@ -20,6 +20,7 @@ router.register("actions", views.ActionViewSet, basename="action")
 router.register("progress-updates", views.ProgressUpdateViewSet, basename="progress-update")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("meeting-actions", views.MeetingActionViewSet, basename="meeting-action")
+router.register("measures", views.MeasureViewSet, basename="measure")
 
 for pattern in router.urls:
     login_not_required(pattern.callback)

@@ -7,6 +7,7 @@ from rest_framework.decorators import action as extra_route
 from api import filters, selectors, serializers
 from meetings.models import Meeting, MeetingAction
 from partners.models import Partnership
+from trends.models import Measure
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 
 
@@ -98,3 +99,21 @@ class MeetingActionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.api_meeting_actions(self.request.user)
+
+
+class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
+    """What your partnerships count; `counts` lists a measure's counts, small numbers
+    hidden as on its trend page for you."""
+
+    queryset = Measure.objects.none()
+    serializer_class = serializers.MeasureSerializer
+    filterset_class = filters.MeasureFilter
+
+    def get_queryset(self):
+        return selectors.api_measures(self.request.user)
+
+    @extra_route(detail=True, serializer_class=serializers.CountSerializer, filterset_class=None)
+    def counts(self, request, pk=None):
+        measure = self.get_object()
+        page = self.paginate_queryset(selectors.api_measure_counts(measure, request.user))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)

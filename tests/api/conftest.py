@@ -15,6 +15,7 @@ LISTS = [
     "progress-updates",
     "meetings",
     "meeting-actions",
+    "measures",
 ]
 
 
@@ -52,6 +53,8 @@ def plans(personas) -> Plans:
     )
     other_meeting = factories.MeetingFactory(partnership=other_partnership)
     other_logged = factories.MeetingActionFactory(meeting=other_meeting)
+    own_measure = factories.MeasureFactory(partnership=personas.partnership)
+    other_measure = factories.MeasureFactory(partnership=other_partnership)
     own = {
         "partnerships": personas.partnership.pk,
         "plans": personas.plan.pk,
@@ -60,6 +63,7 @@ def plans(personas) -> Plans:
         "progress-updates": own_update.pk,
         "meetings": own_meeting.pk,
         "meeting-actions": own_logged.pk,
+        "measures": own_measure.pk,
     }
     other = {
         "partnerships": other_partnership.pk,
@@ -69,5 +73,6 @@ def plans(personas) -> Plans:
         "progress-updates": other_update.pk,
         "meetings": other_meeting.pk,
         "meeting-actions": other_logged.pk,
+        "measures": other_measure.pk,
     }
     return Plans(own_action, own_update, other_action, other_update, own, other)

@@ -38,6 +38,7 @@ def token_header(personas) -> dict:
         ("progress-updates", 3),
         ("meetings", 4),
         ("meeting-actions", 3),
+        ("measures", 3),
     ],
 )
 @pytest.mark.parametrize("answer_format", ["json", "csv"])

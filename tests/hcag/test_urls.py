@@ -56,6 +56,9 @@ ANSWERS_401 = {
     "api:meeting-detail",
     "api:meeting-action-list",
     "api:meeting-action-detail",
+    "api:measure-list",
+    "api:measure-detail",
+    "api:measure-counts",
 }
 SAMPLE_VALUES = {"int": "999999", "slug": "no-such-thing", "str": "x", "uuid": str(uuid.uuid4())}
 PARAMETER = re.compile(r"<(?:(\w+):)?\w+>")

@@ -3,7 +3,7 @@ flags, with small numbers (and any figure that would give one away) hidden from 
 the secretariat, and from every export."""
 
 from trends.selectors.exports import EXPORT_COLUMNS, export_rows
-from trends.selectors.measure_page import MeasureTrends, measure_trends
+from trends.selectors.measure_page import MeasureTrends, measure_trends, suppression_for
 from trends.selectors.overview import (
     MeasureOverview,
     StatisticsIndex,
@@ -24,4 +24,5 @@ __all__ = [
     "partnership_overview",
     "statistics_by_objective",
     "statistics_index",
+    "suppression_for",
 ]

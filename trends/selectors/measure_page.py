@@ -73,12 +73,18 @@ class MeasureTrends:
         return self.small + self.withheld
 
 
+def suppression_for(
+    counts: list[CountRow], threshold: int, *, sees_small_numbers: bool
+) -> Suppression:
+    """What a reader does not see of a measure's counts: nothing, for one who sees small
+    numbers; else the small counts and those that would give them away."""
+    return Suppression(threshold) if sees_small_numbers else counts_suppressed(counts, threshold)
+
+
 def measure_trends(measure: Measure, *, sees_small_numbers: bool) -> MeasureTrends:
     counts = count_rows(measure.counts, described=True)
     threshold = measure.partnership.small_number_threshold
-    suppression = (
-        Suppression(threshold) if sees_small_numbers else counts_suppressed(counts, threshold)
-    )
+    suppression = suppression_for(counts, threshold, sees_small_numbers=sees_small_numbers)
     series = Series(counts)
     # Each of the partnership's areas, in the order they were added, keeps its place in
     # the charts' styles, whichever areas a chart shows.
