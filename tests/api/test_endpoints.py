@@ -3,6 +3,8 @@ another partnership; nobody signed in gets 401; no endpoint writes."""
 
 import pytest
 
+from api.services import api_token_create
+from tests import factories
 from tests.api.conftest import LISTS
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +104,26 @@ def test_a_meeting_has_its_decisions_and_its_action_log(client, personas, plans)
     assert meeting["decisions"] == ["Adopt the plan"]
     assert meeting["minutes_approved"] is False
     assert [row["owner"] for row in logged["results"]] == [personas.police.name]
+
+
+def test_a_poller_is_told_when_nothing_changed(client, personas, plans):
+    client.force_login(personas.chair)
+    first = client.get("/api/v1/actions/")
+
+    again = client.get("/api/v1/actions/", HTTP_IF_NONE_MATCH=first["ETag"])
+    factories.ProgressUpdateFactory(
+        action=plans.own_action, author=personas.police_lead, status="at-risk"
+    )
+    changed = client.get("/api/v1/actions/", HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert again.status_code == 304
+    assert changed.status_code == 200
+    assert changed.json()["results"][0]["status"] == "at-risk"
+
+
+def test_no_answer_is_kept_in_a_shared_cache(client, personas, plans):
+    _, key = api_token_create(person=personas.chair, name="Power BI", days=90)
+
+    response = client.get("/api/v1/actions/", HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    assert "no-store" in response["Cache-Control"]
