@@ -164,3 +164,14 @@ def test_each_token_is_rate_limited(client, personas, plans, settings):
 
     assert answers == [200, 200, 429]
     assert client.get("/api/v1/plans/", **bearer(other_key)).status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", LISTS)
+def test_a_token_cannot_write(client, personas, plans, endpoint):
+    _, key = api_token_create(person=personas.secretariat, name="Script", days=90)
+    detail = f"/api/v1/{endpoint}/{plans.own[endpoint]}/"
+
+    assert client.post(f"/api/v1/{endpoint}/", {}, **bearer(key)).status_code == 405
+    assert client.put(detail, {}, **bearer(key)).status_code == 405
+    assert client.patch(detail, {}, **bearer(key)).status_code == 405
+    assert client.delete(detail, **bearer(key)).status_code == 405
