@@ -9,6 +9,7 @@ link to.
 import calendar
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
@@ -168,6 +169,10 @@ class _Row:
     is_stale: bool
     is_challenged: bool
     is_awaiting_review: bool
+    # How it counts as progress rolls up (Action.objects.with_roll_up_terms()).
+    weight: int
+    parent_weight: int | None
+    sub_items_roll_up: bool
     progress: Progress
     history: list[Progress]
 
@@ -178,6 +183,7 @@ def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
     values = counted.values_list(
         "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
         "is_overdue", "is_stale", "review_outcome", "is_awaiting_review",
+        "roll_up_weight", "parent_roll_up_weight", "sub_items_roll_up",
     )  # fmt: skip
     histories = _histories(counted, dates)
     never_updated = [NO_UPDATE] * len(dates)
@@ -192,12 +198,16 @@ def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
             is_stale=bool(is_stale),
             is_challenged=outcome == challenged,
             is_awaiting_review=bool(is_awaiting_review),
+            weight=weight,
+            parent_weight=parent_weight,
+            sub_items_roll_up=sub_items_roll_up,
             progress=progress_from(status, percent, as_at),
             history=histories.get(pk, never_updated),
         )
         for (
             pk, workstream_id, parent_id, status, percent, as_at,
             is_overdue, is_stale, outcome, is_awaiting_review,
+            weight, parent_weight, sub_items_roll_up,
         ) in values
     ]  # fmt: skip
 
@@ -260,25 +270,46 @@ def _replay(updates: list[tuple], reviews: dict[int, list[tuple]], dates) -> lis
     return points
 
 
-def _progress_units(rows: list[_Row], points_of, count: int) -> dict[int, list[list[Progress]]]:
+@dataclass(slots=True)
+class _Parts:
+    """The parts that roll up into one whole, with their weights, at each of the points."""
+
+    weights: list[int]
+    points: list[list[Progress]]
+
+    @classmethod
+    def at(cls, count: int) -> "_Parts":
+        return cls([], [[] for _ in range(count)])
+
+    def add(self, weight: int, progress_at_points: Iterable[Progress]) -> None:
+        self.weights.append(weight)
+        for parts, progress in zip(self.points, progress_at_points, strict=True):
+            parts.append(progress)
+
+    def rolled_up(self) -> list[Progress]:
+        return [roll_up(parts, self.weights) for parts in self.points]
+
+
+def _progress_units(rows: list[_Row], points_of, count: int) -> dict[int, _Parts]:
     """The progress of each workstream's numbered actions at each of `count` points, by
-    workstream: an action's own, or its sub-items' rolled up (rows hold only actions
-    without sub-items). `points_of` gives a row's progress at the points. One pass."""
-    units: dict[int, list[list[Progress]]] = {}
-    sub_items: dict[tuple[int, int], list[list[Progress]]] = {}
+    workstream: an action's own, or its sub-items' rolled up where its plan has them roll
+    up (rows hold only the actions reported on, Action.objects.reportable()). `points_of`
+    gives a row's progress at the points. One pass."""
+    units: dict[int, _Parts] = {}
+    sub_items: dict[tuple[int, int, int], _Parts] = {}
     for row in rows:
-        if row.parent_id:
-            key = (row.workstream_id, row.parent_id)
-            parts = sub_items.get(key) or sub_items.setdefault(key, [[] for _ in range(count)])
+        if not row.parent_id:
+            parts = units.get(row.workstream_id) or units.setdefault(
+                row.workstream_id, _Parts.at(count)
+            )
+        elif row.sub_items_roll_up:
+            key = (row.workstream_id, row.parent_id, row.parent_weight)
+            parts = sub_items.get(key) or sub_items.setdefault(key, _Parts.at(count))
         else:
-            key = row.workstream_id
-            parts = units.get(key) or units.setdefault(key, [[] for _ in range(count)])
-        for at, progress in zip(parts, points_of(row), strict=True):
-            at.append(progress)
-    for (workstream_id, _), per_point in sub_items.items():
-        parts = units.setdefault(workstream_id, [[] for _ in range(count)])
-        for at, sub_item_parts in zip(parts, per_point, strict=True):
-            at.append(roll_up(sub_item_parts))
+            continue  # a sub-item that stands on its own counts in no roll-up
+        parts.add(row.weight, points_of(row))
+    for (workstream_id, _, parent_weight), parts in sub_items.items():
+        units.setdefault(workstream_id, _Parts.at(count)).add(parent_weight, parts.rolled_up())
     return units
 
 
@@ -292,7 +323,7 @@ def _workstream_standings(
     return {
         workstream.pk: WorkstreamStanding(
             workstream=workstream,
-            progress=roll_up(units[workstream.pk][0] if workstream.pk in units else []),
+            progress=units[workstream.pk].rolled_up()[0] if workstream.pk in units else NO_UPDATE,
             counts=counts[workstream.pk],
             has_actions=workstream.action_count > 0,
         )
@@ -363,7 +394,6 @@ def _status_history(workstreams, rows: list[_Row], dates) -> StatusHistory:
     return StatusHistory(
         dates=dates,
         rows=[
-            HistoryRow(w, [roll_up(parts) for parts in units[w.pk]] if w.pk in units else never)
-            for w in workstreams
+            HistoryRow(w, units[w.pk].rolled_up() if w.pk in units else never) for w in workstreams
         ],
     )

@@ -33,7 +33,7 @@ from workstreams.models import (
     StatusReview,
     Workstream,
 )
-from workstreams.rollup import NO_UPDATE, Progress, roll_up
+from workstreams.rollup import NO_UPDATE, Progress, roll_up_actions
 from workstreams.selectors import (
     attach_progress,
     latest_review_outcome,
@@ -178,14 +178,14 @@ def with_published_progress(actions: list[Action]) -> dict[int, list[Action]]:
         action.published_update = updates.get(action.published_update_id)
     top_level = attach_progress(actions, _published_progress)
     for action in actions:
-        update = None if action.sub_item_list else action.published_update
+        update = None if action.is_rolled_up else action.published_update
         action.published_narrative = published_narrative(update) if update else ""
     return top_level
 
 
 def _annotate_published_update(actions: QuerySet[Action]) -> QuerySet[Action]:
     latest = published_updates(ProgressUpdate.objects.filter(action=OuterRef("pk")))
-    return actions.annotate(
+    return actions.with_roll_up_terms().annotate(
         published_update_id=Subquery(latest.order_by(*LATEST_FIRST).values("pk")[:1])
     )
 
@@ -237,7 +237,7 @@ def published_plans(partnership: Partnership) -> list[PublishedPlan]:
     by_plan: dict[int, list[Workstream]] = {}
     for workstream in workstreams:
         workstream.action_list = top_level.get(workstream.pk, [])
-        workstream.progress = roll_up([action.progress for action in workstream.action_list])
+        workstream.progress = roll_up_actions(workstream.action_list)
         by_plan.setdefault(workstream.plan_id, []).append(workstream)
     plans = ActionPlan.objects.filter(pk__in=by_plan).order_by("-adopted_on", "title")
     return [PublishedPlan(plan, by_plan[plan.pk]) for plan in plans]

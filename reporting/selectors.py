@@ -137,7 +137,8 @@ def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) ->
 def numbered_action_reported(items: Iterable[RoundAction]) -> dict[int, bool]:
     """Whether each numbered action is reported, by its id: an action without sub-items
     when it is, an action with sub-items when every sub-item still open (not complete)
-    is. Numbered actions with nothing due are left out."""
+    is, and where its plan does not roll sub-items up, it too (workstreams.rollup).
+    Numbered actions with nothing due are left out."""
     reported: dict[int, bool] = {}
     for item in items:
         key = item.action.parent_id or item.action.pk

@@ -20,12 +20,13 @@ from django.utils.text import slugify
 from hcag.editing import version_claim
 from partners.models import Organisation, Partnership, Person
 from workstreams.labels import letter, roman
-from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
+from workstreams.models import MAX_WEIGHT, Action, ActionPlan, Objective, Priority, Workstream
 
 TOO_MANY_WORKSTREAMS = "A plan has at most 26 workstreams, A to Z: retire one first"
 ALREADY_RETIRED = "This has been retired already"
 SUB_ITEMS_STAY = "Only an action moves to another workstream; its sub-items go with it"
 SAME_WORKSTREAM = "Choose a workstream other than the one it is in"
+WEIGHT_OUT_OF_RANGE = f"Each weight must be a whole number from 1 to {MAX_WEIGHT}"
 UP, DOWN = -1, 1
 # The day an item is marked retired for the moment while labels are handed round (see
 # _relabel): no day the service records.
@@ -93,6 +94,33 @@ def plan_update(
         "adopted_at": adopted_at,
     }
     return _save_edit(plan, expected_version, values)
+
+
+@transaction.atomic
+def plan_roll_up_update(
+    *,
+    plan: ActionPlan,
+    expected_version: int,
+    sub_items_roll_up: bool,
+    weighs_actions: bool,
+    weights: dict[int, int],
+) -> int:
+    """Save how the plan's progress rolls up (workstreams.rollup) and the weights of its
+    actions and sub-items still in it, by id, only if the plan is still at the version
+    the editor started from. Returns how many weights changed; each change is logged."""
+    if any(not 1 <= weight <= MAX_WEIGHT for weight in weights.values()):
+        raise ValidationError(WEIGHT_OUT_OF_RANGE)
+    _save_edit(
+        plan,
+        expected_version,
+        {"sub_items_roll_up": sub_items_roll_up, "weighs_actions": weighs_actions},
+    )
+    actions = Action.objects.live().filter(workstream__plan=plan, pk__in=list(weights))
+    changed = [action for action in actions if action.weight != weights[action.pk]]
+    for action in changed:
+        action.weight = weights[action.pk]
+        action.save(update_fields=["weight"])
+    return len(changed)
 
 
 @transaction.atomic

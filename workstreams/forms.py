@@ -2,7 +2,7 @@
 
 import uuid
 
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Size
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils import timezone
 from hcag.forms import GovukDateField, TableUploadForm, form_helper, say_what_to_do, text_box
 from partners.models import Organisation
 from workstreams.models import (
+    MAX_WEIGHT,
     REVISED_STATUSES,
     Action,
     ActionPlan,
@@ -437,6 +438,87 @@ class WorkstreamForm(_PlanPartForm):
             "version",
             submit=submit,
         )
+
+
+def _yes_or_no(label: str, *, yes: str, no: str, help_text: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(True, yes), (False, no)],
+        coerce=lambda value: value == "True",
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
+def weight_field_name(action: Action) -> str:
+    return f"weight_{action.pk}"
+
+
+class PlanRollUpForm(_PlanPartForm):
+    """How the plan's progress rolls up (workstreams.rollup): its two settings, and a
+    weight for each action and sub-item still in it (`actions`, in the plan's order)."""
+
+    sub_items_roll_up = _yes_or_no(
+        "Do sub-items roll up into their action?",
+        yes="Yes: an action with sub-items stands where its sub-items put it",
+        no="No: an action with sub-items is reported on itself, and so is each sub-item",
+        help_text="Changing this changes which actions leads are asked to update.",
+    )
+    weighs_actions = _yes_or_no(
+        "Are actions weighted?",
+        yes="Yes: each percentage counts by the weight below",
+        no="No: every action and sub-item counts the same",
+        help_text="Weights change percentages only: the status is still the worst part's.",
+    )
+    names = {
+        "sub_items_roll_up": "whether sub-items roll up",
+        "weighs_actions": "whether actions are weighted",
+    }
+
+    class Meta:
+        model = ActionPlan
+        fields = ["sub_items_roll_up", "weighs_actions"]
+
+    def __init__(self, *args, actions: list[Action], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actions = actions
+        by_workstream: dict[str, list[str]] = {}
+        for action in actions:
+            name = weight_field_name(action)
+            self.fields[name] = forms.IntegerField(
+                label=f"{action.reference} {action.short_text}",
+                min_value=1,
+                max_value=MAX_WEIGHT,
+                initial=action.weight,
+                # Not required, so that an action added since the page was shown keeps
+                # its weight rather than refusing the form.
+                required=False,
+            )
+            by_workstream.setdefault(action.workstream.letter, []).append(name)
+        say_what_to_do(
+            self, {weight_field_name(a): f"the weight of {a.reference}" for a in actions}
+        )
+        self.helper = form_helper(
+            Field.radios("sub_items_roll_up", small=True),
+            Field.radios("weighs_actions", small=True),
+            *(
+                Fieldset(
+                    *(Field.text(name, field_width=Fixed.TWO) for name in names),
+                    legend=f"Weights in workstream {letter}",
+                )
+                for letter, names in by_workstream.items()
+            ),
+            "version",
+            submit="Save changes",
+            legend_size=Size.MEDIUM,
+        )
+
+    def weights(self) -> dict[int, int]:
+        """The weight chosen for each action given one, by its id."""
+        chosen = {
+            action.pk: self.cleaned_data[weight_field_name(action)] for action in self.actions
+        }
+        return {pk: weight for pk, weight in chosen.items() if weight is not None}
 
 
 class PlanAuthorsForm(forms.Form):

@@ -4,9 +4,9 @@ import re
 import string
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -63,6 +63,19 @@ class ActionPlan(models.Model):
         blank=True,
         editable=False,
         help_text="When a plan for a new year replaced it; it is then read only.",
+    )
+    # How progress rolls up (workstreams.rollup).
+    sub_items_roll_up = models.BooleanField(
+        "sub-items roll up into their action",
+        default=True,
+        help_text="Whether an action with sub-items stands where its sub-items put it, or is "
+        "reported on itself.",
+    )
+    weighs_actions = models.BooleanField(
+        "actions are weighted",
+        default=False,
+        help_text="Whether each action's percentage counts by its weight when progress rolls "
+        "up, rather than every action counting the same.",
     )
     version = models.PositiveIntegerField(
         default=1, editable=False, help_text="Raised on every edit, to refuse a stale save."
@@ -230,9 +243,28 @@ class ActionQuerySet(LiveQuerySet):
         return self.live().filter(workstream__plan__superseded_on__isnull=True)
 
     def reportable(self) -> "ActionQuerySet":
-        """The actions leads report on: those without sub-items still in the plan, since an
-        action with sub-items is reported through them."""
-        return self.exclude(Exists(Action.objects.live().filter(parent=OuterRef("pk"))))
+        """The actions leads report on: all but those whose sub-items roll up into them
+        (their plan's setting), which are reported through their sub-items."""
+        return self.exclude(
+            Exists(Action.objects.live().filter(parent=OuterRef("pk"))),
+            workstream__plan__sub_items_roll_up=True,
+        )
+
+    def with_roll_up_terms(self) -> "ActionQuerySet":
+        """Annotate how each action counts as its plan's progress rolls up
+        (workstreams.rollup): ``roll_up_weight``, its weight when its plan weighs actions
+        and otherwise 1, for a sub-item ``parent_roll_up_weight``, its action's (None for
+        an action), and ``sub_items_roll_up``, its plan's setting."""
+        weighs = Q(workstream__plan__weighs_actions=True)
+        return self.annotate(
+            roll_up_weight=Case(When(weighs, then=F("weight")), default=Value(1)),
+            parent_roll_up_weight=Case(
+                When(parent__isnull=True, then=None),
+                When(weighs, then=F("parent__weight")),
+                default=Value(1),
+            ),
+            sub_items_roll_up=F("workstream__plan__sub_items_roll_up"),
+        )
 
     def with_due_date(self) -> "ActionQuerySet":
         """Annotate ``due_on``: the target date, or for a sub-item without one, its action's."""
@@ -249,6 +281,10 @@ class ActionQuerySet(LiveQuerySet):
             "position",
             "pk",
         )
+
+
+# The most an action may weigh against another, as its plan's progress rolls up.
+MAX_WEIGHT = 100
 
 
 class Action(models.Model):
@@ -288,6 +324,11 @@ class Action(models.Model):
     start_date = models.DateField(null=True, blank=True)
     target_date = models.DateField(null=True, blank=True)
     retired_on = models.DateField(null=True, blank=True, editable=False)
+    weight = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_WEIGHT)],
+        help_text="Its share when progress rolls up, if its plan weighs actions.",
+    )
     predecessor = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -367,6 +408,11 @@ class Action(models.Model):
             .exists()
         )
 
+    def is_reported_through_sub_items(self) -> bool:
+        """Whether its progress is its sub-items' rolled up (by its plan's setting), so that
+        it takes no updates of its own."""
+        return self.workstream.plan.sub_items_roll_up and self.sub_items.live().exists()
+
     def get_additional_data(self):
         """Stored with each audit entry: the version, so an edit conflict can show the
         changes made since the one an editor started from; where it stood, so its history
@@ -381,6 +427,11 @@ class Action(models.Model):
             self.parent.owner_organisation_id if self.parent_id else None,
         ]
         return ids | {owner for owner in owners if owner is not None}
+
+    @property
+    def short_text(self) -> str:
+        """Its words cut to the first few, for lists that name many."""
+        return Truncator(self.text).words(SHORT_TITLE_WORDS, truncate="…")
 
     @property
     def reference(self):
@@ -521,7 +572,7 @@ class ProgressUpdate(models.Model):
         errors = {}
         if self.action_id and self.action.retired_on is not None:
             errors["__all__"] = ACTION_RETIRED
-        elif self.action_id and self.action.sub_items.live().exists():
+        elif self.action_id and self.action.is_reported_through_sub_items():
             errors["__all__"] = UPDATE_THE_SUB_ITEMS
         if self.as_at and self.as_at > timezone.localdate():
             errors["as_at"] = AS_AT_IN_THE_FUTURE

@@ -30,8 +30,9 @@ def plan_refresh(
 ) -> ActionPlan:
     """A new plan for the same partnership from `plan`: its priorities, objectives and
     workstreams (leads and objectives supported), and each action still open, with its
-    sub-items still open, relabelled in order and linked to what it carries on. An
-    action with sub-items is open while any of them is. `plan` is then superseded."""
+    sub-items still open, relabelled in order and linked to what it carries on, and how
+    its progress rolls up (settings and weights). An action whose sub-items roll up is
+    open while any of them is. `plan` is then superseded."""
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_superseded:
         raise ValueError(f"{plan} is already superseded")
@@ -42,9 +43,11 @@ def plan_refresh(
         adopted_on=adopted_on,
         adopted_at=adopted_at,
     )
+    carried_settings = ["priorities_source", "sub_items_roll_up", "weighs_actions"]
     successor.predecessor = plan
-    successor.priorities_source = plan.priorities_source
-    successor.save(update_fields=["predecessor", "priorities_source"])
+    for name in carried_settings:
+        setattr(successor, name, getattr(plan, name))
+    successor.save(update_fields=["predecessor", *carried_settings])
     priorities = {
         old.pk: authoring.priority_add(plan=successor, title=old.title)
         for old in plan.priorities.live()
@@ -113,7 +116,8 @@ def _open_actions(plan: ActionPlan) -> dict[int, list[tuple[Action, list[Action]
         if action.parent_id:
             continue
         open_sub_items = sub_items.get(action.pk, [])
-        if open_sub_items or (not action.has_sub_items and is_open(action)):
+        reported_through_sub_items = action.has_sub_items and action.sub_items_roll_up
+        if open_sub_items or (not reported_through_sub_items and is_open(action)):
             carried.setdefault(action.workstream_id, []).append((action, open_sub_items))
     return carried
 
@@ -131,6 +135,7 @@ def _carry(action: Action, *, workstream, parent=None) -> Action:
     )
     carried.predecessor = action
     carried.public = action.public
-    carried.save(update_fields=["predecessor", "public"])
+    carried.weight = action.weight
+    carried.save(update_fields=["predecessor", "public", "weight"])
     carried.strands.set(action.strands.all())
     return carried

@@ -10,9 +10,26 @@ The rules, written down once (the README repeats them):
   complete; otherwise not started. A part with no update counts as not started at 0%,
   and when no part has any update the whole has none either.
 - A retired action or sub-item is no part: callers pass only those ``live()``.
+
+Each plan sets two things (ActionPlan.sub_items_roll_up and weighs_actions, on its
+"How progress rolls up" page):
+
+- Whether sub-items roll up into their action (yes by default, the rule above). When they
+  do not, an action with sub-items is reported on itself and stands where its own latest
+  update puts it, like an action without any; its sub-items are reported on too, each
+  standing on its own, and count in no roll-up. A workstream then rolls up its numbered
+  actions only.
+- Whether actions are weighted (no by default). When they are, each part's percentage
+  counts in the mean by its weight (Action.weight, 1 to 100, as Decidim's results have):
+  a sub-item's within its action, an action's within its workstream. Weights change only
+  percentages, never the status, which the worst part still decides. Querysets carry the
+  weight that counts as ``roll_up_weight`` (Action.objects.with_roll_up_terms()), which
+  is 1 for every action of a plan that does not weigh them.
+
+Objectives and priorities take the plain mean of their workstreams.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,14 +58,27 @@ class Progress:
 NO_UPDATE = Progress(status=None, percent=0, as_at=None)
 
 
-def roll_up(parts: Sequence[Progress]) -> Progress:
+def roll_up(parts: Sequence[Progress], weights: Sequence[int] | None = None) -> Progress:
+    """The parts' progress rolled up, each part's percentage counting by its weight in
+    `weights` (one per part, each at least 1), or all alike."""
     if not parts:
         return NO_UPDATE
+    weights = weights or [1] * len(parts)
     statuses = {part.status for part in parts}
+    weighted = sum(part.percent * weight for part, weight in zip(parts, weights, strict=True))
     return Progress(
         status=_rolled_up_status(statuses),
-        percent=round(sum(part.percent for part in parts) / len(parts)),
+        percent=round(weighted / sum(weights)),
         as_at=max((part.as_at for part in parts if part.as_at), default=None),
+    )
+
+
+def roll_up_actions(actions: Iterable) -> Progress:
+    """The progress of actions (or sub-items) rolled up: each has its ``progress`` and the
+    ``roll_up_weight`` that counts (Action.objects.with_roll_up_terms())."""
+    actions = list(actions)
+    return roll_up(
+        [action.progress for action in actions], [action.roll_up_weight for action in actions]
     )
 
 

@@ -38,7 +38,7 @@ from workstreams.models import (
     Workstream,
     status_that_stands,
 )
-from workstreams.rollup import NO_UPDATE, Progress, roll_up
+from workstreams.rollup import NO_UPDATE, Progress, roll_up_actions
 
 Status = ProgressUpdate.Status
 NEEDS_ATTENTION_STATUSES = [Status.AT_RISK, Status.OFF_TRACK]
@@ -87,9 +87,9 @@ ONE_DAY = datetime.timedelta(days=1)
 def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
     """Annotate each action with its latest update's status (the status that stands:
     standing_status), the lead's status (``latest_reported_status``), the percentage,
-    date and author, and whether it has sub-items (whose progress then stands for its
-    own)."""
-    return actions.annotate(
+    date and author, whether it has sub-items, and how it counts as progress rolls up
+    (Action.objects.with_roll_up_terms())."""
+    return actions.with_roll_up_terms().annotate(
         latest_reported_status=F("latest_update__status"),
         latest_status=standing_status("latest_update_id", F("latest_update__status")),
         latest_percent=F("latest_update__percent_complete"),
@@ -154,12 +154,15 @@ def own_progress(action: Action) -> Progress:
 
 def attach_progress(actions: list[Action], progress_of=own_progress) -> dict[int, list[Action]]:
     """Give each action its sub-items (``sub_item_list``) and its ``progress``, rolling
-    sub-items up into their action. Returns the top-level actions by workstream id."""
+    sub-items up into their action where its plan has them roll up (``is_rolled_up``).
+    The actions carry their roll-up terms (with_progress). Returns the top-level actions
+    by workstream id."""
     sub_items: dict[int, list[Action]] = defaultdict(list)
     top_level: dict[int, list[Action]] = defaultdict(list)
     for action in actions:
         action.progress = progress_of(action)
         action.sub_item_list = []
+        action.is_rolled_up = False
         if action.parent_id:
             sub_items[action.parent_id].append(action)
         else:
@@ -167,8 +170,9 @@ def attach_progress(actions: list[Action], progress_of=own_progress) -> dict[int
     for workstream_actions in top_level.values():
         for action in workstream_actions:
             action.sub_item_list = sub_items.get(action.pk, [])
-            if action.sub_item_list:
-                action.progress = roll_up([sub.progress for sub in action.sub_item_list])
+            action.is_rolled_up = bool(action.sub_item_list) and action.sub_items_roll_up
+            if action.is_rolled_up:
+                action.progress = roll_up_actions(action.sub_item_list)
     return top_level
 
 
@@ -186,7 +190,7 @@ def attach_workstream_progress(
             action.standing_update = action.latest_update
         top_level = attach_progress(listed)
     else:
-        listed = list(progress_as_of(actions, as_of, prefix=AS_OF))
+        listed = list(progress_as_of(actions.with_roll_up_terms(), as_of, prefix=AS_OF))
         updates = ProgressUpdate.objects.in_bulk(
             [action.as_of_update_id for action in listed if action.as_of_update_id]
         )
@@ -201,7 +205,7 @@ def attach_workstream_progress(
         action.standing_review = reviews.get(update.pk) if update else None
     for workstream in workstreams:
         workstream.action_list = top_level.get(workstream.pk, [])
-        workstream.progress = roll_up([action.progress for action in workstream.action_list])
+        workstream.progress = roll_up_actions(workstream.action_list)
 
 
 AS_OF = "as_of"  # the prefix of progress_as_of()'s annotations for attach_workstream_progress
@@ -234,8 +238,11 @@ class _Figures:
     latest_status: str | None
     latest_percent: int | None
     latest_as_at: datetime.date | None
+    roll_up_weight: int
+    sub_items_roll_up: bool
     progress: Progress = NO_UPDATE
     sub_item_list: list | None = None
+    is_rolled_up: bool = False
 
 
 def plan_outline(plan: ActionPlan) -> PlanOutline:
@@ -254,7 +261,14 @@ def plan_outline(plan: ActionPlan) -> PlanOutline:
         for values in with_progress(
             Action.objects.live().filter(workstream__plan=plan)
         ).values_list(
-            "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at"
+            "pk",
+            "workstream_id",
+            "parent_id",
+            "latest_status",
+            "latest_percent",
+            "latest_as_at",
+            "roll_up_weight",
+            "sub_items_roll_up",
         )
     ]
     top_level = attach_progress(figures)
@@ -262,7 +276,7 @@ def plan_outline(plan: ActionPlan) -> PlanOutline:
     for workstream in workstreams:
         numbered = top_level.get(workstream.pk, [])
         workstream.action_count = len(numbered)
-        workstream.progress = roll_up([action.progress for action in numbered])
+        workstream.progress = roll_up_actions(numbered)
         for action in numbered[:OUTLINE_ACTIONS_PER_WORKSTREAM]:
             listed += [action.pk, *(sub_item.pk for sub_item in action.sub_item_list)]
     shown = attach_progress(list(with_progress(Action.objects.filter(pk__in=listed))))
@@ -382,14 +396,16 @@ def _changes_between(previous: ProgressUpdate | None, update: ProgressUpdate) ->
 
 def action_with_progress(action: Action, timeline: list[TimelineEntry]) -> Action:
     """Give the action its sub-items with their progress, and its own progress: rolled up
-    from the sub-items, or from its latest update (the first timeline entry)."""
+    from the sub-items where its plan has them roll up (``is_rolled_up``), or from its
+    latest update (the first timeline entry)."""
     action.sub_item_list = list(
         with_progress(action.sub_items.live().select_related("owner_organisation"))
     )
     for sub_item in action.sub_item_list:
         sub_item.progress = own_progress(sub_item)
-    if action.sub_item_list:
-        action.progress = roll_up([sub.progress for sub in action.sub_item_list])
+    action.is_rolled_up = bool(action.sub_item_list) and action.workstream.plan.sub_items_roll_up
+    if action.is_rolled_up:
+        action.progress = roll_up_actions(action.sub_item_list)
     elif timeline:
         latest = timeline[0].update
         reviews = latest.reviews.all()  # oldest first: the last stands

@@ -34,6 +34,7 @@ urlpatterns = [
     path("plans/<slug:slug>/edit/", views_authoring.plan_edit, name="plan-edit"),
     path("plans/<slug:slug>/history/", views.plan_history, name="plan-history"),
     path("plans/<slug:slug>/write/", views_authoring.plan_author, name="plan-author"),
+    path("plans/<slug:slug>/roll-up/", views_authoring.plan_roll_up, name="plan-roll-up"),
     path("plans/<slug:slug>/refresh/", views_authoring.plan_refresh_page, name="plan-refresh"),
     path("plans/<slug:slug>/priorities/add/", views_authoring.priority_add, name="priority-add"),
     path("priorities/<int:pk>/edit/", views_authoring.priority_edit, name="priority-edit"),

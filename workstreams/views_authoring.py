@@ -25,6 +25,7 @@ from workstreams.forms import (
     PlanAuthorsForm,
     PlanForm,
     PlanRefreshForm,
+    PlanRollUpForm,
     PriorityForm,
     WorkstreamForm,
 )
@@ -39,6 +40,11 @@ ADDED = "{item} has been added."
 MOVED = "{item} has been moved: it is now {label}."
 NOT_MOVED = "{item} is at that end of the list already."
 RETIRED = "{item} has been retired. It keeps its updates and history."
+ROLL_UP_SAVED = "How progress rolls up has been saved ({count} {weights} changed)."
+ROLL_UP_CHANGED_MEANWHILE = (
+    "Someone else changed how this plan's progress rolls up meanwhile, so nothing was saved: "
+    "here it is as they left it. Make your changes again."
+)
 AUTHORS_SAVED = "Who writes the action plan has been saved."
 CHANGED_MEANWHILE = "Someone else changed this meanwhile, so nothing was done: look again."
 
@@ -247,6 +253,38 @@ def plan_edit(request, slug):
         heading="Edit the plan's details",
         done=_author_url(plan),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_roll_up(request, slug):
+    """How the plan's progress rolls up: its settings, and a weight for each action."""
+    plan = _get_plan_to_author(request.user, slug)
+    actions = list(
+        Action.objects.live()
+        .filter(workstream__plan=plan)
+        .select_related("workstream", "parent")
+        .in_plan_order()
+    )
+    form = PlanRollUpForm(posted(request), instance=plan, actions=actions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changed = authoring.plan_roll_up_update(
+                plan=plan,
+                expected_version=data["version"],
+                sub_items_roll_up=data["sub_items_roll_up"],
+                weighs_actions=data["weighs_actions"],
+                weights=form.weights(),
+            )
+        except ChangedMeanwhile:
+            messages.error(request, ROLL_UP_CHANGED_MEANWHILE)
+            return redirect("workstreams:plan-roll-up", slug=plan.slug)
+        messages.success(
+            request,
+            ROLL_UP_SAVED.format(count=changed, weights=pluralize(changed, "weight,weights")),
+        )
+        return redirect(_author_url(plan))
+    return _form_page(request, form, plan=plan, heading="How progress rolls up")
 
 
 @require_GET

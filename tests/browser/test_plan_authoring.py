@@ -1,5 +1,5 @@
 """The secretariat creates a plan in the browser, adds a workstream with two leads and
-its actions, moves one and retires one, with every page checked by axe."""
+its actions, moves one, retires one and weighs the other, with every page checked by axe."""
 
 import io
 
@@ -80,6 +80,17 @@ def test_the_secretariat_writes_a_plan_in_the_browser(page, demo, live_server):
     remaining = page.get_by_role("row").filter(has_text="Map the third-party reporting centres")
     expect(remaining.get_by_role("cell").first).to_have_text("A.i")
     assert_accessible(page)
+
+    page.get_by_role("link", name="Change how progress rolls up").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("How progress rolls up")
+    assert_accessible(page)
+    page.get_by_label("Yes: each percentage counts by the weight below").check()
+    page.get_by_label("A.i Map the third-party reporting centres").fill("3")
+    page.get_by_role("button", name="Save changes").click()
+    expect(
+        page.get_by_text("How progress rolls up has been saved (1 weight changed).")
+    ).to_be_visible()
+    expect(page.get_by_text("actions are weighted")).to_be_visible()
     page.get_by_role("link", name="Changes to the plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Changes to the plan")
     assert_accessible(page)
