@@ -2,12 +2,13 @@
 
 import datetime
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
 
 from hcag.audit import describe, logged_with
 from hcag.editing import ChangesMeanwhile, changes_since
@@ -29,6 +30,10 @@ from meetings.schedule import DEFAULT_MEETINGS_PER_YEAR, chair_review_due, regul
 from partners.models import Membership, Organisation, Partnership, Person
 from partners.rules import current_memberships
 from partners.selectors import partnerships_visible_to
+
+# How long a report received from an advisory group waits for an action logged from it
+# before the secretariat stops being reminded (two quarterly meetings).
+FOLLOW_UP_DAYS = 183
 
 
 def meetings_visible_to(user):
@@ -368,6 +373,37 @@ def chair_review_standing(terms: TermsOfReference | None, today: datetime.date):
         )
     )
     return chair_review_due(terms.chair_review_season, held, today)
+
+
+def chair_reviews_due(partnership_ids: list[int], today: datetime.date) -> dict:
+    """chair_review_standing for each partnership with current terms, by id: two queries
+    whatever their number."""
+    seasons = dict(
+        TermsOfReference.objects.filter(
+            partnership__in=partnership_ids, status=TermsOfReference.Status.CURRENT
+        ).values_list("partnership_id", "chair_review_season")
+    )
+    held = defaultdict(list)
+    reviews = ChairReview.objects.filter(partnership__in=list(seasons))
+    for partnership_id, held_on in reviews.values_list("partnership_id", "held_on"):
+        held[partnership_id].append(held_on)
+    return {pk: chair_review_due(season, held[pk], today) for pk, season in seasons.items()}
+
+
+def reports_awaiting_follow_up(partnership_ids: list[int], today: datetime.date):
+    """Reports received from the advisory groups in the last FOLLOW_UP_DAYS from which
+    no meeting action has been logged, oldest first."""
+    return (
+        Report.objects.filter(
+            partnership__in=partnership_ids,
+            direction=Report.Direction.RECEIVED,
+            date__gt=today - datetime.timedelta(days=FOLLOW_UP_DAYS),
+            date__lte=today,
+        )
+        .exclude(Exists(MeetingAction.objects.filter(source_report=OuterRef("pk"))))
+        .select_related("organisation", "meeting", "partnership")
+        .order_by("date", "pk")
+    )
 
 
 @dataclass(frozen=True)

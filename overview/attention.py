@@ -12,7 +12,8 @@ from django.utils.http import urlencode
 from django.utils.text import Truncator
 
 from meetings.models import Meeting, MeetingAction
-from partners.models import Membership
+from meetings.selectors import chair_reviews_due, reports_awaiting_follow_up
+from partners.models import Membership, Partnership
 from partners.rules import CHAIR_ROLES, LEAD_ROLES, current_memberships
 from reporting.selectors import open_rounds, round_actions, round_standing
 from workstreams.models import Action, StatusReview
@@ -72,7 +73,7 @@ def needs_attention(user, *, today: datetime.date) -> Attention:
         for pk, meeting_round in running.items():
             own = [item for item in items if item.action.partnership_id == pk]
             standings[pk] = round_standing(own, meeting_round, [], today=today)
-    attention.chair = _chair_lines(user, chaired, standings)
+    attention.chair = _chair_lines(user, chaired, standings, today)
     attention.secretariat = _secretariat_lines(staffed, standings, today)
     return attention
 
@@ -138,7 +139,7 @@ def _lead_lines(user, rounds, partnership_ids, today) -> list[AttentionLine]:
     return lines
 
 
-def _chair_lines(user, chaired, standings) -> list[AttentionLine]:
+def _chair_lines(user, chaired, standings, today) -> list[AttentionLine]:
     if not chaired:
         return []
     reviews = StatusReview.objects.filter(update=OuterRef("latest_update_id"))
@@ -176,6 +177,28 @@ def _chair_lines(user, chaired, standings) -> list[AttentionLine]:
                 f"{papers}",
             )
         )
+    return lines + _chair_review_lines(chaired, today)
+
+
+def _chair_review_lines(chaired, today) -> list[AttentionLine]:
+    due = chair_reviews_due(chaired, today)
+    partnerships = Partnership.objects.in_bulk(
+        [pk for pk, review in due.items() if review.state != "done"]
+    )
+    lines = []
+    for pk, partnership in partnerships.items():
+        review = due[pk]
+        last_day = date_format(review.window[1], "j F Y")
+        lines.append(
+            AttentionLine(
+                text=f"The yearly chair review: {partnership.short_name or partnership.name}",
+                url=reverse("meetings:chair-review", args=[partnership.slug]),
+                hint=f"overdue: was due by {last_day}"
+                if review.state == "overdue"
+                else f"due by {last_day}",
+                is_overdue=review.state == "overdue",
+            )
+        )
     return lines
 
 
@@ -211,6 +234,17 @@ def _secretariat_lines(staffed, standings, today) -> list[AttentionLine]:
         )
         .order_by("date", "start_time", "pk")
     )
+    lines += [
+        AttentionLine(
+            text=f"Log what follows from “{_short(report.title)}”, "
+            f"from {report.organisation.display_name}",
+            url=report.meeting.get_absolute_url()
+            if report.meeting
+            else reverse("meetings:reports", args=[report.partnership.slug]),
+            hint=f"received {date_format(report.date, 'j F Y')}; no meeting action logged from it",
+        )
+        for report in reports_awaiting_follow_up(staffed, today)
+    ]
     for meeting in meetings:
         if meeting.date >= today:
             lines.append(

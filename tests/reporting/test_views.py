@@ -243,6 +243,52 @@ def test_the_secretariat_sees_who_has_not_reported_and_meetings_to_prepare(clien
     assert "waiting for approval" in content
 
 
+def test_the_chair_and_vice_chairs_see_the_chair_review_until_it_is_held(client, personas, today):
+    factories.TermsOfReferenceFactory(partnership=personas.partnership)
+    vice_chair = factories.PersonFactory()
+    factories.MembershipFactory(
+        partnership=personas.partnership, person=vice_chair, role="vice-chair"
+    )
+    review_url = reverse("meetings:chair-review", args=[personas.partnership.slug])
+    for person in (personas.chair, vice_chair):
+        client.force_login(person)
+        content = client.get(HOME).content.decode()
+        assert "The yearly chair review" in content
+        assert review_url in content
+    client.force_login(personas.police_lead)
+    assert "The yearly chair review" not in client.get(HOME).content.decode()
+    factories.ChairReviewFactory(partnership=personas.partnership, held_on=today)
+    client.force_login(personas.chair)
+    assert "The yearly chair review" not in client.get(HOME).content.decode()
+
+
+def test_the_secretariat_sees_reports_received_with_no_action_logged_from_them(
+    client, personas, today
+):
+    held = factories.MeetingFactory(partnership=personas.partnership, date=today - 10 * DAY)
+    waiting = factories.ReportFactory(
+        partnership=personas.partnership, title="Waiting", date=today - 12 * DAY, meeting=held
+    )
+    followed = factories.ReportFactory(
+        partnership=personas.partnership, title="Followed up", date=today - 12 * DAY
+    )
+    factories.MeetingActionFactory(meeting=held, source_report=followed)
+    factories.ReportFactory(
+        partnership=personas.partnership, title="Long ago", date=today - 400 * DAY
+    )
+    factories.ReportFactory(
+        partnership=personas.partnership, title="Sent", date=today - 5 * DAY, direction="submitted"
+    )
+    client.force_login(personas.secretariat)
+    content = client.get(HOME).content.decode()
+    assert f"Log what follows from “Waiting”, from {waiting.organisation.display_name}" in content
+    assert held.get_absolute_url() in content
+    for title in ("Followed up", "Long ago", "Sent"):
+        assert f"“{title}”" not in content
+    client.force_login(personas.chair)
+    assert "Log what follows" not in client.get(HOME).content.decode()
+
+
 def test_someone_with_nothing_to_do_is_told_so(client, personas, upcoming):
     client.force_login(personas.community_member)
     content = client.get(HOME).content.decode()
@@ -269,16 +315,22 @@ def test_home_runs_a_fixed_number_of_queries_whatever_the_partnerships(
             action = factories.ActionFactory(workstream=workstream)
             factories.ProgressUpdateFactory(action=action, as_at=today - DAY)
             factories.SubItemFactory(parent=factories.ActionFactory(workstream=workstream))
+        factories.TermsOfReferenceFactory(partnership=partnership)
+        factories.ReportFactory(partnership=partnership, date=today - 3 * DAY)
     client.force_login(person)
     # 1 session, 1 user, 1 partnerships, 1 their plans, 1 the viewer's memberships,
     # 1 meetings for the rounds; as lead: 1 due actions, 1 their leads, 1 updates in the
     # rounds, 1 challenged statuses, 1 meeting actions; as chair: 1 updates awaiting
     # review; as chair and secretariat: 1 due actions, 1 their leads, 1 updates in the
-    # rounds; as secretariat: 1 meetings to prepare
-    with django_assert_max_num_queries(16):
+    # rounds; as chair: 1 terms, 1 chair reviews, 1 their partnerships; as secretariat:
+    # 1 meetings to prepare, 1 reports to follow up
+    with django_assert_max_num_queries(20):
         response = client.get(HOME)
     assert response.status_code == 200
-    assert "actions not reported yet" in response.content.decode()
+    content = response.content.decode()
+    assert "actions not reported yet" in content
+    assert "The yearly chair review" in content
+    assert "Log what follows from" in content
 
 
 # The dashboard -------------------------------------------------------------------------
