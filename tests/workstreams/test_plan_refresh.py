@@ -86,6 +86,7 @@ def test_the_old_plan_is_superseded_and_refuses_every_write(client, personas, pl
         reverse("workstreams:progress-update-add", args=[going.pk]),
         reverse("workstreams:action-edit", args=[going.pk]),
         reverse("workstreams:plan-edit", args=[personas.plan.slug]),
+        reverse("workstreams:plan-roll-up", args=[personas.plan.slug]),
         reverse("workstreams:plan-refresh", args=[personas.plan.slug]),
         reverse("workstreams:workstream-edit", args=[personas.police_workstream.pk]),
         reverse("workstreams:action-move-to", args=[going.pk]),
