@@ -97,9 +97,9 @@ def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) ->
     open_rounds), in the plan's order: the ones leads report on (sub-items rather than
     their actions), not retired and in a current plan, whose standing status is not
     complete and which by the plan have started by the round's due date. Each is
-    reported when it has an update dated inside the round. Two queries, and one more
-    for the lead organisations of their workstreams (for
-    Action.responsible_organisation_ids)."""
+    reported when it has an update dated inside the round. Two queries, and three more
+    for their workstreams, the workstreams' lead organisations (for
+    Action.responsible_organisation_ids) and the owners of the sub-items' actions."""
     due = (
         actions.to_report_on()
         .reportable()
@@ -109,8 +109,7 @@ def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) ->
             partnership_id=F("workstream__plan__partnership_id"),
         )
         .filter(Q(standing__isnull=True) | ~Q(standing=ProgressUpdate.Status.COMPLETE))
-        .select_related("workstream__plan", "owner_organisation", "parent__owner_organisation")
-        .prefetch_related("workstream__lead_organisations")
+        .select_related("owner_organisation", "parent")
         .in_plan_order()
     )
     due = [
@@ -119,6 +118,7 @@ def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) ->
         if action.start_date is None
         or action.start_date <= rounds[action.partnership_id].round.due_on
     ]
+    _share_workstreams_and_owners(due)
     opening_days = [meeting_round.round.opens_on for meeting_round in rounds.values()]
     updates = ProgressUpdate.objects.filter(action__in=[action.pk for action in due])
     if due and None not in opening_days:
@@ -132,6 +132,26 @@ def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) ->
         reported = any(meeting_round.round.includes(day) for day in dated[action.pk])
         listed.append(RoundAction(action, meeting_round, reported))
     return listed
+
+
+def _share_workstreams_and_owners(actions: list[Action]) -> None:
+    """Give the actions their workstreams (with plan and lead organisations) and their
+    parents' owners, one instance of each shared by all, where selecting them with each
+    action would make one (and a query set of leads) per action. Two queries."""
+    workstreams = (
+        Workstream.objects.select_related("plan")
+        .prefetch_related("lead_organisations")
+        .in_bulk({action.workstream_id for action in actions})
+    )
+    parents = [action.parent for action in actions if action.parent_id]
+    owners = Organisation.objects.in_bulk(
+        {parent.owner_organisation_id for parent in parents if parent.owner_organisation_id}
+    )
+    for action in actions:
+        action.workstream = workstreams[action.workstream_id]
+        if action.parent_id:
+            action.parent.workstream = action.workstream
+            action.parent.owner_organisation = owners.get(action.parent.owner_organisation_id)
 
 
 def numbered_action_reported(items: Iterable[RoundAction]) -> dict[int, bool]:
@@ -190,9 +210,15 @@ def round_standing(
     by_workstream = defaultdict(list)
     by_organisation = defaultdict(list)
     organisations = {}
+    leads_of = {}
     for item in items:
-        by_workstream[item.action.workstream_id].append(item)
-        leads = {lead.pk: lead for lead in item.action.workstream.lead_organisations.all()}
+        workstream = item.action.workstream
+        by_workstream[workstream.pk].append(item)
+        if workstream.pk not in leads_of:
+            leads_of[workstream.pk] = {
+                lead.pk: lead for lead in workstream.lead_organisations.all()
+            }
+        leads = dict(leads_of[workstream.pk])
         parent = item.action.parent
         for owner in (item.action.owner_organisation, parent and parent.owner_organisation):
             if owner is not None:
