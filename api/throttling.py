@@ -22,3 +22,17 @@ class PerTokenRateThrottle(SimpleRateThrottle):
         else:
             ident = self.get_ident(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class RefusedTokenThrottle(SimpleRateThrottle):
+    """Refused tokens per client address (hcag.middleware sets it, so that nobody can
+    forge it), counted by the token authentication itself: a refused request never
+    reaches the view's throttles."""
+
+    scope = "api-refused"
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

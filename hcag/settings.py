@@ -445,7 +445,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "api.pagination.ApiPagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": os.environ.get("API_RATE_LIMIT", "1000/hour")},
+    "DEFAULT_THROTTLE_RATES": {
+        "api": os.environ.get("API_RATE_LIMIT", "1000/hour"),
+        # Refused tokens from one address, each a security event (api.authentication).
+        "api-refused": "30/hour",
+    },
 }
 # The OpenAPI schema (drf-spectacular), with Swagger UI served from our own static files
 # (drf-spectacular-sidecar), so that the page needs no CDN and keeps the CSP.

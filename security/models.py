@@ -35,6 +35,7 @@ class SecurityEvent(models.Model):
         MEMBERSHIP_CHANGED = "membership-changed", "Membership changed"
         API_TOKEN_CREATED = "api-token-created", "API token created"
         API_TOKEN_REVOKED = "api-token-revoked", "API token revoked"
+        API_TOKEN_REFUSED = "api-token-refused", "API token refused"
 
     class Outcome(models.TextChoices):
         SUCCESS = "success", "Success"
