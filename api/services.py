@@ -34,12 +34,16 @@ def api_token_create(*, person, name: str, days: int) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, revoked_by=None) -> ApiToken:
+    """Revoked by its owner, or, when `revoked_by` names someone else (an administrator
+    in the Django admin), by them, which the security event says."""
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
+    by_someone_else = revoked_by is not None and revoked_by != token.person
     security_event_record(
         kind=Kind.API_TOKEN_REVOKED,
         person=token.person,
-        detail=f"{token.name} ({token.key_start}…)",
+        detail=f"{token.name} ({token.key_start}…)"
+        + (f", revoked by {revoked_by.get_username()}" if by_someone_else else ""),
     )
     return token
