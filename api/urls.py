@@ -3,14 +3,13 @@ sign-in) rather than sending people to the sign-in page; and the pages that mana
 person's tokens, under /account/api-tokens/."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.middleware.http import ConditionalGetMiddleware
 from django.urls import include, path
-from django.utils.decorators import decorator_from_middleware
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
 from api import pages, views
+from api.conditional import polling_validators
 
 app_name = "api"
 
@@ -24,11 +23,10 @@ router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("meeting-actions", views.MeetingActionViewSet, basename="meeting-action")
 router.register("measures", views.MeasureViewSet, basename="measure")
 
-# An ETag on every answer, and 304 Not Modified to a poller whose If-None-Match still
-# matches, so that a BI tool refreshing often fetches only what changed.
-conditional = decorator_from_middleware(ConditionalGetMiddleware)
+# An ETag and a Last-Modified on every answer, and 304 Not Modified to a poller whose
+# copy is still current, so that a BI tool refreshing often fetches only what changed.
 for pattern in router.urls:
-    pattern.callback = login_not_required(conditional(pattern.callback))
+    pattern.callback = login_not_required(polling_validators(pattern.callback))
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),
