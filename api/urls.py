@@ -2,9 +2,15 @@
 sign-in) rather than sending people to the sign-in page; and the pages that manage a
 person's tokens, under /account/api-tokens/."""
 
+from csp.constants import NONCE
+from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import (
+    SpectacularAPIView,
+    SpectacularRedocView,
+    SpectacularSwaggerSplitView,
+)
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import SimpleRouter
 
@@ -28,6 +34,16 @@ router.register("measures", views.MeasureViewSet, basename="measure")
 for pattern in router.urls:
     pattern.callback = login_not_required(polling_validators(pattern.callback))
 
+# Redoc writes its styles into <style> elements: those it makes once started carry the
+# request's nonce (api/static/api/redoc.js), and the scrollbar's, which it writes as its
+# script loads, is allowed by its hash (and by the empty one's, as the element starts
+# empty). A new Redoc may change them; tests/browser/test_api.py then says so.
+REDOC_STYLES = [
+    NONCE,
+    "'sha256-QMIg+bpjm3JdElJ388KYke01izlUW0UoNOeKjpMxdgc='",
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+]
+
 urlpatterns = [
     path("api/v1/", include(router.urls)),
     # What the API offers is no secret, and a BI tool may read its schema before it has
@@ -47,6 +63,19 @@ urlpatterns = [
             )
         ),
         name="docs",
+    ),
+    path(
+        "api/v1/redoc/",
+        login_not_required(
+            csp_update({"style-src": REDOC_STYLES})(
+                SpectacularRedocView.as_view(
+                    url_name="api:schema",
+                    permission_classes=[AllowAny],
+                    template_name="api/redoc.html",
+                )
+            )
+        ),
+        name="redoc",
     ),
     path("account/api-tokens/", pages.token_list, name="token-list"),
     path("account/api-tokens/new/", pages.token_create, name="token-create"),

@@ -1,5 +1,5 @@
-"""The OpenAPI schema validates without a warning, and its Swagger UI page is served
-from our own static files under the strict CSP."""
+"""The OpenAPI schema validates without a warning, and its Swagger UI and Redoc pages
+are served from our own static files under the strict CSP."""
 
 import pytest
 from django.core.management import call_command
@@ -43,3 +43,39 @@ def test_the_docs_set_up_script_is_served(client):
 
     assert response.status_code == 200
     assert "SwaggerUIBundle" in response.content.decode()
+
+
+def test_the_redoc_page_needs_no_cdn_and_no_inline_script_or_style(client):
+    response = client.get("/api/v1/redoc/")
+
+    page = response.content.decode()
+    policy = response["Content-Security-Policy"]
+    assert response.status_code == 200
+    assert "/static/drf_spectacular_sidecar/redoc/bundles/redoc.standalone.js" in page
+    assert "/static/api/redoc.js" in page
+    assert 'data-spec-url="/api/v1/schema/"' in page
+    assert "<script>" not in page
+    assert "<style>" not in page
+    assert "https://" not in page
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    # Redoc's own styles carry this request's nonce, the one its starting script has.
+    nonce = response.wsgi_request.csp_nonce
+    assert f'nonce="{nonce}"' in page
+    assert f"style-src 'self' 'nonce-{nonce}'" in policy
+
+
+def test_the_swagger_ui_page_keeps_the_strict_styles(client):
+    """Only the Redoc page lets styles with its nonce apply."""
+    policy = client.get("/api/v1/docs/")["Content-Security-Policy"]
+
+    assert "style-src 'self';" in policy
+
+
+def test_the_api_tokens_page_links_to_both_documentation_pages(client, personas):
+    client.force_login(personas.police_lead)
+
+    page = client.get("/account/api-tokens/").content.decode()
+
+    assert 'href="/api/v1/redoc/"' in page
+    assert 'href="/api/v1/docs/"' in page
