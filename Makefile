@@ -44,10 +44,11 @@ run: install ## Migrate, load the demo and serve it on http://127.0.0.1:8000, pr
 test: install ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
-lint: install ## ruff, formatting and missing migrations
+lint: install ## ruff, formatting, missing migrations and the API's OpenAPI schema
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DEBUG=true $(PYTHON) manage.py makemigrations --check --dry-run
+	DEBUG=true $(PYTHON) manage.py spectacular --validate --fail-on-warn > /dev/null
 
 format: install ## Fix what ruff can fix and format the code
 	$(VENV)/bin/ruff check --fix .
