@@ -10,6 +10,8 @@ from meetings.models import Meeting, MeetingAction
 from meetings.selectors import meetings_visible_to
 from partners.models import Partnership
 from partners.selectors import partnerships_visible_to
+from publishing.opendata import published_items
+from publishing.selectors import public_action, published_plans
 from trends.models import Measure
 from trends.selectors import suppression_for
 from trends.selectors.series import KIND_ORDER, STRAND_NAMES, STRAND_ORDER, count_rows
@@ -136,3 +138,28 @@ def api_measure_counts(measure: Measure, user) -> list[CountSeen]:
         )
         for c in counts
     ]
+
+
+@dataclass(frozen=True)
+class PublishedAction:
+    """A published action or sub-item with its plan and workstream, as the public page
+    shows it (its `progress` and `published_narrative` from publishing.selectors)."""
+
+    plan: ActionPlan
+    workstream: Workstream
+    action: Action
+
+
+def api_public_actions(partnership: Partnership) -> list[PublishedAction]:
+    """What the partnership's public page lists, in plan order: decided by
+    publishing.selectors alone, as the page and the open data are."""
+    return [
+        PublishedAction(plan, workstream, action)
+        for plan, workstream, action in published_items(published_plans(partnership))
+    ]
+
+
+def api_public_action(partnership: Partnership, pk: int) -> PublishedAction:
+    """A published action or sub-item; 404 for one that is not public."""
+    action = public_action(partnership, pk)
+    return PublishedAction(action.workstream.plan, action.workstream, action)

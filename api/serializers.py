@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from meetings.models import Meeting, MeetingAction
 from partners.models import Partnership
+from publishing.opendata import responsible_organisations
 from trends.models import Measure
 from workstreams.models import Action, ActionPlan, ProgressUpdate, StatusReview, Workstream
 
@@ -205,3 +206,33 @@ class CountSerializer(serializers.Serializer):
     note = serializers.CharField()
     source = serializers.CharField()
     illustrative = serializers.BooleanField()
+
+
+class PublicActionSerializer(serializers.Serializer):
+    """An action or sub-item as the partnership's public page shows it: its status only
+    once the chair confirmed it (empty until then), its narrative only when its author
+    agreed to publish it, and organisations, never people."""
+
+    id = serializers.IntegerField(source="action.pk")
+    reference = serializers.CharField(source="action.reference")
+    plan = serializers.IntegerField(source="plan.pk")
+    plan_title = serializers.CharField(source="plan.title")
+    workstream = serializers.CharField(source="workstream.letter")
+    workstream_title = serializers.CharField(source="workstream.title")
+    parent = serializers.IntegerField(source="action.parent_id", allow_null=True)
+    text = serializers.CharField(source="action.text")
+    responsible_organisations = serializers.SerializerMethodField()
+    target_date = serializers.DateField(source="action.target_date", allow_null=True)
+    status = serializers.ChoiceField(
+        source="action.progress.status", choices=STATUSES, allow_null=True
+    )
+    percent_complete = serializers.SerializerMethodField()
+    as_at = serializers.DateField(source="action.progress.as_at", allow_null=True)
+    what_has_happened = serializers.CharField(source="action.published_narrative")
+
+    def get_responsible_organisations(self, published) -> list[str]:
+        return responsible_organisations(published.workstream, published.action)
+
+    def get_percent_complete(self, published) -> int | None:
+        progress = published.action.progress
+        return progress.percent if progress.status else None

@@ -28,6 +28,9 @@ router.register("progress-updates", views.ProgressUpdateViewSet, basename="progr
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("meeting-actions", views.MeetingActionViewSet, basename="meeting-action")
 router.register("measures", views.MeasureViewSet, basename="measure")
+router.register(
+    r"public/(?P<slug>[-\w]+)/actions", views.PublicActionViewSet, basename="public-action"
+)
 
 # An ETag and a Last-Modified on every answer, and 304 Not Modified to a poller whose
 # copy is still current, so that a BI tool refreshing often fetches only what changed.

@@ -1,12 +1,16 @@
 """The read-only API's endpoints: each lists what the caller's memberships let them see
 on the pages (api.selectors), and answers 405 to any write."""
 
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action as extra_route
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 from api import filters, selectors, serializers
 from meetings.models import Meeting, MeetingAction
 from partners.models import Partnership
+from publishing.selectors import public_partnership
 from trends.models import Measure
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
 
@@ -117,3 +121,32 @@ class MeasureViewSet(viewsets.ReadOnlyModelViewSet):
         measure = self.get_object()
         page = self.paginate_queryset(selectors.api_measure_counts(measure, request.user))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+SLUG = OpenApiParameter(
+    "slug", str, OpenApiParameter.PATH, description="The partnership's short address."
+)
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[SLUG]), retrieve=extend_schema(parameters=[SLUG])
+)
+class PublicActionViewSet(viewsets.GenericViewSet):
+    """A partnership's published actions, for anyone, with no token: exactly what its
+    public page shows. 404 for a partnership that publishes nothing, and for an action
+    that is not public."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    serializer_class = serializers.PublicActionSerializer
+    filter_backends = []
+    lookup_value_regex = r"[0-9]+"
+
+    def list(self, request, slug):
+        published = selectors.api_public_actions(public_partnership(slug))
+        page = self.paginate_queryset(published)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, slug, pk):
+        published = selectors.api_public_action(public_partnership(slug), pk)
+        return Response(self.get_serializer(published).data)

@@ -2,7 +2,12 @@
 both made from the public page's content (publishing.selectors), so that they show
 exactly what it shows."""
 
-from publishing.selectors import STATISTICS_COLUMNS, PublicPage, published_count_rows
+from publishing.selectors import (
+    STATISTICS_COLUMNS,
+    PublicPage,
+    PublishedPlan,
+    published_count_rows,
+)
 from workstreams.models import Action
 
 ACTIONS_COLUMNS = [
@@ -23,16 +28,16 @@ TABLES = {"actions", "decisions", "statistics"}
 NO_CONFIRMED_PROGRESS = "No confirmed progress yet"
 
 
-def _actions(page: PublicPage):
+def published_items(plans: list[PublishedPlan]):
     """(plan, workstream, action) for every published action and sub-item, in plan order."""
-    for published in page.plans:
+    for published in plans:
         for workstream in published.workstreams:
             for action in workstream.action_list:
                 for item in [action, *action.sub_item_list]:
                     yield published.plan, workstream, item
 
 
-def _responsible(workstream, action: Action) -> list[str]:
+def responsible_organisations(workstream, action: Action) -> list[str]:
     owner = action.owner_organisation
     if owner is not None:
         return [owner.name]
@@ -47,14 +52,14 @@ def actions_rows(page: PublicPage) -> list[list]:
             workstream.title,
             action.reference,
             action.text,
-            "; ".join(_responsible(workstream, action)),
+            "; ".join(responsible_organisations(workstream, action)),
             action.target_date,
             action.progress.status_label if action.progress.status else NO_CONFIRMED_PROGRESS,
             action.progress.percent if action.progress.status else None,
             action.progress.as_at,
             action.published_narrative,
         ]
-        for plan, workstream, action in _actions(page)
+        for plan, workstream, action in published_items(page.plans)
     ]
 
 
@@ -91,7 +96,7 @@ def _action(workstream, action: Action) -> dict:
     return {
         "reference": action.reference,
         "text": action.text,
-        "responsible_organisations": _responsible(workstream, action),
+        "responsible_organisations": responsible_organisations(workstream, action),
         "target_date": _date(action.target_date),
         **_progress(action),
         "what_has_happened": action.published_narrative,
