@@ -1,6 +1,7 @@
 """The API under /api/v1/, whose views answer for themselves (401 without a token or a
-sign-in) rather than sending people to the sign-in page; and the pages that manage a
-person's tokens, under /account/api-tokens/."""
+sign-in, except the anonymous view of what a partnership publishes) rather than sending
+people to the sign-in page; its schema and documentation pages; and the pages that
+manage a person's tokens, under /account/api-tokens/."""
 
 from csp.constants import NONCE
 from csp.decorators import csp_update

@@ -1,5 +1,6 @@
 """The read-only API's endpoints: each lists what the caller's memberships let them see
-on the pages (api.selectors), and answers 405 to any write."""
+on the pages (api.selectors), or, in the anonymous view, what a partnership publishes;
+each answers 405 to any write."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
