@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class HcagConfig(AppConfig):
     name = "hcag"
     verbose_name = "Action-plan tracker"
+
+    def ready(self):
+        from hcag import revisions
+
+        revisions.connect()

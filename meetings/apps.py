@@ -6,23 +6,29 @@ class MeetingsConfig(AppConfig):
     verbose_name = "Meetings and governance"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from hcag import revisions
 
-        # Every model here can change, and the audit log's latest entry is what cached
-        # pages (hcag.caching) are keyed on: an unregistered model's change would be
-        # missing from history and leave stale pages in the cache.
-        for name in [
-            "Clause",
-            "Meeting",
-            "AgendaItem",
-            "Attendance",
-            "Decision",
-            "MeetingAction",
-            "Report",
-            "Paper",
-            "ChairReview",
+        # Every model here can change, and audited changes are what renew cached pages
+        # (hcag.revisions): an unregistered model's change would be missing from history
+        # and leave stale pages in the cache.
+        for name, partnership in [
+            ("Clause", "terms__partnership"),
+            ("Meeting", "partnership"),
+            ("AgendaItem", "meeting__partnership"),
+            ("Attendance", "meeting__partnership"),
+            ("Decision", "meeting__partnership"),
+            ("MeetingAction", "meeting__partnership"),
+            ("Report", "partnership"),
+            ("Paper", "agenda_item__meeting__partnership"),
+            ("ChairReview", "partnership"),
         ]:
-            auditlog.register(self.get_model(name))
+            revisions.register(self.get_model(name), partnership=partnership)
         # A draft's revision counter is bookkeeping, not a change anyone made.
-        auditlog.register(self.get_model("TermsOfReference"), exclude_fields=["revision"])
-        auditlog.register(self.get_model("ProjectGroup"), m2m_fields={"members"})
+        revisions.register(
+            self.get_model("TermsOfReference"),
+            partnership="partnership",
+            exclude_fields=["revision"],
+        )
+        revisions.register(
+            self.get_model("ProjectGroup"), partnership="partnership", m2m_fields={"members"}
+        )

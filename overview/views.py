@@ -104,6 +104,7 @@ def dashboard(request, slug):
         request.GET.urlencode(),
         sees_small_numbers,
         may_run,
+        partnership=plan.partnership_id,
         render=lambda: _render_dashboard_body(request, plan, today, sees_small_numbers, may_run),
     )
     return render(request, "overview/dashboard.html", {"plan": plan, "body": body})

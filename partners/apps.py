@@ -15,25 +15,38 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners and memberships"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from hcag import revisions
 
         post_migrate.connect(_ensure_strands, sender=self)
 
         Membership = self.get_model("Membership")
         Partnership = self.get_model("Partnership")
-        auditlog.register(Partnership, m2m_fields={"reports_to", "advised_by"})
+        revisions.register(Partnership, partnership="pk", m2m_fields={"reports_to", "advised_by"})
         # The calendar token is a secret: the log keeps no copy of it.
-        auditlog.register(
-            Membership, m2m_fields={"strands"}, exclude_fields=["calendar_token", "version"]
+        revisions.register(
+            Membership,
+            partnership="partnership",
+            m2m_fields={"strands"},
+            exclude_fields=["calendar_token", "version"],
         )
-        auditlog.register(self.get_model("Organisation"), exclude_fields=["version"])
-        auditlog.register(
+        # The register of organisations and the people are named on every partnership's
+        # pages.
+        revisions.register(
+            self.get_model("Organisation"),
+            partnership=revisions.EVERY_PARTNERSHIP,
+            exclude_fields=["version"],
+        )
+        revisions.register(
             self.get_model("Person"),
+            partnership=revisions.EVERY_PARTNERSHIP,
             include_fields=["username", "first_name", "last_name", "email", "organisation",
                             "job_title", "is_active", "is_staff", "is_superuser",
                             "is_service_admin"],
         )  # fmt: skip
         # Only a hash of the invitation's secret is stored, and the log keeps none of it.
-        auditlog.register(
-            self.get_model("Invitation"), m2m_fields={"strands"}, exclude_fields=["token_hash"]
+        revisions.register(
+            self.get_model("Invitation"),
+            partnership="partnership",
+            m2m_fields={"strands"},
+            exclude_fields=["token_hash"],
         )

@@ -6,6 +6,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "Committee reports and exports"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from hcag import revisions
 
-        auditlog.register(self.get_model("CommitteeReport"))
+        revisions.register(self.get_model("CommitteeReport"), partnership="plan__partnership")

@@ -6,9 +6,11 @@ class TrendsConfig(AppConfig):
     verbose_name = "Hate-crime statistics and trends"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from hcag import revisions
 
-        auditlog.register(self.get_model("Measure"), m2m_fields={"objectives"})
-        auditlog.register(self.get_model("Area"))
-        auditlog.register(self.get_model("Count"))
-        auditlog.register(self.get_model("StatisticsImport"))
+        revisions.register(
+            self.get_model("Measure"), partnership="partnership", m2m_fields={"objectives"}
+        )
+        revisions.register(self.get_model("Area"), partnership="partnership")
+        revisions.register(self.get_model("Count"), partnership="measure__partnership")
+        revisions.register(self.get_model("StatisticsImport"), partnership="partnership")

@@ -6,24 +6,33 @@ class WorkstreamsConfig(AppConfig):
     verbose_name = "Action plans and workstreams"
 
     def ready(self):
-        from auditlog.registry import auditlog
+        from hcag import revisions
 
-        auditlog.register(self.get_model("ActionPlan"), exclude_fields=["version"])
-        auditlog.register(self.get_model("Priority"), exclude_fields=["version"])
-        auditlog.register(
-            self.get_model("Objective"), exclude_fields=["version"], m2m_fields={"priorities"}
+        plan_part = {"partnership": "plan__partnership", "exclude_fields": ["version"]}
+        revisions.register(
+            self.get_model("ActionPlan"), partnership="partnership", exclude_fields=["version"]
         )
-        auditlog.register(
+        revisions.register(self.get_model("Priority"), **plan_part)
+        revisions.register(self.get_model("Objective"), **plan_part, m2m_fields={"priorities"})
+        revisions.register(
             self.get_model("Workstream"),
-            exclude_fields=["version"],
+            **plan_part,
             m2m_fields={"lead_organisations", "objectives"},
         )
-        auditlog.register(
-            self.get_model("Action"), exclude_fields=["version"], m2m_fields={"strands"}
+        revisions.register(
+            self.get_model("Action"),
+            partnership="workstream__plan__partnership",
+            exclude_fields=["version"],
+            m2m_fields={"strands"},
         )
         # When an update was written is the log entry's own time; the submission id says
         # nothing to a reader.
-        auditlog.register(
-            self.get_model("ProgressUpdate"), exclude_fields=["created_at", "submission"]
+        revisions.register(
+            self.get_model("ProgressUpdate"),
+            partnership="action__workstream__plan__partnership",
+            exclude_fields=["created_at", "submission"],
         )
-        auditlog.register(self.get_model("StatusReview"))
+        revisions.register(
+            self.get_model("StatusReview"),
+            partnership="update__action__workstream__plan__partnership",
+        )

@@ -32,6 +32,7 @@ def _briefing_context(request, meeting, *, page=None):
         request.user.pk if may_review else None,
         sees_small_numbers,
         page,
+        partnership=meeting.partnership_id,
         render=lambda: render_to_string(
             "meetings/partials/briefing_body.html",
             {

@@ -209,14 +209,14 @@ def test_the_briefing_runs_the_same_queries_at_10_and_500_actions(
     factories.monthly_counts(personas.partnership, 120)
     assert briefing_queries(client, meeting) == small
     # 1 session, 1 user, 1 meeting, 1 the viewer's memberships, 1 previous ordinary
-    # meeting, 1 audit revision, 1 actions across the window, 1 the changed actions shown,
+    # meeting, 1 actions across the window, 1 the changed actions shown,
     # 1 their latest updates, 1 reviews of them, 1 workstreams, 1 their leads, 1 open
     # items of the action log, 1 measures, 1 their objectives, 1 their counts, 1 the
     # earlier meetings to compare with
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         client.get(briefing_url(meeting))
     # The same, with another meeting chosen to compare with.
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         client.get(briefing_url(meeting), {"compare_with": meetings[0].pk})
 
 

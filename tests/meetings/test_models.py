@@ -97,5 +97,5 @@ def test_report_and_agenda_strings():
     "model", list(apps.get_app_config("meetings").get_models()), ids=lambda model: model.__name__
 )
 def test_every_meetings_model_is_in_the_audit_log(model):
-    """History, and the cached pages keyed on the log's latest entry, see every change."""
+    """History, and the cached pages renewed by audited changes, see every change."""
     assert auditlog.contains(model)
