@@ -498,13 +498,20 @@ LOGGING = {
 }
 FORMAT_MODULE_PATH = ["hcag.formats"]
 
-# Rendered dashboards and briefings (hcag.caching). One process's memory by default;
-# with several processes, point REDIS_URL at a shared Redis.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
+# Rendered dashboards and briefings (hcag.caching) and the revisions they are keyed on
+# (hcag.revisions), the sign-in back-off and the rate limits. One process's memory by
+# default; with several processes, point REDIS_URL at a shared Redis. Django's own Redis
+# backend does all this needs (atomic add and incr); a failure to reach Redis is an error
+# to see, not one to ignore, since a revision not moved on would leave pages stale.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
-    if os.environ.get("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hcag"}
-}
+    # Sessions are read from Redis and written through to the database, which keeps them
+    # if Redis is emptied (allauth.usersessions ends one through the same engine).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hcag"}
+    }

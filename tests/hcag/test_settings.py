@@ -54,6 +54,34 @@ def test_production_is_secure_by_default():
     }
 
 
+READ_CACHE_SETTINGS = (
+    "import json, django; from django.conf import settings; django.setup(); "
+    "print(json.dumps([settings.CACHES['default'], settings.SESSION_ENGINE]))"
+)
+
+
+def test_with_redis_the_cache_and_sessions_are_shared_between_processes():
+    result = run_python(
+        ["-c", READ_CACHE_SETTINGS], {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/3"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/3",
+        },
+        "django.contrib.sessions.backends.cached_db",
+    ]
+
+
+def test_without_redis_the_cache_is_the_process_own_and_sessions_are_in_the_database():
+    result = run_python(["-c", READ_CACHE_SETTINGS], PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    cache_settings, session_engine = json.loads(result.stdout)
+    assert cache_settings["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert session_engine == "django.contrib.sessions.backends.db"
+
+
 def test_a_setting_that_is_not_true_or_false_is_refused():
     result = run_python(["-c", READ_SETTINGS], {**PRODUCTION, "DEBUG": "maybe"})
     assert "DEBUG must be true or false" in result.stderr
