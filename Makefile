@@ -13,7 +13,16 @@ PYTEST_PARALLEL ?= --numprocesses auto --dist loadfile
 DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-looking-value-xyz \
 	ALLOWED_HOSTS=hcag.example.org DATABASE_URL=sqlite:///:memory:
 
-.PHONY: help install run test lint format check-deploy lock collectstatic clean
+# What `make serve` and `make bench-load` run with: production settings on loopback, over
+# plain HTTP (no redirect to HTTPS, no HSTS, cookies without Secure), against a local
+# PostgreSQL and Redis. DATABASE_URL and REDIS_URL, if set, point elsewhere.
+SERVE_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/hcag)
+SERVE_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+SERVE_ENV := DEBUG=false SECRET_KEY=$${SECRET_KEY:-$$($(PYTHON_BIN) -c "import secrets; print(secrets.token_hex(32))")} \
+	ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) \
+	SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0
+
+.PHONY: help install run serve bench-load test lint format check-deploy lock collectstatic clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -40,6 +49,12 @@ run: install ## Migrate, load the demo and serve it on http://127.0.0.1:8000, pr
 	$(PYTHON) manage.py load_demo
 	$(PYTHON) manage.py deliver_mail --every 5 & sender=$$!; trap "kill $$sender" EXIT; \
 		$(PYTHON) manage.py runserver 127.0.0.1:8000
+
+serve: install ## Serve the demo with gunicorn on http://127.0.0.1:8000, production-like, on local PostgreSQL and Redis
+	$(SERVE_ENV) $(PYTHON) manage.py migrate --verbosity 0
+	$(SERVE_ENV) $(PYTHON) manage.py load_demo --allow-without-debug --verbosity 0
+	$(SERVE_ENV) $(PYTHON) manage.py collectstatic --noinput --verbosity 0
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c hcag/gunicorn.conf.py hcag.wsgi
 
 test: install ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
