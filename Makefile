@@ -6,6 +6,7 @@ PYTHON_BIN ?= python3.11
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 # One test process per core, each test file in one process, so a file's demo loads once.
 PYTEST_PARALLEL ?= --numprocesses auto --dist loadfile
 
@@ -18,6 +19,7 @@ DEPLOY_ENV := DEBUG=false SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-loo
 # PostgreSQL and Redis. DATABASE_URL and REDIS_URL, if set, point elsewhere.
 SERVE_DATABASE_URL := $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/hcag)
 SERVE_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+BENCH_REDIS_URL := $(or $(REDIS_URL),redis://127.0.0.1:6379/9)
 SERVE_ENV := DEBUG=false SECRET_KEY=$${SECRET_KEY:-$$($(PYTHON_BIN) -c "import secrets; print(secrets.token_hex(32))")} \
 	ALLOWED_HOSTS=127.0.0.1,localhost DATABASE_URL=$(SERVE_DATABASE_URL) REDIS_URL=$(SERVE_REDIS_URL) \
 	SECURE_SSL_REDIRECT=false SECURE_COOKIES=false SECURE_HSTS_SECONDS=0
@@ -55,6 +57,9 @@ serve: install ## Serve the demo with gunicorn on http://127.0.0.1:8000, product
 	$(SERVE_ENV) $(PYTHON) manage.py load_demo --allow-without-debug --verbosity 0
 	$(SERVE_ENV) $(PYTHON) manage.py collectstatic --noinput --verbosity 0
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c hcag/gunicorn.conf.py hcag.wsgi
+
+bench-load: install ## Load gunicorn (2, then 4 workers) with locust on loopback, ~3 minutes; empties Redis database 9
+	$(SERVE_ENV) REDIS_URL=$(BENCH_REDIS_URL) $(PYTHON) manage.py bench_load $(BENCH_ARGS)
 
 test: install ## Run the whole test suite (DATABASE_URL picks the database; SQLite by default)
 	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)

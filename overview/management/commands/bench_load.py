@@ -193,7 +193,7 @@ def _benchmark_updates() -> int:
 
 def locust(base_url, setup, user_classes, users, seconds) -> dict[str, Figures]:
     with tempfile.NamedTemporaryFile(suffix=".json") as results:
-        subprocess.run(  # noqa: S603 - locust from our virtual environment, fixed arguments
+        run = subprocess.run(  # noqa: S603 - locust from our virtual environment, fixed arguments
             [
                 str(Path(sys.executable).with_name("locust")),
                 *("-f", str(LOCUSTFILE), "--headless", "--only-summary"),
@@ -209,6 +209,8 @@ def locust(base_url, setup, user_classes, users, seconds) -> dict[str, Figures]:
         )
         recorded = json.loads(Path(results.name).read_text() or "{}")
     timed = {name: rows for name, rows in recorded.items() if name not in NOT_TIMED}
+    if not timed:
+        raise CommandError(f"locust timed no request: {run.stderr[-2000:]}")
     ends = [ended for rows in timed.values() for ended, *_ in rows]
     seconds = max(ends) - min(ends) if ends else 0
     return {name: Figures(rows, seconds) for name, rows in timed.items()}
