@@ -8,6 +8,7 @@ the filters chosen, what the reader may do).
 """
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -16,6 +17,9 @@ from django.utils.safestring import SafeString, mark_safe
 from hcag import revisions
 
 TIMEOUT = 60 * 60
+# How long a request waits for another's render of the same fragment before rendering it
+# itself (the other may have failed).
+RENDER_WAIT = 10
 
 
 def cached_html(
@@ -29,6 +33,25 @@ def cached_html(
     key = f"hcag:{name}:{hashlib.sha256(parts).hexdigest()}"
     html = cache.get(key)
     if html is None:
-        html = render()
-        cache.set(key, str(html), TIMEOUT)
+        html = _rendered_once(key, render)
     return mark_safe(html)  # noqa: S308 - rendered by our own templates, escaped there
+
+
+def _rendered_once(key: str, render: Callable[[], str]) -> str:
+    """Render and cache the fragment, unless another request is rendering it already: then
+    wait for that one's, which read the same revision and so shows the same. When updates
+    keep renewing a busy dashboard, its readers then share one render per revision instead
+    of each rendering it alongside the others."""
+    rendering = f"{key}:rendering"
+    if not cache.add(rendering, True, RENDER_WAIT):
+        deadline = time.monotonic() + RENDER_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            if (html := cache.get(key)) is not None:
+                return html
+    try:
+        html = str(render())
+        cache.set(key, html, TIMEOUT)
+    finally:
+        cache.delete(rendering)
+    return html

@@ -3,6 +3,8 @@ partnership shows, and by nothing else; with REDIS_URL the revisions are shared.
 
 import datetime
 import os
+import threading
+import time
 import uuid
 
 import pytest
@@ -210,3 +212,24 @@ def test_the_dashboard_of_one_partnership_stays_cached_through_an_update_in_anot
     assert "Renamed quietly" not in client.get(url).content.decode()
     update(action)
     assert "Renamed quietly" in client.get(url).content.decode()
+
+
+class SlowRenders(Renders):
+    def render(self):
+        time.sleep(0.3)
+        return super().render()
+
+
+def test_requests_for_a_fragment_being_rendered_wait_for_it_rather_than_render_it_again(
+    two_partnerships,
+):
+    (in_a, _), _ = two_partnerships
+    a = SlowRenders(partnership_of(in_a).pk)
+    shown = []
+    readers = [threading.Thread(target=lambda: shown.append(a())) for _ in range(3)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert shown == ["render 1"] * 3
+    assert a.count == 1
