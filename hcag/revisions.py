@@ -11,7 +11,7 @@ The revisions are counters in the cache, so reading one costs no query and, with
 REDIS_URL, every process reads the same ones. Moving them on after the commit, not
 before, means that no process can cache a page rendered from the old data under the
 new revision. Inside a transaction that has written log entries, its own pages are
-keyed on a token of that transaction too, since the counters do not include its
+keyed on a token of its latest change too, since the counters do not include its
 uncommitted changes yet (tests run in such transactions).
 """
 
@@ -54,10 +54,8 @@ def current(partnership_id: int | None) -> tuple:
     keys = [_key(_ANY)] if partnership_id is None else [_key(partnership_id), _key(_SHARED)]
     found = cache.get_many(keys)
     counters = tuple(found.get(key) or _start(key) for key in keys)
-    token = getattr(_pending, "token", None)
-    if token and connection.in_atomic_block:
-        return (*counters, token)
-    return counters
+    pending = _open_changes()
+    return (*counters, pending.token) if pending else counters
 
 
 @dataclass(frozen=True)
@@ -67,30 +65,64 @@ class _Change:
     changes: object
 
 
+class _Changes:
+    """The changes noted in the open transaction, and the callback that moves their
+    revisions on when it commits. It is registered with every change, since a savepoint
+    rolled back drops what was registered within it, and a test's captured callbacks run
+    only those registered meanwhile; the first of them to run does the work."""
+
+    def __init__(self):
+        self.changes: list[_Change] = []
+        self.token = ""
+        self.done = False
+        # Where its first registration stands in the connection's callbacks: while it is
+        # there, every change since is still to be committed; once it is gone, all were
+        # rolled back (with the savepoint, or transaction, that was open when it came).
+        self.position = len(connection.run_on_commit)
+
+    def is_open(self) -> bool:
+        callbacks = connection.run_on_commit
+        return (
+            not self.done
+            and connection.in_atomic_block
+            and len(callbacks) > self.position
+            and callbacks[self.position][1] is self
+        )
+
+    def note(self, change: _Change) -> None:
+        self.changes.append(change)
+        self.token = uuid.uuid4().hex
+        transaction.on_commit(self)
+
+    def __call__(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        _move_on(self.changes)
+
+
+def _open_changes() -> _Changes | None:
+    pending = getattr(_pending, "changes", None)
+    return pending if pending is not None and pending.is_open() else None
+
+
 def _noted(sender, instance: LogEntry, **kwargs) -> None:
     """Receives LogEntry's pre_save, which auditlog's bulk writers send too."""
     if instance.action == LogEntry.Action.ACCESS:
         return
     model = ContentType.objects.get_for_id(instance.content_type_id).model_class()
-    if not hasattr(_pending, "changes"):
-        _pending.changes = []
-    _pending.changes.append(_Change(model, str(instance.object_pk), instance.changes))
-    _pending.token = uuid.uuid4().hex
-    # Once per entry: a savepoint rolled back drops the callbacks registered within it.
-    transaction.on_commit(_move_on)
+    pending = _open_changes()
+    if pending is None:
+        pending = _pending.changes = _Changes()
+    pending.note(_Change(model, str(instance.object_pk), instance.changes))
 
 
 def connect() -> None:
     pre_save.connect(_noted, sender=LogEntry, dispatch_uid="hcag-revisions")
 
 
-def _move_on() -> None:
-    """After a commit: move on the revisions of the partnerships the changes noted belong
-    to. The first callback of a transaction does it for all; the rest find nothing."""
-    changes = getattr(_pending, "changes", [])
-    _pending.changes, _pending.token = [], None
-    if not changes:
-        return
+def _move_on(changes: list[_Change]) -> None:
+    """After a commit: move on the revisions of the partnerships the changes belong to."""
     owners = partnerships_of(changes)
     if EVERY_PARTNERSHIP in owners:
         owners = {_SHARED}

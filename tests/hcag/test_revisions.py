@@ -11,6 +11,7 @@ import pytest
 import redis
 from auditlog.registry import auditlog
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 
 from hcag import revisions
@@ -155,6 +156,27 @@ def test_counts_logged_in_bulk_renew_their_partnership(
     with django_capture_on_commit_callbacks(execute=True):
         log_in_bulk([(None, count)])
     assert (a(), b()) == ("render 1", "render 2")
+
+
+class Abandoned(Exception):
+    pass
+
+
+def test_a_change_rolled_back_renews_nothing(two_partnerships, django_capture_on_commit_callbacks):
+    (in_a, in_b), lead = two_partnerships
+    a, b = Renders(partnership_of(in_a).pk), Renders(partnership_of(in_b).pk)
+    a(), b()
+
+    def update_b_then_abandon():
+        with transaction.atomic():
+            factories.ProgressUpdateFactory(action=in_b, author=lead)
+            raise Abandoned
+
+    with pytest.raises(Abandoned):
+        update_b_then_abandon()
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.ProgressUpdateFactory(action=in_a, author=lead)
+    assert (a(), b()) == ("render 2", "render 1")
 
 
 def test_a_transactions_own_changes_are_seen_before_it_commits(two_partnerships):
