@@ -1,5 +1,6 @@
 """bench_load serves the demo with gunicorn and loads it with locust, end to end: every
-page answers without an error and every update accepted is in the database.
+page answers without an error and every update accepted is in the database; and two
+servers share sessions, renewed dashboards and the sign-in lockout.
 
 It runs as its own process, on PostgreSQL and Redis (as CI's PostgreSQL pass has them),
 and creates and drops its own database.
@@ -60,3 +61,8 @@ def test_every_page_answers_under_load_and_no_update_is_lost(postgresql_and_redi
     assert int(accepted) > 0
     assert (found, lost) == (accepted, "0")
     assert re.search(r"dashboard_under_updates_to_minimal_throughput=\d+%", result.stdout)
+    assert [line for line in lines if line.startswith("two_servers")] == [
+        "two_servers session_from_one_works_on_the_other=yes",
+        "two_servers update_through_one_on_the_others_dashboard=yes",
+        "two_servers sign_in_lockout_counts_across_both=yes",
+    ]

@@ -6,11 +6,16 @@ The demo is loaded into a throw-away database (as bench_dashboard's). For each n
 workers: a mixed run (reads of the dashboard, the plan, "Your actions" and the briefing,
 and progress updates), after which the updates the server accepted are counted in the
 database; then the dashboard read as fast as it is answered while updaters keep changing
-it (so it is mostly rendered afresh), and the minimal page read the same way.
+it (so it is mostly rendered afresh), and the minimal page read the same way. Last, two
+servers on two ports share the database and Redis: a session from one works on the
+other, an update through one renews the other's dashboard at once, and failed sign-ins
+through both count towards one lockout.
 """
 
+import http.cookiejar
 import json
 import os
+import re
 import secrets
 import socket
 import statistics
@@ -19,7 +24,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
+from urllib.error import HTTPError
+from urllib.parse import quote, urlencode
+from urllib.request import HTTPCookieProcessor, build_opener
 
 from django.conf import settings
 from django.core.cache import cache
@@ -77,6 +84,9 @@ class Command(BaseCommand):
             for count in worker_counts:
                 with gunicorn(count, port) as base_url:
                     self.runs(count, base_url, setup, users, seconds)
+            with gunicorn(1, port) as first, gunicorn(1, port + 1) as second:
+                for check, holds in two_servers(first, second, setup):
+                    self.stdout.write(f"two_servers {check}={'yes' if holds else 'NO'}")
 
     def runs(self, workers, base_url, setup, users, seconds):
         before = _benchmark_updates()
@@ -185,6 +195,81 @@ def load_setup() -> dict:
         },
         "people": people,
     }
+
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# The dashboard's cached part, between its heading and the end of the page's content.
+DASHBOARD_BODY = re.compile(r"Where the plan stands</h1>(.*)</main>", re.DOTALL)
+
+
+class Browser:
+    """One person's cookies, sent to whichever server is asked."""
+
+    def __init__(self):
+        self.opener = build_opener(HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, url: str, data: bytes | None = None) -> tuple[int, str, str]:
+        """Status, the address landed on after any redirects, and the page."""
+        try:
+            with self.opener.open(url, data, timeout=60) as response:
+                return response.status, response.url, response.read().decode()
+        except HTTPError as error:
+            return error.code, url, error.read().decode()
+
+    def post(self, url: str, form_url: str, fields: dict) -> tuple[int, str, str]:
+        _, _, form = self.get(form_url)
+        token = CSRF.search(form)
+        data = urlencode({"csrfmiddlewaretoken": token.group(1) if token else "", **fields})
+        return self.get(url, data.encode())
+
+    def sign_in(self, base_url: str, username: str, password: str) -> bool:
+        sign_in = base_url + SIGN_IN
+        status, landed, _ = self.post(sign_in, sign_in, {"login": username, "password": password})
+        return status == 200 and not landed.endswith(SIGN_IN)
+
+
+SIGN_IN = "/sign-in/"
+
+
+def two_servers(first: str, second: str, setup: dict):
+    """(check, whether it holds) for two servers sharing the database and Redis."""
+    lead = setup["people"][0]
+    dashboard = setup["urls"]["dashboard"]
+    browser = Browser()
+    browser.sign_in(first, lead["username"], lead["password"])
+    _, landed, _ = browser.get(second + dashboard)
+    yield "session_from_one_works_on_the_other", landed.endswith(dashboard)
+
+    def dashboard_body() -> str:
+        _, _, page = browser.get(second + dashboard)
+        found = DASHBOARD_BODY.search(page)
+        return found.group(1) if found else ""
+
+    before = dashboard_body()
+    action = lead["actions"][0]
+    today = timezone.localdate()
+    browser.post(
+        first + action["update"],
+        first + action["page"],
+        {
+            "submission": secrets.token_hex(16),
+            # No update of the load runs says this, so the dashboard must change.
+            "status": "complete",
+            "percent_complete": "100",
+            "confidence": "high",
+            "narrative": "Through the first server.",
+            "as_at_0": today.day,
+            "as_at_1": today.month,
+            "as_at_2": today.year,
+        },
+    )
+    # Cached by the second server before the update, so renewed only if its revision moved.
+    yield "update_through_one_on_the_others_dashboard", bool(before) and dashboard_body() != before
+    stranger = Browser()
+    for server in [first, second] * ((settings.AXES_FAILURE_LIMIT + 1) // 2):
+        stranger.sign_in(server, "community.member", "not-the-password")
+    signed_in = stranger.sign_in(second, "community.member", "community.member-demo-2018")
+    yield "sign_in_lockout_counts_across_both", not signed_in
 
 
 def _benchmark_updates() -> int:
