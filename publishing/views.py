@@ -33,13 +33,14 @@ WORKSTREAM_SAVED = "What is published of workstream {letter} has been saved."
 @login_not_required
 @require_GET
 def public_page(request, slug):
-    """Cached for the partnership and the day until anything changes (hcag.caching)."""
+    """Cached for the partnership and the day until anything it shows changes
+    (hcag.caching)."""
     partnership = public_partnership(slug)
     today = timezone.localdate()
     content = cached_html(
         "public-page",
-        partnership.pk,
         today,
+        partnership=partnership.pk,
         render=lambda: render_to_string(
             "publishing/partials/public_content.html",
             {"page": published_page(partnership, today=today)},
