@@ -85,9 +85,10 @@ def test_background_and_aims_in_the_seeds_words(personas):
     partnership.save()
     personas.plan.priorities_source = "Police, Crime and Victim's Plan"
     personas.plan.save()
-    factories.PriorityFactory(plan=personas.plan, title="Tackle and Reduce Hate Crime")
-    factories.PriorityFactory(plan=personas.plan, title="Safeguard vulnerable people")
-    factories.ObjectiveFactory(plan=personas.plan, title="Increase reporting")
+    # Labels given, since the factory's sequence wraps from z to a in a long run.
+    factories.PriorityFactory(plan=personas.plan, label="a", title="Tackle and Reduce Hate Crime")
+    factories.PriorityFactory(plan=personas.plan, label="b", title="Safeguard vulnerable people")
+    factories.ObjectiveFactory(plan=personas.plan, label="a", title="Increase reporting")
     content = sections(CommitteeReportFactory(plan=personas.plan))
     assert content["Background"][1:] == [
         f"The group meets every quarter and is chaired by {personas.chair}, Office of the Test "
