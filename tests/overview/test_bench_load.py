@@ -16,7 +16,9 @@ import pytest
 import redis
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+# A database of its own: the benchmark empties it, and the revisions' tests, which may
+# run at the same time in another test process, use 15.
+REDIS_URL = os.environ.get("TEST_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 LINE = re.compile(
     r"^workers=1 run=(\w+) page=(\w+) requests=(\d+) rps=[\d.]+ p50_ms=\d+ p99_ms=\d+ "
     r"errors=(\d+)$"
