@@ -34,9 +34,13 @@ PUBLIC = {
     "publishing:public-action",
     "publishing:open-data-json",
     "publishing:open-data-csv",
-    # What the API offers: its schema and the page documenting it.
+    # What the API offers: its schema and the pages documenting it.
     "api:schema",
     "api:docs",
+    "api:redoc",
+    # The API's view of a partnership's published actions (404 until it publishes them).
+    "api:public-action-list",
+    "api:public-action-detail",
 }
 # The API's data answers 401 to anybody without a token or a sign-in, as an API client
 # expects, rather than sending them to the sign-in page.
