@@ -180,7 +180,7 @@ class _Row:
 def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
     """The counted actions, each with its progress now and at each date (_histories)."""
     counted = actions.select_related(None).order_by()
-    values = counted.values_list(
+    values = counted.with_parent_roll_up_weight().values_list(
         "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
         "is_overdue", "is_stale", "review_outcome", "is_awaiting_review",
         "roll_up_weight", "parent_roll_up_weight", "sub_items_roll_up",

@@ -236,6 +236,10 @@ class Workstream(models.Model):
         return Truncator(self.title).words(SHORT_TITLE_WORDS, truncate="…")
 
 
+# An action whose weight counts as its plan's progress rolls up (workstreams.rollup).
+WEIGHED = Q(workstream__plan__weighs_actions=True)
+
+
 class ActionQuerySet(LiveQuerySet):
     def to_report_on(self) -> "ActionQuerySet":
         """Still in a plan that is still current: what leads are asked to report on. A
@@ -253,17 +257,21 @@ class ActionQuerySet(LiveQuerySet):
     def with_roll_up_terms(self) -> "ActionQuerySet":
         """Annotate how each action counts as its plan's progress rolls up
         (workstreams.rollup): ``roll_up_weight``, its weight when its plan weighs actions
-        and otherwise 1, for a sub-item ``parent_roll_up_weight``, its action's (None for
-        an action), and ``sub_items_roll_up``, its plan's setting."""
-        weighs = Q(workstream__plan__weighs_actions=True)
+        and otherwise 1, and ``sub_items_roll_up``, its plan's setting."""
         return self.annotate(
-            roll_up_weight=Case(When(weighs, then=F("weight")), default=Value(1)),
+            roll_up_weight=Case(When(WEIGHED, then=F("weight")), default=Value(1)),
+            sub_items_roll_up=F("workstream__plan__sub_items_roll_up"),
+        )
+
+    def with_parent_roll_up_weight(self) -> "ActionQuerySet":
+        """Annotate ``parent_roll_up_weight``: for a sub-item, the roll_up_weight of its
+        action (with_roll_up_terms()); None for an action."""
+        return self.annotate(
             parent_roll_up_weight=Case(
                 When(parent__isnull=True, then=None),
-                When(weighs, then=F("parent__weight")),
+                When(WEIGHED, then=F("parent__weight")),
                 default=Value(1),
-            ),
-            sub_items_roll_up=F("workstream__plan__sub_items_roll_up"),
+            )
         )
 
     def with_due_date(self) -> "ActionQuerySet":
