@@ -137,7 +137,8 @@ def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) ->
 def _share_workstreams_and_owners(actions: list[Action]) -> None:
     """Give the actions their workstreams (with plan and lead organisations) and their
     parents' owners, one instance of each shared by all, where selecting them with each
-    action would make one (and a query set of leads) per action. Two queries."""
+    action would make one (and a query set of leads) per action. Three queries at most:
+    the workstreams, their leads and the owners of the sub-items' actions."""
     workstreams = (
         Workstream.objects.select_related("plan")
         .prefetch_related("lead_organisations")

@@ -293,6 +293,17 @@ def plan_outline(plan: ActionPlan) -> PlanOutline:
     )
 
 
+def actions_to_weigh(plan: ActionPlan) -> list[Action]:
+    """The plan's actions and sub-items still in it, in its order, with their workstreams
+    and parents (for their references): what its roll-up page weighs. One query."""
+    return list(
+        Action.objects.live()
+        .filter(workstream__plan=plan)
+        .select_related("workstream", "parent")
+        .in_plan_order()
+    )
+
+
 def plan_for_authoring(plan: ActionPlan) -> PlanOutline:
     """Every part of the plan, retired ones too (after those still in it), for the page
     that writes it: each workstream with its ``action_list``, each action with its

@@ -31,7 +31,7 @@ from workstreams.forms import (
 )
 from workstreams.models import Action, ActionPlan, Objective, Priority, Workstream
 from workstreams.refresh import SUPERSEDED, plan_refresh, refresh_preview
-from workstreams.selectors import plan_for_authoring, plans_visible_to
+from workstreams.selectors import actions_to_weigh, plan_for_authoring, plans_visible_to
 from workstreams.views import owner_choices
 
 PLAN_CREATED = "“{plan}” has been created: add its priorities, objectives and workstreams."
@@ -259,13 +259,7 @@ def plan_edit(request, slug):
 def plan_roll_up(request, slug):
     """How the plan's progress rolls up: its settings, and a weight for each action."""
     plan = _get_plan_to_author(request.user, slug)
-    actions = list(
-        Action.objects.live()
-        .filter(workstream__plan=plan)
-        .select_related("workstream", "parent")
-        .in_plan_order()
-    )
-    form = PlanRollUpForm(posted(request), instance=plan, actions=actions)
+    form = PlanRollUpForm(posted(request), instance=plan, actions=actions_to_weigh(plan))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -279,11 +273,14 @@ def plan_roll_up(request, slug):
         except ChangedMeanwhile:
             messages.error(request, ROLL_UP_CHANGED_MEANWHILE)
             return redirect("workstreams:plan-roll-up", slug=plan.slug)
-        messages.success(
-            request,
-            ROLL_UP_SAVED.format(count=changed, weights=pluralize(changed, "weight,weights")),
-        )
-        return redirect(_author_url(plan))
+        except ValidationError as problems:
+            form.add_error(None, problems)
+        else:
+            messages.success(
+                request,
+                ROLL_UP_SAVED.format(count=changed, weights=pluralize(changed, "weight,weights")),
+            )
+            return redirect(_author_url(plan))
     return _form_page(request, form, plan=plan, heading="How progress rolls up")
 
 
