@@ -10,8 +10,7 @@ from meetings.models import Meeting, MeetingAction
 from meetings.selectors import meetings_visible_to
 from partners.models import Partnership
 from partners.selectors import partnerships_visible_to
-from publishing.opendata import published_items
-from publishing.selectors import public_action, published_plans
+from publishing.selectors import public_action, published_items, published_plans
 from trends.models import Measure
 from trends.selectors import suppression_for
 from trends.selectors.series import KIND_ORDER, STRAND_NAMES, STRAND_ORDER, count_rows

@@ -5,8 +5,8 @@ exactly what it shows."""
 from publishing.selectors import (
     STATISTICS_COLUMNS,
     PublicPage,
-    PublishedPlan,
     published_count_rows,
+    published_items,
 )
 from workstreams.models import Action
 
@@ -26,15 +26,6 @@ ACTIONS_COLUMNS = [
 DECISIONS_COLUMNS = ["Meeting date", "Meeting", "Decision"]
 TABLES = {"actions", "decisions", "statistics"}
 NO_CONFIRMED_PROGRESS = "No confirmed progress yet"
-
-
-def published_items(plans: list[PublishedPlan]):
-    """(plan, workstream, action) for every published action and sub-item, in plan order."""
-    for published in plans:
-        for workstream in published.workstreams:
-            for action in workstream.action_list:
-                for item in [action, *action.sub_item_list]:
-                    yield published.plan, workstream, item
 
 
 def responsible_organisations(workstream, action: Action) -> list[str]:

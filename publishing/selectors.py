@@ -243,6 +243,15 @@ def published_plans(partnership: Partnership) -> list[PublishedPlan]:
     return [PublishedPlan(plan, by_plan[plan.pk]) for plan in plans]
 
 
+def published_items(plans: list[PublishedPlan]):
+    """(plan, workstream, action) for every published action and sub-item, in plan order."""
+    for published in plans:
+        for workstream in published.workstreams:
+            for action in workstream.action_list:
+                for item in [action, *action.sub_item_list]:
+                    yield published.plan, workstream, item
+
+
 def public_page(
     partnership: Partnership, *, today: datetime.date | None = None, tables: bool = True
 ) -> PublicPage:
