@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Case, DateField, F, OuterRef, Q, QuerySet, Subquery, When
 
 from meetings.models import Meeting
 from partners.models import Organisation, Partnership
@@ -91,47 +91,75 @@ class RoundAction:
     meeting_round: MeetingRound
     is_reported: bool
 
+    @property
+    def numbered_id(self) -> int:
+        """The numbered action it reports for: its action, when it is a sub-item."""
+        return self.action.parent_id or self.action.pk
+
+    @property
+    def workstream_id(self) -> int:
+        return self.action.workstream_id
+
+    @property
+    def organisations(self) -> list[Organisation]:
+        """Those answering for it: its workstream's leads, its owner and its action's."""
+        parent = self.action.parent
+        owners = (self.action.owner_organisation, parent and parent.owner_organisation)
+        return [*self.action.workstream.lead_organisations.all(), *filter(None, owners)]
+
+
+def _due_in_rounds(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -> QuerySet[Action]:
+    """Of `actions`, those due in their partnership's open round (`rounds`, from
+    open_rounds): the ones leads report on (sub-items rather than their actions), not
+    retired and in a current plan, whose standing status is not complete and which by
+    the plan have started by the round's due date. Each is annotated with its
+    ``partnership_id`` and ``dated_by_meeting``, the date of its latest update dated by
+    the round's meeting, which _is_reported reads."""
+    started = Q(start_date__isnull=True)
+    dated_by_meeting = []
+    for partnership_id, meeting_round in rounds.items():
+        in_partnership = Q(workstream__plan__partnership_id=partnership_id)
+        started |= in_partnership & Q(start_date__lte=meeting_round.round.due_on)
+        latest = ProgressUpdate.objects.filter(
+            action=OuterRef("pk"), as_at__lte=meeting_round.round.meeting_on
+        ).order_by("-as_at")
+        dated_by_meeting.append(When(in_partnership, then=Subquery(latest.values("as_at")[:1])))
+    return (
+        actions.to_report_on()
+        .reportable()
+        .filter(started, workstream__plan__partnership_id__in=list(rounds))
+        .annotate(standing=standing_status("latest_update_id", F("latest_update__status")))
+        .filter(Q(standing__isnull=True) | ~Q(standing=ProgressUpdate.Status.COMPLETE))
+        .annotate(
+            partnership_id=F("workstream__plan__partnership_id"),
+            dated_by_meeting=Case(*dated_by_meeting, output_field=DateField()),
+        )
+    )
+
+
+def _is_reported(dated_by_meeting: datetime.date | None, meeting_round: MeetingRound) -> bool:
+    """An item is reported when it has an update dated inside the round: its latest
+    dated by the meeting is."""
+    return dated_by_meeting is not None and meeting_round.round.includes(dated_by_meeting)
+
 
 def round_actions(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -> list[RoundAction]:
     """Of `actions`, those due in their partnership's open round (`rounds`, from
-    open_rounds), in the plan's order: the ones leads report on (sub-items rather than
-    their actions), not retired and in a current plan, whose standing status is not
-    complete and which by the plan have started by the round's due date. Each is
-    reported when it has an update dated inside the round. Two queries, and three more
-    for their workstreams, the workstreams' lead organisations (for
-    Action.responsible_organisation_ids) and the owners of the sub-items' actions."""
-    due = (
-        actions.to_report_on()
-        .reportable()
-        .filter(workstream__plan__partnership_id__in=list(rounds))
-        .annotate(
-            standing=standing_status("latest_update_id", F("latest_update__status")),
-            partnership_id=F("workstream__plan__partnership_id"),
-        )
-        .filter(Q(standing__isnull=True) | ~Q(standing=ProgressUpdate.Status.COMPLETE))
-        .select_related("owner_organisation", "parent")
-        .in_plan_order()
-    )
-    due = [
-        action
-        for action in due
-        if action.start_date is None
-        or action.start_date <= rounds[action.partnership_id].round.due_on
-    ]
+    open_rounds; what is due: _due_in_rounds), in the plan's order, each with whether it
+    is reported. One query, and three more for their workstreams, the workstreams' lead
+    organisations (for RoundAction.organisations and Action.responsible_organisation_ids)
+    and the owners of the sub-items' actions."""
+    due = _due_in_rounds(actions, rounds).select_related("owner_organisation", "parent")
+    due = list(due.in_plan_order())
     _share_workstreams_and_owners(due)
-    opening_days = [meeting_round.round.opens_on for meeting_round in rounds.values()]
-    updates = ProgressUpdate.objects.filter(action__in=[action.pk for action in due])
-    if due and None not in opening_days:
-        updates = updates.filter(as_at__gte=min(opening_days))
-    dated: dict[int, list[datetime.date]] = defaultdict(list)
-    for action_id, as_at in updates.values_list("action_id", "as_at"):
-        dated[action_id].append(as_at)
-    listed = []
-    for action in due:
-        meeting_round = rounds[action.partnership_id]
-        reported = any(meeting_round.round.includes(day) for day in dated[action.pk])
-        listed.append(RoundAction(action, meeting_round, reported))
-    return listed
+    return [
+        RoundAction(
+            action,
+            rounds[action.partnership_id],
+            _is_reported(action.dated_by_meeting, rounds[action.partnership_id]),
+        )
+        for action in due
+    ]
 
 
 def _share_workstreams_and_owners(actions: list[Action]) -> None:
@@ -155,6 +183,54 @@ def _share_workstreams_and_owners(actions: list[Action]) -> None:
             action.parent.owner_organisation = owners.get(action.parent.owner_organisation_id)
 
 
+@dataclass(slots=True)
+class _DueItem:
+    """An item due in a plan's round, as its standing counts it (RoundAction's terms)."""
+
+    numbered_id: int
+    workstream_id: int
+    organisations: list[Organisation]
+    is_reported: bool
+
+
+def _plan_round_items(plan: ActionPlan, meeting_round: MeetingRound) -> list[_DueItem]:
+    """The items due in the plan's round, read as values rather than actions, as the
+    dashboard counts every one of them. Three queries: the items, the workstreams' lead
+    organisations and the organisations answering for them."""
+    rows = list(
+        _due_in_rounds(
+            Action.objects.filter(workstream__plan=plan), {plan.partnership_id: meeting_round}
+        ).values_list(
+            "pk", "parent_id", "workstream_id", "owner_organisation_id",
+            "parent__owner_organisation_id", "dated_by_meeting",
+        )
+    )  # fmt: skip
+    lead_ids = defaultdict(list)
+    for workstream_id, organisation_id in Workstream.lead_organisations.through.objects.filter(
+        workstream__plan=plan
+    ).values_list("workstream_id", "organisation_id"):
+        lead_ids[workstream_id].append(organisation_id)
+    organisations = Organisation.objects.in_bulk(
+        {pk for ids in lead_ids.values() for pk in ids}
+        | {pk for row in rows for pk in row[3:5] if pk}
+    )
+    leads = {
+        workstream_id: [organisations[pk] for pk in ids] for workstream_id, ids in lead_ids.items()
+    }
+    return [
+        _DueItem(
+            numbered_id=parent_id or pk,
+            workstream_id=workstream_id,
+            organisations=[
+                *leads.get(workstream_id, ()),
+                *(organisations[owner] for owner in (owner_id, parent_owner_id) if owner),
+            ],
+            is_reported=_is_reported(dated, meeting_round),
+        )
+        for pk, parent_id, workstream_id, owner_id, parent_owner_id, dated in rows
+    ]
+
+
 def numbered_action_reported(items: Iterable[RoundAction]) -> dict[int, bool]:
     """Whether each numbered action is reported, by its id: an action without sub-items
     when it is, an action with sub-items when every sub-item still open (not complete)
@@ -162,7 +238,7 @@ def numbered_action_reported(items: Iterable[RoundAction]) -> dict[int, bool]:
     Numbered actions with nothing due are left out."""
     reported: dict[int, bool] = {}
     for item in items:
-        key = item.action.parent_id or item.action.pk
+        key = item.numbered_id
         reported[key] = reported.get(key, True) and item.is_reported
     return reported
 
@@ -205,28 +281,31 @@ def round_standing(
     *,
     today: datetime.date,
 ) -> RoundStanding:
+    """The items of one round counted by numbered action (_standing), with the actions
+    not reported yet."""
+    standing = _standing(items, meeting_round, workstreams, today=today)
+    standing.not_reported = [item.action for item in items if not item.is_reported]
+    return standing
+
+
+def _standing(
+    items: list[RoundAction] | list[_DueItem],
+    meeting_round: MeetingRound,
+    workstreams: Iterable[Workstream],
+    *,
+    today: datetime.date,
+) -> RoundStanding:
     """The items of one round counted by numbered action: in all, per workstream (every
     one of `workstreams`), and per responsible organisation, where an organisation's
     action is reported when every open item it answers for is."""
     by_workstream = defaultdict(list)
     by_organisation = defaultdict(list)
     organisations = {}
-    leads_of = {}
     for item in items:
-        workstream = item.action.workstream
-        by_workstream[workstream.pk].append(item)
-        if workstream.pk not in leads_of:
-            leads_of[workstream.pk] = {
-                lead.pk: lead for lead in workstream.lead_organisations.all()
-            }
-        leads = dict(leads_of[workstream.pk])
-        parent = item.action.parent
-        for owner in (item.action.owner_organisation, parent and parent.owner_organisation):
-            if owner is not None:
-                leads[owner.pk] = owner
-        for organisation_id, organisation in leads.items():
-            organisations[organisation_id] = organisation
-            by_organisation[organisation_id].append(item)
+        by_workstream[item.workstream_id].append(item)
+        for organisation in {o.pk: o for o in item.organisations}.values():
+            organisations[organisation.pk] = organisation
+            by_organisation[organisation.pk].append(item)
     return RoundStanding(
         meeting_round=meeting_round,
         total=_counts(items),
@@ -242,20 +321,22 @@ def round_standing(
         ),
         when_due=meeting_round.round.when_due(today),
         is_overdue=meeting_round.round.is_overdue(today),
-        not_reported=[item.action for item in items if not item.is_reported],
     )
 
 
 def plan_round_standing(plan: ActionPlan, *, today: datetime.date) -> RoundStanding | None:
-    """Where the open round stands for a plan (None when no meeting is to come). Five
-    queries: the meetings, the due actions, their lead organisations, the updates in the
-    round and the plan's workstreams."""
+    """Where the open round stands for a plan (None when no meeting is to come), without
+    the list of actions not reported. Five queries: the meetings, the due items, the
+    lead organisations, the organisations and the plan's workstreams."""
     rounds = open_rounds([plan.partnership_id], today=today)
     if not rounds:
         return None
-    items = round_actions(Action.objects.filter(workstream__plan=plan), rounds)
-    return round_standing(
-        items, rounds[plan.partnership_id], plan.workstreams.order_by("letter"), today=today
+    meeting_round = rounds[plan.partnership_id]
+    return _standing(
+        _plan_round_items(plan, meeting_round),
+        meeting_round,
+        plan.workstreams.order_by("letter"),
+        today=today,
     )
 
 
