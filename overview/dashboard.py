@@ -6,17 +6,14 @@ counts use the same flags (overdue, stale, challenged, awaiting review) as the l
 link to.
 """
 
-import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
-from django.utils import timezone
+from django.db.models import Count, Q, QuerySet
 
 from workstreams.models import (
-    LATEST_FIRST,
     Action,
     ActionPlan,
     Objective,
@@ -24,10 +21,10 @@ from workstreams.models import (
     ProgressUpdate,
     StatusReview,
     Workstream,
-    status_that_stands,
 )
 from workstreams.rollup import NO_UPDATE, Progress, roll_up
-from workstreams.selectors import end_of, progress_from
+from workstreams.selectors import progress_from
+from workstreams.snapshots import history_dates, progress_at_month_ends
 
 Status = ProgressUpdate.Status
 # The columns of the status counts, in the order a reader weighs them.
@@ -39,7 +36,6 @@ STATUS_ORDER = [
     Status.COMPLETE,
     None,
 ]
-HISTORY_MONTHS = 6
 
 
 @dataclass
@@ -142,7 +138,7 @@ def plan_dashboard(
         .order_by("letter")  # a Meta ordering does not apply to a query that counts
     )
     dates = history_dates(today)
-    rows = _rows(actions, dates)
+    rows = _rows(plan, actions, dates)
     standings = _workstream_standings(workstreams, rows)
     if filtered:
         standings = {pk: s for pk, s in standings.items() if s.counts.total}
@@ -177,97 +173,44 @@ class _Row:
     history: list[Progress]
 
 
-def _rows(actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
-    """The counted actions, each with its progress now and at each date (_histories)."""
+def _rows(plan, actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
+    """The counted actions, each with its progress now and at each date: at the past
+    month ends as kept (workstreams.snapshots), and today as it stands now."""
     counted = actions.select_related(None).order_by()
-    values = counted.with_parent_roll_up_weight().values_list(
-        "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
-        "is_overdue", "is_stale", "review_outcome", "is_awaiting_review",
-        "roll_up_weight", "parent_roll_up_weight", "sub_items_roll_up",
+    values = list(
+        counted.with_parent_roll_up_weight().values_list(
+            "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
+            "is_overdue", "is_stale", "review_outcome", "is_awaiting_review",
+            "roll_up_weight", "parent_roll_up_weight", "sub_items_roll_up",
+        )
     )  # fmt: skip
-    histories = _histories(counted, dates)
-    never_updated = [NO_UPDATE] * len(dates)
+    histories = progress_at_month_ends(plan, [pk for pk, *_ in values], dates[:-1])
     challenged = StatusReview.Outcome.CHALLENGED
-    return [
-        _Row(
-            pk=pk,
-            workstream_id=workstream_id,
-            parent_id=parent_id,
-            latest_status=status,
-            is_overdue=bool(is_overdue),
-            is_stale=bool(is_stale),
-            is_challenged=outcome == challenged,
-            is_awaiting_review=bool(is_awaiting_review),
-            weight=weight,
-            parent_weight=parent_weight,
-            sub_items_roll_up=sub_items_roll_up,
-            progress=progress_from(status, percent, as_at),
-            history=histories.get(pk, never_updated),
+    rows = []
+    for (
+        pk, workstream_id, parent_id, status, percent, as_at,
+        is_overdue, is_stale, outcome, is_awaiting_review,
+        weight, parent_weight, sub_items_roll_up,
+    ) in values:  # fmt: skip
+        progress = progress_from(status, percent, as_at)
+        rows.append(
+            _Row(
+                pk=pk,
+                workstream_id=workstream_id,
+                parent_id=parent_id,
+                latest_status=status,
+                is_overdue=bool(is_overdue),
+                is_stale=bool(is_stale),
+                is_challenged=outcome == challenged,
+                is_awaiting_review=bool(is_awaiting_review),
+                weight=weight,
+                parent_weight=parent_weight,
+                sub_items_roll_up=sub_items_roll_up,
+                progress=progress,
+                history=[*histories[pk], progress],
+            )
         )
-        for (
-            pk, workstream_id, parent_id, status, percent, as_at,
-            is_overdue, is_stale, outcome, is_awaiting_review,
-            weight, parent_weight, sub_items_roll_up,
-        ) in values
-    ]  # fmt: skip
-
-
-def _histories(actions: QuerySet[Action], dates: list[datetime.date]) -> dict[int, list[Progress]]:
-    """Each action's progress at each date, for those with an update by the last: from
-    the updates that stood at one of the dates (the latest dated by the first, and those
-    dated after it), each with the status that stood by the latest review of it recorded
-    by then (workstreams.models.status_that_stands). One query, however many actions."""
-    first, last = dates[0], dates[-1]
-    latest_by_first = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=first)
-    starts = actions.annotate(
-        start=Subquery(latest_by_first.order_by(*LATEST_FIRST).values("pk")[:1])
-    ).values("start")
-    # Each update once for each of its reviews recorded by the last date, or once alone.
-    rows = (
-        ProgressUpdate.objects.filter(action__in=actions.values("pk"))
-        .filter(Q(as_at__gt=first, as_at__lte=last) | Q(pk__in=starts))
-        .annotate(
-            recorded=FilteredRelation("reviews", condition=Q(reviews__created_at__lt=end_of(last)))
-        )
-        .order_by("action_id", "as_at", "created_at", "pk", "recorded__created_at", "recorded__pk")
-        .values_list(
-            "action_id", "pk", "as_at", "status", "percent_complete",
-            "recorded__created_at", "recorded__outcome", "recorded__status",
-        )
-    )  # fmt: skip
-    by_action: dict[int, list[tuple]] = defaultdict(list)
-    reviews: dict[int, list[tuple]] = defaultdict(list)
-    for action_id, pk, as_at, status, percent, reviewed_at, outcome, revised in rows:
-        updates = by_action[action_id]
-        if not updates or updates[-1][0] != pk:
-            updates.append((pk, as_at, status, percent))
-        if reviewed_at is not None:
-            reviews[pk].append((timezone.localdate(reviewed_at), outcome, revised))
-    return {
-        action_id: _replay(action_updates, reviews, dates)
-        for action_id, action_updates in by_action.items()
-    }
-
-
-def _replay(updates: list[tuple], reviews: dict[int, list[tuple]], dates) -> list[Progress]:
-    """Progress at each date: from the last of the (oldest first) updates dated by then,
-    with the status that stood by the latest review of it recorded by then."""
-    points, index, current = [], 0, None
-    for day in dates:
-        while index < len(updates) and updates[index][1] <= day:
-            current = updates[index]
-            index += 1
-        if current is None:
-            points.append(NO_UPDATE)
-            continue
-        pk, as_at, reported, percent = current
-        stood = reported
-        for recorded_on, outcome, revised in reviews.get(pk, ()):
-            if recorded_on > day:
-                break
-            stood = status_that_stands(reported, outcome, revised)
-        points.append(Progress(stood, percent, as_at))
-    return points
+    return rows
 
 
 @dataclass(slots=True)
@@ -376,16 +319,6 @@ def _priority_standings(
         )
         for priority in priorities
     ]
-
-
-def history_dates(today: datetime.date, months: int = HISTORY_MONTHS) -> list[datetime.date]:
-    """The last day of each of the previous `months` months, then today."""
-    dates = []
-    year, month = today.year, today.month
-    for _ in range(months):
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        dates.append(datetime.date(year, month, calendar.monthrange(year, month)[1]))
-    return [*reversed(dates), today]
 
 
 def _status_history(workstreams, rows: list[_Row], dates) -> StatusHistory:

@@ -452,8 +452,14 @@ class Action(models.Model):
 
 
 def refresh_latest_updates(actions: "models.QuerySet[Action]") -> int:
-    """Point each action at its latest update. ProgressUpdate.save() calls it; call it
-    after creating updates in bulk, which bypasses save()."""
+    """Call it after creating updates in bulk, which bypasses ProgressUpdate.save(): it
+    points each action at its latest update and forgets where it stood at past month
+    ends (ProgressSnapshot), to be worked out again."""
+    ProgressSnapshot.objects.filter(action__in=actions).delete()
+    return _point_at_latest_update(actions)
+
+
+def _point_at_latest_update(actions: "models.QuerySet[Action]") -> int:
     latest = ProgressUpdate.objects.filter(action=models.OuterRef("pk")).order_by(*LATEST_FIRST)
     return actions.update(latest_update=models.Subquery(latest.values("pk")[:1]))
 
@@ -560,7 +566,12 @@ class ProgressUpdate(models.Model):
             # its latest_update pointing at the older of them.
             list(Action.objects.select_for_update().filter(pk=self.action_id).values("pk"))
             super().save(*args, **kwargs)
-            refresh_latest_updates(Action.objects.filter(pk=self.action_id))
+            _point_at_latest_update(Action.objects.filter(pk=self.action_id))
+            # Here, not in selectors' import of this module: snapshots reads progress
+            # through the selectors, which read these models.
+            from workstreams.snapshots import keep_snapshots_from
+
+            keep_snapshots_from(self.action_id, self.as_at)
 
     def delete(self, *args, **kwargs):
         raise ValueError("Progress updates are never deleted; add a correcting update instead.")
@@ -707,3 +718,28 @@ def review_state(outcome: str | None) -> str:
     """Where a reported status stands with the chair: the outcome of the latest review of
     the update it comes from, or "Awaiting review" when it has none."""
     return StatusReview.Outcome(outcome).label if outcome else AWAITING_REVIEW
+
+
+class ProgressSnapshot(models.Model):
+    """Where an action stood at the end of a past month, as its updates dated by then and
+    their reviews recorded by then put it (selectors.progress_as_of): the status and
+    percentage that the dashboard's status over time reads, so that it need not replay
+    every update on every view. An empty status means no update yet. Kept by
+    workstreams.snapshots: only an update dated on or before a month end changes where
+    the action stood then (ProgressUpdate.save); updates are never changed or deleted,
+    and a review counts from when it is recorded."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="snapshots")
+    month_end = models.DateField()
+    status = models.CharField(max_length=20, choices=ProgressUpdate.Status.choices, blank=True)
+    percent = models.PositiveSmallIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "month_end"], name="one_snapshot_per_action_and_month_end"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.action_id} at {self.month_end}: {self.status or 'no update'}"

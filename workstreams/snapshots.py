@@ -1,0 +1,111 @@
+"""Where each action stood at the end of each of the last few months: the dashboard's
+status over time, kept in ProgressSnapshot rather than replayed from every update on
+every view.
+
+A month end that has passed changes only when an update dated on or before it is added
+(reviews count from when they are recorded, and updates are never changed or deleted),
+so ProgressUpdate.save() calls keep_snapshots_from(), under its lock on the action, and
+snapshots missing for any other reason (a new month, updates created in bulk) are worked
+out when first read. Both work out where an action stood with selectors.progress_as_of,
+the rule the rest of the service uses for progress on a past day.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from collections.abc import Sequence
+
+from django.db import transaction
+from django.utils import timezone
+
+from workstreams.models import Action, ActionPlan, ProgressSnapshot
+from workstreams.rollup import Progress
+from workstreams.selectors import progress_as_of, progress_from
+
+HISTORY_MONTHS = 6
+COLUMNS = ("status", "percent")
+
+
+def history_dates(today: datetime.date, months: int = HISTORY_MONTHS) -> list[datetime.date]:
+    """The last day of each of the previous `months` months, then today."""
+    dates = []
+    year, month = today.year, today.month
+    for _ in range(months):
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        dates.append(datetime.date(year, month, calendar.monthrange(year, month)[1]))
+    return [*reversed(dates), today]
+
+
+def progress_at_month_ends(
+    plan: ActionPlan, action_ids: Sequence[int], month_ends: Sequence[datetime.date]
+) -> dict[int, list[Progress]]:
+    """Where each of the plan's actions named stood at each of the past `month_ends`,
+    oldest first, by action id: the status and percentage (the date of the update that
+    put it there is not kept). The plan's are read, rather than the actions named, as a
+    list of thousands of ids costs more than the few others.
+    One query when every snapshot is kept, and two more for each month end with any
+    missing, which are worked out and kept."""
+    progress = _ProgressOnce()
+    kept: dict[int, list[Progress]] = defaultdict(list)
+    rows = (
+        ProgressSnapshot.objects.filter(action__workstream__plan=plan, month_end__in=month_ends)
+        .order_by("action_id", "month_end")
+        .values_list("action_id", "status", "percent")
+    )
+    for action_id, status, percent in rows:
+        kept[action_id].append(progress(status, percent))
+    missing = [pk for pk in action_ids if len(kept[pk]) != len(month_ends)]
+    for pk in missing:
+        kept[pk] = []
+    for month_end in month_ends if missing else ():
+        for snapshot in _work_out(missing, month_end, update_conflicts=False):
+            kept[snapshot.action_id].append(progress(snapshot.status, snapshot.percent))
+    return {pk: kept[pk] for pk in action_ids}
+
+
+class _ProgressOnce(dict):
+    """One Progress for each status and percentage read: most actions stand at many
+    month ends where they stood at the one before."""
+
+    def __call__(self, status: str, percent: int | None) -> Progress:
+        key = (status, percent)
+        found = self.get(key)
+        if found is None:
+            found = self[key] = progress_from(status, percent, None)
+        return found
+
+
+def keep_snapshots_from(action_id: int, day: datetime.date) -> None:
+    """An update dated `day` was added to the action: work out again where it stood at
+    each month end since, within the history, and forget any older kept snapshots from
+    then on. Its replacements overwrite whatever a reader working from the data before
+    this update may be keeping at the same moment."""
+    month_ends = [end for end in history_dates(timezone.localdate())[:-1] if end >= day]
+    with transaction.atomic():
+        ProgressSnapshot.objects.filter(action_id=action_id, month_end__gte=day).exclude(
+            month_end__in=month_ends
+        ).delete()
+        for month_end in month_ends:
+            _work_out([action_id], month_end, update_conflicts=True)
+
+
+def _work_out(
+    action_ids: list[int], month_end: datetime.date, *, update_conflicts: bool
+) -> list[ProgressSnapshot]:
+    """Where the actions stood at `month_end`, kept. A reader keeps what it worked out
+    only where nothing is kept yet (`update_conflicts` False); a writer replaces it."""
+    stood = progress_as_of(
+        Action.objects.filter(pk__in=action_ids), month_end, prefix="at", columns=COLUMNS
+    ).values_list("pk", "at_status", "at_percent")
+    snapshots = [
+        ProgressSnapshot(action_id=pk, month_end=month_end, status=status or "", percent=percent)
+        for pk, status, percent in stood
+    ]
+    conflicts = (
+        {"update_conflicts": True, "unique_fields": ["action", "month_end"],
+         "update_fields": list(COLUMNS)}
+        if update_conflicts
+        else {"ignore_conflicts": True}
+    )  # fmt: skip
+    ProgressSnapshot.objects.bulk_create(snapshots, **conflicts)
+    return snapshots
