@@ -42,9 +42,8 @@ def progress_at_month_ends(
     """Where each of the plan's actions named stood at each of the past `month_ends`,
     oldest first, by action id: the status and percentage (the date of the update that
     put it there is not kept). The plan's are read, rather than the actions named, as a
-    list of thousands of ids costs more than the few others.
-    One query when every snapshot is kept, and two more for each month end with any
-    missing, which are worked out and kept."""
+    list of thousands of ids costs more than the few others. One query when every
+    snapshot is kept, and two more when any is missing: those are worked out and kept."""
     progress = _ProgressOnce()
     kept: dict[int, list[Progress]] = defaultdict(list)
     rows = (
@@ -55,10 +54,10 @@ def progress_at_month_ends(
     for action_id, status, percent in rows:
         kept[action_id].append(progress(status, percent))
     missing = [pk for pk in action_ids if len(kept[pk]) != len(month_ends)]
-    for pk in missing:
-        kept[pk] = []
-    for month_end in month_ends if missing else ():
-        for snapshot in _work_out(missing, month_end, update_conflicts=False):
+    if missing:
+        for pk in missing:
+            kept[pk] = []
+        for snapshot in _work_out(missing, month_ends, update_conflicts=False):
             kept[snapshot.action_id].append(progress(snapshot.status, snapshot.percent))
     return {pk: kept[pk] for pk in action_ids}
 
@@ -85,21 +84,30 @@ def keep_snapshots_from(action_id: int, day: datetime.date) -> None:
         ProgressSnapshot.objects.filter(action_id=action_id, month_end__gte=day).exclude(
             month_end__in=month_ends
         ).delete()
-        for month_end in month_ends:
-            _work_out([action_id], month_end, update_conflicts=True)
+        if month_ends:
+            _work_out([action_id], month_ends, update_conflicts=True)
 
 
 def _work_out(
-    action_ids: list[int], month_end: datetime.date, *, update_conflicts: bool
+    action_ids: list[int], month_ends: Sequence[datetime.date], *, update_conflicts: bool
 ) -> list[ProgressSnapshot]:
-    """Where the actions stood at `month_end`, kept. A reader keeps what it worked out
-    only where nothing is kept yet (`update_conflicts` False); a writer replaces it."""
-    stood = progress_as_of(
-        Action.objects.filter(pk__in=action_ids), month_end, prefix="at", columns=COLUMNS
-    ).values_list("pk", "at_status", "at_percent")
+    """Where the actions stood at the `month_ends`, kept, in the order of the month ends:
+    two queries. A reader keeps what it worked out only where nothing is kept yet
+    (`update_conflicts` False); a writer replaces it."""
+    actions = Action.objects.filter(pk__in=action_ids)
+    for index, month_end in enumerate(month_ends):
+        actions = progress_as_of(actions, month_end, prefix=f"at{index}", columns=COLUMNS)
+    columns = [f"at{index}_{column}" for index in range(len(month_ends)) for column in COLUMNS]
+    stood = {pk: values for pk, *values in actions.values_list("pk", *columns)}
     snapshots = [
-        ProgressSnapshot(action_id=pk, month_end=month_end, status=status or "", percent=percent)
-        for pk, status, percent in stood
+        ProgressSnapshot(
+            action_id=pk,
+            month_end=month_end,
+            status=stood[pk][2 * index] or "",
+            percent=stood[pk][2 * index + 1],
+        )
+        for index, month_end in enumerate(month_ends)
+        for pk in action_ids
     ]
     conflicts = (
         {"update_conflicts": True, "unique_fields": ["action", "month_end"],

@@ -36,7 +36,9 @@ def bench(*args):
 
 
 def test_it_times_every_page_at_each_size_with_the_same_queries():
-    result = bench("--sizes", "40,80", "--requests", "2", "--updates-per-action", "3")
+    result = bench(
+        "--sizes", "40,80", "--requests", "2", "--updates-per-action", "3", "--no-documents"
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     lines = [LINE.match(line) for line in result.stdout.splitlines()]
     results = [match.groups() for match in lines if match]
@@ -46,6 +48,16 @@ def test_it_times_every_page_at_each_size_with_the_same_queries():
     for page in PAGES:
         assert queries[(page, "40")] == queries[(page, "80")], page
     assert "Building 80 actions" in result.stdout, "it reports its progress"
+
+
+def test_it_times_the_demos_documents_as_exported():
+    result = bench("--sizes", "20", "--requests", "1", "--document-runs", "1")
+    assert result.returncode == 0, result.stderr
+    lines = [LINE.match(line) for line in result.stdout.splitlines()]
+    documents = {match.group(1): int(match.group(2)) for match in lines if match}
+    assert {"minimal_demo", "committee_report_pdf", "briefing_pdf"} <= set(documents)
+    assert documents["committee_report_pdf"] > 20, "on the demo's plan, not the synthetic one"
+    assert "Loading the demo" in result.stdout
 
 
 def test_it_refuses_sizes_it_cannot_build():

@@ -6,7 +6,9 @@ created and dropped by this command), then each page is requested through the Dj
 test client: a few warm-up requests, then the median of the timed ones.
 """
 
+import argparse
 import gc
+import io
 import random
 import statistics
 import tempfile
@@ -18,6 +20,7 @@ from pathlib import Path
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.cache import cache
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
@@ -25,6 +28,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from demo import data as demo_data
+from demo.services import DemoLoad
 from meetings.models import Meeting
 from partners.models import Membership, Organisation, Partnership, Person, Strand
 from trends.models import Area, Count, Measure
@@ -53,9 +58,10 @@ class Command(BaseCommand):
     help = (
         "Build a synthetic partnership in a throw-away database and time the dashboard, "
         "the chair's briefing, “Your actions”, a measure's trend page and a minimal "
-        "signed-in page, from the cache and with it emptied before each request, and a "
-        "progress update's POST. Prints one line per figure: page=<name> actions=<n> "
-        "median_ms=<x> p90_ms=<y> queries=<q> kb=<k> ratio_to_minimal=<r>."
+        "signed-in page, from the cache and with it emptied before each request, a "
+        "progress update's POST, and then the demo's committee report and briefing PDFs. "
+        "Prints one line per figure: page=<name> actions=<n> median_ms=<x> p90_ms=<y> "
+        "queries=<q> kb=<k> ratio_to_minimal=<r>."
     )
 
     def add_arguments(self, parser):
@@ -78,17 +84,45 @@ class Command(BaseCommand):
             help="Timed requests per page, after three warm-up requests (default: 20).",
         )
         parser.add_argument("--seed", type=int, default=2018, help="Seed for the random data.")
+        parser.add_argument(
+            "--documents",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="Also time the demo's committee report PDF (export_committee_report) and "
+            "its chair's briefing PDF, in a throw-away database of their own (default: yes).",
+        )
+        parser.add_argument(
+            "--document-runs",
+            type=int,
+            default=5,
+            help="Timed runs of each PDF, after one warm-up (default: 5; each takes seconds).",
+        )
 
-    def handle(self, *args, sizes, updates_per_action, requests, seed, **options):
+    def handle(
+        self, *args, sizes, updates_per_action, requests, seed, documents, document_runs, **options
+    ):
         try:
             counts = [int(size) for size in sizes.split(",")]
         except ValueError:
             raise CommandError("--sizes takes whole numbers separated by commas.") from None
-        if any(count < WORKSTREAMS for count in counts) or requests < 1:
-            raise CommandError(f"Each size must be at least {WORKSTREAMS}; --requests at least 1.")
+        if any(count < WORKSTREAMS for count in counts) or min(requests, document_runs) < 1:
+            raise CommandError(
+                f"Each size must be at least {WORKSTREAMS}; --requests and --document-runs "
+                "at least 1."
+            )
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
         with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts):
             self.run(counts, updates_per_action, requests, seed)
+            if documents:
+                self.run_documents(document_runs)
+
+    def run_documents(self, runs):
+        with throwaway_database(self.stdout):
+            self.stdout.write("Loading the demo…")
+            DemoLoad(today=timezone.localdate()).run()
+            _analyze()
+            for line in time_documents(runs):
+                self.stdout.write(line)
 
     def run(self, counts, updates_per_action, requests, seed):
         self.stdout.write(f"Database: {connection.vendor}; {requests} timed requests per page.")
@@ -99,6 +133,7 @@ class Command(BaseCommand):
                 )
                 started = time.perf_counter()
                 world = build_partnership(count, updates_per_action, random.Random(seed))  # noqa: S311
+                _analyze()
                 self.stdout.write(f"  built in {time.perf_counter() - started:.1f} s")
                 for line in time_pages(world, count, requests):
                     self.stdout.write(line)
@@ -128,6 +163,14 @@ class throwaway_database:
         connection.settings_dict["TEST"]["NAME"] = self.old_test_name
         if connection.vendor == "sqlite":
             self.directory.cleanup()
+
+
+def _analyze():
+    """Gather the planner's statistics, as autovacuum soon would on a real installation
+    after loading this much: without them PostgreSQL plans every query for one row."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 class World:
@@ -313,12 +356,66 @@ def time_pages(world: World, action_count: int, requests: int) -> list[str]:
         name = "progress_update_uncached" if uncached else "progress_update"
         results[name] = _time_update(world, requests, uncached=uncached)
     minimal = results["minimal"].median
-    return [
-        f"page={name} actions={action_count} median_ms={timing.median:.1f} "
+    return [_line(name, timing, action_count, minimal) for name, timing in results.items()]
+
+
+def time_documents(runs: int) -> list[str]:
+    """The demo's committee report PDF, as export_committee_report writes it, and its
+    chair's briefing PDF for the next meeting, each beside the minimal page."""
+    plan = ActionPlan.objects.get(slug=demo_data.PLAN["slug"])
+    chair = Person.objects.get(username="chair")
+    TOTP.activate(chair, generate_totp_secret())
+    client = Client()
+    client.force_login(chair)
+    meeting = (
+        Meeting.objects.filter(partnership=plan.partnership)
+        .on_or_after(timezone.localdate())
+        .first()
+    )
+    actions = Action.objects.filter(workstream__plan=plan).count()
+    minimal = _time(client, reverse("accessibility-statement"), 20, uncached=True)
+    briefing_pdf = reverse("meetings:briefing-pdf", args=[meeting.pk])
+    results = {
+        "minimal_demo": minimal,
+        "committee_report_pdf": _time_export(plan, runs),
+        "briefing_pdf": _time(client, briefing_pdf, runs, uncached=True, warm_ups=1),
+    }
+    return [_line(name, timing, actions, minimal.median) for name, timing in results.items()]
+
+
+def _time_export(plan: ActionPlan, runs: int) -> "Timing":
+    """export_committee_report, run as from the command line, into a temporary file."""
+    with tempfile.TemporaryDirectory() as directory:
+        output = Path(directory) / "report.pdf"
+
+        def export():
+            call_command(
+                "export_committee_report",
+                plan=plan.slug,
+                format="pdf",
+                output=str(output),
+                stdout=io.StringIO(),
+            )
+
+        export()
+        with CaptureQueriesContext(connection) as queries:
+            export()
+        query_count = len(queries)
+        timings = []
+        for _ in range(runs):
+            cache.clear()
+            started = time.perf_counter()
+            export()
+            timings.append((time.perf_counter() - started) * 1000)
+        return Timing(timings, query_count, output.stat().st_size)
+
+
+def _line(name: str, timing: "Timing", actions: int, minimal: float) -> str:
+    return (
+        f"page={name} actions={actions} median_ms={timing.median:.1f} "
         f"p90_ms={timing.p90:.1f} queries={timing.queries} kb={timing.kb:.1f} "
         f"ratio_to_minimal={timing.median / minimal:.1f}"
-        for name, timing in results.items()
-    ]
+    )
 
 
 class Timing:
@@ -329,8 +426,8 @@ class Timing:
         self.queries, self.kb = queries, size / 1024
 
 
-def _time(client: Client, url: str, requests: int, *, uncached: bool) -> Timing:
-    for _ in range(3):
+def _time(client: Client, url: str, requests: int, *, uncached: bool, warm_ups=3) -> Timing:
+    for _ in range(warm_ups):
         _get(client, url)
     if uncached:
         cache.clear()
