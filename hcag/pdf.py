@@ -1,9 +1,12 @@
 """PDFs drawn by WeasyPrint from the same HTML the service shows.
 
 WeasyPrint fetches only the service's own static files (its stylesheet, for instance),
-read from disk: it never makes a network request, whatever the HTML refers to.
+read from disk: it never makes a network request, whatever the HTML refers to. The
+service's stylesheet, which every page links to, is parsed once per process rather than
+for each PDF, where parsing it took a quarter of a briefing's time.
 """
 
+import functools
 import mimetypes
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -11,11 +14,13 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from weasyprint import HTML
+from django.templatetags.static import static
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # Pages are rendered with links relative to this made-up origin.
 BASE_URL = "https://pdf.invalid/"
+SERVICE_STYLESHEET = "build/hcag.css"
 
 
 class StaticFilesFetcher(URLFetcher):
@@ -24,6 +29,9 @@ class StaticFilesFetcher(URLFetcher):
         prefix = "/" + settings.STATIC_URL.lstrip("/")
         if not url.startswith(BASE_URL) or not path.startswith(prefix):
             raise ValueError(f"PDFs only use the service's own static files, not {url}")
+        if path == urlsplit(static(SERVICE_STYLESHEET)).path:
+            # Applied from its parsed copy instead (html_to_pdf).
+            return URLFetcherResponse(url, b"", {"Content-Type": "text/css"})
         name = path.removeprefix(prefix)
         file = _static_file(name)
         content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
@@ -43,4 +51,14 @@ def _static_file(name: str) -> Path:
 def html_to_pdf(html: str) -> bytes:
     """An A4, tagged PDF (headings and tables marked up for screen readers)."""
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=StaticFilesFetcher())
-    return document.write_pdf(pdf_tags=True)
+    stylesheets = [_service_stylesheet()] if static(SERVICE_STYLESHEET) in html else []
+    return document.write_pdf(pdf_tags=True, stylesheets=stylesheets)
+
+
+@functools.cache
+def _service_stylesheet() -> CSS:
+    return CSS(
+        string=_static_file(SERVICE_STYLESHEET).read_text(encoding="utf-8"),
+        base_url=BASE_URL + static(SERVICE_STYLESHEET).lstrip("/"),
+        url_fetcher=StaticFilesFetcher(),
+    )
