@@ -24,7 +24,13 @@ from workstreams.models import (
 )
 from workstreams.rollup import NO_UPDATE, Progress, roll_up
 from workstreams.selectors import progress_from
-from workstreams.snapshots import history_dates, progress_at_month_ends
+from workstreams.snapshots import (
+    history_dates,
+    keep_workstream_points,
+    kept_workstream_points,
+    progress_at_month_ends,
+    workstream_fingerprints,
+)
 
 Status = ProgressUpdate.Status
 # The columns of the status counts, in the order a reader weighs them.
@@ -138,7 +144,7 @@ def plan_dashboard(
         .order_by("letter")  # a Meta ordering does not apply to a query that counts
     )
     dates = history_dates(today)
-    rows = _rows(plan, actions, dates)
+    rows = _rows(actions)
     standings = _workstream_standings(workstreams, rows)
     if filtered:
         standings = {pk: s for pk, s in standings.items() if s.counts.total}
@@ -149,7 +155,7 @@ def plan_dashboard(
         objectives=objectives,
         priorities=_priority_standings(plan, objectives, filtered=filtered),
         totals=_totals(standings.values()),
-        history=_status_history([s.workstream for s in shown], rows, dates),
+        history=_status_history(plan, shown, rows, dates, filtered=filtered),
     )
 
 
@@ -170,47 +176,38 @@ class _Row:
     parent_weight: int | None
     sub_items_roll_up: bool
     progress: Progress
-    history: list[Progress]
 
 
-def _rows(plan, actions: QuerySet[Action], dates: list[datetime.date]) -> list[_Row]:
-    """The counted actions, each with its progress now and at each date: at the past
-    month ends as kept (workstreams.snapshots), and today as it stands now."""
+def _rows(actions: QuerySet[Action]) -> list[_Row]:
+    """The counted actions, each with its progress now."""
     counted = actions.select_related(None).order_by()
-    values = list(
-        counted.with_parent_roll_up_weight().values_list(
-            "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
-            "is_overdue", "is_stale", "review_outcome", "is_awaiting_review",
-            "roll_up_weight", "parent_roll_up_weight", "sub_items_roll_up",
-        )
+    values = counted.with_parent_roll_up_weight().values_list(
+        "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
+        "is_overdue", "is_stale", "review_outcome", "is_awaiting_review",
+        "roll_up_weight", "parent_roll_up_weight", "sub_items_roll_up",
     )  # fmt: skip
-    histories = progress_at_month_ends(plan, [pk for pk, *_ in values], dates[:-1])
     challenged = StatusReview.Outcome.CHALLENGED
-    rows = []
-    for (
-        pk, workstream_id, parent_id, status, percent, as_at,
-        is_overdue, is_stale, outcome, is_awaiting_review,
-        weight, parent_weight, sub_items_roll_up,
-    ) in values:  # fmt: skip
-        progress = progress_from(status, percent, as_at)
-        rows.append(
-            _Row(
-                pk=pk,
-                workstream_id=workstream_id,
-                parent_id=parent_id,
-                latest_status=status,
-                is_overdue=bool(is_overdue),
-                is_stale=bool(is_stale),
-                is_challenged=outcome == challenged,
-                is_awaiting_review=bool(is_awaiting_review),
-                weight=weight,
-                parent_weight=parent_weight,
-                sub_items_roll_up=sub_items_roll_up,
-                progress=progress,
-                history=[*histories[pk], progress],
-            )
+    return [
+        _Row(
+            pk=pk,
+            workstream_id=workstream_id,
+            parent_id=parent_id,
+            latest_status=status,
+            is_overdue=bool(is_overdue),
+            is_stale=bool(is_stale),
+            is_challenged=outcome == challenged,
+            is_awaiting_review=bool(is_awaiting_review),
+            weight=weight,
+            parent_weight=parent_weight,
+            sub_items_roll_up=sub_items_roll_up,
+            progress=progress_from(status, percent, as_at),
         )
-    return rows
+        for (
+            pk, workstream_id, parent_id, status, percent, as_at,
+            is_overdue, is_stale, outcome, is_awaiting_review,
+            weight, parent_weight, sub_items_roll_up,
+        ) in values
+    ]  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -321,12 +318,42 @@ def _priority_standings(
     ]
 
 
-def _status_history(workstreams, rows: list[_Row], dates) -> StatusHistory:
-    units = _progress_units(rows, lambda row: row.history, len(dates))
-    never = [NO_UPDATE] * len(dates)
+def _status_history(
+    plan, standings: list[WorkstreamStanding], rows: list[_Row], dates, *, filtered: bool
+) -> StatusHistory:
+    """Each workstream at each past month end, and today as it stands now. Unfiltered, as
+    kept for the workstream where what it rolls up from is unchanged (workstreams.
+    snapshots); otherwise rolled up from its actions' kept snapshots."""
+    month_ends = dates[:-1]
+    if filtered:
+        points = _rolled_up_month_ends(plan, rows, month_ends)
+    else:
+        parts: dict[int, list[tuple]] = defaultdict(list)
+        for row in rows:
+            parts[row.workstream_id].append(
+                (row.pk, row.parent_id, row.weight, row.parent_weight, row.sub_items_roll_up)
+            )
+        fingerprints = workstream_fingerprints(plan, parts, month_ends)
+        points = kept_workstream_points(fingerprints, month_ends)
+        if missing := set(fingerprints) - set(points):
+            worked_out = _rolled_up_month_ends(
+                plan, [row for row in rows if row.workstream_id in missing], month_ends
+            )
+            keep_workstream_points(worked_out, fingerprints, month_ends)
+            points.update(worked_out)
+    never = [NO_UPDATE] * len(month_ends)
     return StatusHistory(
         dates=dates,
         rows=[
-            HistoryRow(w, units[w.pk].rolled_up() if w.pk in units else never) for w in workstreams
+            HistoryRow(s.workstream, [*points.get(s.workstream.pk, never), s.progress])
+            for s in standings
         ],
     )
+
+
+def _rolled_up_month_ends(plan, rows: list[_Row], month_ends) -> dict[int, list[Progress]]:
+    """Each workstream with rows at each of the month ends, rolled up from its actions'
+    kept snapshots."""
+    histories = progress_at_month_ends(plan, [row.pk for row in rows], month_ends)
+    units = _progress_units(rows, lambda row: histories[row.pk], len(month_ends))
+    return {workstream_id: parts.rolled_up() for workstream_id, parts in units.items()}

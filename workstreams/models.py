@@ -743,3 +743,29 @@ class ProgressSnapshot(models.Model):
 
     def __str__(self):
         return f"{self.action_id} at {self.month_end}: {self.status or 'no update'}"
+
+
+class WorkstreamSnapshot(models.Model):
+    """Where a workstream stood at the end of a past month, rolled up (workstreams.rollup)
+    from its actions' ProgressSnapshots: what the dashboard's status over time shows
+    unfiltered, kept so that it need not read every action's. `fingerprint` is that of
+    what it was rolled up from (workstreams.snapshots.workstream_fingerprint): the
+    actions, their places and weights in the roll-up, and their snapshots; a snapshot
+    whose fingerprint no longer matches is worked out again, so nothing that changes the
+    plan need remember to forget it."""
+
+    workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="snapshots")
+    month_end = models.DateField()
+    status = models.CharField(max_length=20, choices=ProgressUpdate.Status.choices, blank=True)
+    percent = models.PositiveSmallIntegerField()
+    fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workstream", "month_end"], name="one_snapshot_per_workstream_and_month_end"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.workstream_id} at {self.month_end}: {self.status or 'no update'}"

@@ -1,6 +1,6 @@
-"""Where each action stood at the end of each of the last few months: the dashboard's
-status over time, kept in ProgressSnapshot rather than replayed from every update on
-every view.
+"""Where each action, and each workstream, stood at the end of each of the last few
+months: the dashboard's status over time, kept in ProgressSnapshot and WorkstreamSnapshot
+rather than replayed from every update on every view.
 
 A month end that has passed changes only when an update dated on or before it is added
 (reviews count from when they are recorded, and updates are never changed or deleted),
@@ -8,17 +8,26 @@ so ProgressUpdate.save() calls keep_snapshots_from(), under its lock on the acti
 snapshots missing for any other reason (a new month, updates created in bulk) are worked
 out when first read. Both work out where an action stood with selectors.progress_as_of,
 the rule the rest of the service uses for progress on a past day.
+
+A workstream's snapshots are rolled up from its actions' by the dashboard (which has the
+roll-up) and kept with a fingerprint of what they were rolled up from: which actions,
+how each counts in the roll-up, and how many of their snapshots there were and the
+newest one's id, which changes whenever any is worked out again (a snapshot written is a
+new row, or one a reader wrote meanwhile). A workstream snapshot whose fingerprint no
+longer matches is simply worked out again.
 """
 
 import calendar
 import datetime
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 
-from workstreams.models import Action, ActionPlan, ProgressSnapshot
+from workstreams.models import Action, ActionPlan, ProgressSnapshot, WorkstreamSnapshot
 from workstreams.rollup import Progress
 from workstreams.selectors import progress_as_of, progress_from
 
@@ -75,15 +84,13 @@ class _ProgressOnce(dict):
 
 
 def keep_snapshots_from(action_id: int, day: datetime.date) -> None:
-    """An update dated `day` was added to the action: work out again where it stood at
-    each month end since, within the history, and forget any older kept snapshots from
-    then on. Its replacements overwrite whatever a reader working from the data before
-    this update may be keeping at the same moment."""
+    """An update dated `day` was added to the action: forget where it stood at each month
+    end since, and work out again those within the history, as new rows (so that the
+    workstream's fingerprint changes). They replace whatever a reader working from the
+    data before this update may be keeping at the same moment."""
     month_ends = [end for end in history_dates(timezone.localdate())[:-1] if end >= day]
     with transaction.atomic():
-        ProgressSnapshot.objects.filter(action_id=action_id, month_end__gte=day).exclude(
-            month_end__in=month_ends
-        ).delete()
+        ProgressSnapshot.objects.filter(action_id=action_id, month_end__gte=day).delete()
         if month_ends:
             _work_out([action_id], month_ends, update_conflicts=True)
 
@@ -117,3 +124,69 @@ def _work_out(
     )  # fmt: skip
     ProgressSnapshot.objects.bulk_create(snapshots, **conflicts)
     return snapshots
+
+
+def workstream_fingerprints(
+    plan: ActionPlan, parts: dict[int, list[tuple]], month_ends: Sequence[datetime.date]
+) -> dict[int, str]:
+    """A fingerprint for each workstream of what its snapshots at the `month_ends` roll up
+    from: its `parts`, each action counted and how it counts (any tuple of values that
+    changes when that does), and its actions' snapshots there. One query."""
+    marks = {
+        workstream_id: (count, newest)
+        for workstream_id, count, newest in ProgressSnapshot.objects.filter(
+            action__workstream__plan=plan, month_end__in=month_ends
+        )
+        .order_by()
+        .values("action__workstream_id")
+        .annotate(count=Count("pk"), newest=Max("pk"))
+        .values_list("action__workstream_id", "count", "newest")
+    }
+    return {
+        workstream_id: hashlib.sha256(
+            repr((sorted(rows), marks.get(workstream_id), list(month_ends))).encode()
+        ).hexdigest()
+        for workstream_id, rows in parts.items()
+    }
+
+
+def kept_workstream_points(
+    fingerprints: dict[int, str], month_ends: Sequence[datetime.date]
+) -> dict[int, list[Progress]]:
+    """The kept snapshots of each workstream whose fingerprint still matches at every one
+    of the `month_ends`, oldest first, by workstream id. One query."""
+    kept: dict[int, list[Progress]] = defaultdict(list)
+    rows = (
+        WorkstreamSnapshot.objects.filter(workstream_id__in=fingerprints, month_end__in=month_ends)
+        .order_by("workstream_id", "month_end")
+        .values_list("workstream_id", "fingerprint", "status", "percent")
+    )
+    for workstream_id, fingerprint, status, percent in rows:
+        if fingerprint == fingerprints[workstream_id]:
+            kept[workstream_id].append(progress_from(status, percent, None))
+    return {pk: points for pk, points in kept.items() if len(points) == len(month_ends)}
+
+
+def keep_workstream_points(
+    points: dict[int, list[Progress]],
+    fingerprints: dict[int, str],
+    month_ends: Sequence[datetime.date],
+) -> None:
+    """Keep the workstreams' `points` at the `month_ends`, with the fingerprints of what
+    they were rolled up from. One query."""
+    WorkstreamSnapshot.objects.bulk_create(
+        [
+            WorkstreamSnapshot(
+                workstream_id=workstream_id,
+                month_end=month_end,
+                status=progress.status or "",
+                percent=progress.percent,
+                fingerprint=fingerprints[workstream_id],
+            )
+            for workstream_id, workstream_points in points.items()
+            for month_end, progress in zip(month_ends, workstream_points, strict=True)
+        ],
+        update_conflicts=True,
+        unique_fields=["workstream", "month_end"],
+        update_fields=["status", "percent", "fingerprint"],
+    )

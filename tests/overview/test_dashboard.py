@@ -14,6 +14,7 @@ from overview.charts import describe_history
 from overview.dashboard import plan_dashboard
 from overview.selectors import actions_for_reporting
 from tests import factories
+from workstreams import authoring
 from workstreams.models import Action
 from workstreams.snapshots import history_dates
 
@@ -202,6 +203,47 @@ def test_history_takes_in_an_update_dated_back_after_it_was_first_shown(plan, pe
     d_row = next(row for row in dashboard_of(plan).history.rows if row.workstream.letter == "D")
     assert [point.status for point in d_row.points] == ["on-track"] * 6 + ["off-track"]
     assert [point.percent for point in d_row.points] == [25] * 6 + [30]  # with 0% for "Late"
+
+
+def d_history(plan):
+    d_row = next(row for row in dashboard_of(plan).history.rows if row.workstream.letter == "D")
+    return [(point.status, point.percent) for point in d_row.points]
+
+
+def test_history_follows_a_retired_action_and_a_change_of_weights(plan, personas):
+    """What a workstream's kept history rolls up from is checked on every view."""
+    late, untouched = Action.objects.filter(workstream__letter="D").order_by("label")
+    month_end = history_dates(TODAY)[0]
+    report(untouched, "on-track", 60, days_ago=(TODAY - month_end).days)
+    report(late, "at-risk", 20, days_ago=(TODAY - month_end).days, narrative="Slipping")
+    assert d_history(plan)[0] == ("at-risk", 40)
+
+    plan.weighs_actions = True
+    plan.save()
+    Action.objects.filter(pk=untouched.pk).update(weight=3)
+    assert d_history(plan)[0] == ("at-risk", 50)  # (20 + 3 x 60) / 4
+
+    authoring.item_retire(item=late)
+    assert d_history(plan)[:6] == [("on-track", 60)] * 6
+
+
+def test_history_is_read_in_the_same_queries_at_any_size(client, personas, settings):
+    """Unfiltered, the workstreams' kept points are read, not their actions'."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    client.force_login(personas.chair)
+    small = factories.ActionPlanFactory(partnership=personas.partnership)
+    build_plan_of_size(small, 10)
+    large = factories.ActionPlanFactory(partnership=personas.partnership)
+    build_plan_of_size(large, 300)
+
+    counts = []
+    for plan in (small, large):
+        client.get(dashboard_url(plan))
+        with CaptureQueriesContext(connection) as queries:
+            client.get(dashboard_url(plan))
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]
 
 
 def test_members_see_the_dashboard_and_outsiders_do_not(client, plan, personas):
