@@ -24,11 +24,10 @@ from meetings.models import Meeting, MeetingAction
 from workstreams.models import Action, ProgressUpdate, StatusReview, Workstream
 from workstreams.rollup import BETTER, WORSE, Progress, status_move
 from workstreams.selectors import (
-    latest_review_outcome,
     latest_reviews,
     progress_as_of,
     progress_from,
-    standing_status,
+    standing_now,
 )
 
 Status = ProgressUpdate.Status
@@ -294,11 +293,11 @@ def _actions_across_window(meeting, since, until, *, today):
     if until == today:
         # No update is dated after today, so the one that stands now is the kept latest.
         return actions.annotate(
-            now_status=standing_status("latest_update_id", F("latest_update__status")),
+            now_status=standing_now(),
             now_percent=F("latest_update__percent_complete"),
             now_as_at=F("latest_update__as_at"),
             now_update_id=F("latest_update_id"),
-            now_review_outcome=latest_review_outcome("latest_update_id"),
+            now_review_outcome=F("latest_review__outcome"),
         )
     return progress_as_of(
         actions,

@@ -5,7 +5,7 @@ number of queries whatever the number of partnerships, actions and meetings."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
@@ -17,7 +17,7 @@ from partners.models import Membership, Partnership
 from partners.rules import CHAIR_ROLES, LEAD_ROLES, current_memberships
 from reporting.selectors import open_rounds, round_actions, round_standing
 from workstreams.models import Action, StatusReview
-from workstreams.selectors import actions_led_by, latest_review_outcome
+from workstreams.selectors import actions_led_by
 
 PAPERS_NOTICE = datetime.timedelta(days=7)
 MINUTED = [Meeting.Kind.QUARTERLY, Meeting.Kind.EXTRAORDINARY]
@@ -93,7 +93,7 @@ def _lead_lines(user, rounds, partnership_ids, today) -> list[AttentionLine]:
     ]
     challenged = (
         led.reportable()
-        .annotate(review_outcome=latest_review_outcome("latest_update_id"))
+        .annotate(review_outcome=F("latest_review__outcome"))
         .filter(review_outcome=StatusReview.Outcome.CHALLENGED)
         .select_related("workstream", "parent")
         .in_plan_order()

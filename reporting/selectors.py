@@ -13,7 +13,7 @@ from partners.models import Organisation, Partnership
 from reporting.models import NotificationSettings
 from reporting.rounds import Round, open_round_index, reporting_round
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
-from workstreams.selectors import standing_status
+from workstreams.selectors import standing_now
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def _due_in_rounds(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -
         actions.to_report_on()
         .reportable()
         .filter(started, workstream__plan__partnership_id__in=list(rounds))
-        .annotate(standing=standing_status("latest_update_id", F("latest_update__status")))
+        .annotate(standing=standing_now())
         .filter(Q(standing__isnull=True) | ~Q(standing=ProgressUpdate.Status.COMPLETE))
         .annotate(
             partnership_id=F("workstream__plan__partnership_id"),

@@ -356,6 +356,16 @@ class Action(models.Model):
         related_name="+",
         help_text="Kept in step by ProgressUpdate.save(), so that lists need no subquery.",
     )
+    latest_review = models.ForeignKey(
+        "StatusReview",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The latest review of its latest update, kept in step by "
+        "ProgressUpdate.save() and StatusReview.save(), so that lists need no subquery.",
+    )
     public = models.BooleanField(
         default=True,
         help_text="Shown on the partnership's public page, when it has one and its workstream "
@@ -452,16 +462,20 @@ class Action(models.Model):
 
 
 def refresh_latest_updates(actions: "models.QuerySet[Action]") -> int:
-    """Call it after creating updates in bulk, which bypasses ProgressUpdate.save(): it
-    points each action at its latest update and forgets where it stood at past month
-    ends (ProgressSnapshot), to be worked out again."""
+    """Call it after creating updates or reviews in bulk, which bypasses their save(): it
+    points each action at its latest update and that update's latest review, and forgets
+    where it stood at past month ends (ProgressSnapshot), to be worked out again."""
     ProgressSnapshot.objects.filter(action__in=actions).delete()
-    return _point_at_latest_update(actions)
+    return _point_at_latest(actions)
 
 
-def _point_at_latest_update(actions: "models.QuerySet[Action]") -> int:
+def _point_at_latest(actions: "models.QuerySet[Action]") -> int:
+    """Point each action at its latest update, then at that update's latest review."""
     latest = ProgressUpdate.objects.filter(action=models.OuterRef("pk")).order_by(*LATEST_FIRST)
-    return actions.update(latest_update=models.Subquery(latest.values("pk")[:1]))
+    actions.update(latest_update=models.Subquery(latest.values("pk")[:1]))
+    reviews = StatusReview.objects.filter(update=models.OuterRef("latest_update_id"))
+    latest_review = reviews.order_by(*StatusReview.LATEST_FIRST).values("pk")[:1]
+    return actions.update(latest_review=models.Subquery(latest_review))
 
 
 # The order of an action's updates, newest first: by the date they describe, then by
@@ -566,7 +580,7 @@ class ProgressUpdate(models.Model):
             # its latest_update pointing at the older of them.
             list(Action.objects.select_for_update().filter(pk=self.action_id).values("pk"))
             super().save(*args, **kwargs)
-            _point_at_latest_update(Action.objects.filter(pk=self.action_id))
+            _point_at_latest(Action.objects.filter(pk=self.action_id))
             # Here, not in selectors' import of this module: snapshots reads progress
             # through the selectors, which read these models.
             from workstreams.snapshots import keep_snapshots_from
@@ -687,6 +701,15 @@ class StatusReview(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} by {self.reviewer}: {self.update}"
+
+    def save(self, *args, **kwargs):
+        actions = Action.objects.filter(updates=self.update_id)
+        with transaction.atomic():
+            # Lock the action first, so that two reviews recorded at once cannot leave it
+            # pointing at the older of them.
+            list(actions.select_for_update(of=("self",)).values("pk"))
+            super().save(*args, **kwargs)
+            _point_at_latest(actions)
 
     def clean(self):
         errors = {}

@@ -75,6 +75,13 @@ def standing_status(update: str, reported: Expression, day: datetime.date | None
     return Coalesce(NullIf(Subquery(latest), Value("")), reported)
 
 
+def standing_now() -> Coalesce:
+    """An expression: the status that stands for an action now, by the same rule as
+    standing_status, read from its kept latest update and that update's kept latest
+    review (Action.latest_review) rather than from a subquery for each action."""
+    return Coalesce(NullIf(F("latest_review__status"), Value("")), F("latest_update__status"))
+
+
 def end_of(day: datetime.date) -> datetime.datetime:
     """The moment a day ends, in the service's time zone: what was recorded before it was
     recorded by the end of that day (compared as it is stored, so an index serves)."""
@@ -91,7 +98,7 @@ def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
     (Action.objects.with_roll_up_terms())."""
     return actions.with_roll_up_terms().annotate(
         latest_reported_status=F("latest_update__status"),
-        latest_status=standing_status("latest_update_id", F("latest_update__status")),
+        latest_status=standing_now(),
         latest_percent=F("latest_update__percent_complete"),
         latest_as_at=F("latest_update__as_at"),
         latest_author_id=F("latest_update__author_id"),
@@ -584,7 +591,7 @@ def reportable_actions(
         with_progress(actions.live().reportable().with_due_date())
         .annotate(
             last_meeting_on=last_meeting_on,
-            review_outcome=latest_review_outcome("latest_update_id"),
+            review_outcome=F("latest_review__outcome"),
         )
         .annotate(
             is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),

@@ -277,12 +277,12 @@ def _updates(leaves, updates_per_action, author, today, rng):
             )
         )
     ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
-    refresh_latest_updates(Action.objects.filter(pk__in=[leaf.pk for leaf in leaves]))
     reviewed = ProgressUpdate.objects.order_by("-as_at")[: len(leaves) // 4]
     StatusReview.objects.bulk_create(
         (StatusReview(update=update, reviewer=author, outcome="confirmed") for update in reviewed),
         batch_size=BATCH,
     )
+    refresh_latest_updates(Action.objects.filter(pk__in=[leaf.pk for leaf in leaves]))
 
 
 def _meetings(partnership, today):
