@@ -1,13 +1,13 @@
 """The pages that bring the apps together: they read from workstreams, meetings and
 trends, which never read from here."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from hcag.caching import cached_html
+from hcag.pagination import page_of
 from meetings.selectors import (
     chair_review_standing,
     current_terms_of_reference,
@@ -150,7 +150,7 @@ def plan_actions(request, slug):
         partnership=plan.partnership,
     )
     filterset = PlanActionsFilter(request.GET or None, queryset=actions.in_plan_order(), plan=plan)
-    page = Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(filterset.qs, request.GET.get("page"), ACTIONS_PER_PAGE)
     may_review = request.user.has_perm("partners.review_statuses", plan.partnership)
     return render(
         request,
@@ -181,7 +181,7 @@ def my_actions(request):
         queryset=actions.in_plan_order(),
         workstream_choices=my_actions_workstreams(actions),
     )
-    page = Paginator(filterset.qs, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(filterset.qs, request.GET.get("page"), ACTIONS_PER_PAGE)
     counts = attention_counts(actions)
     return render(
         request,

@@ -176,11 +176,11 @@ def test_my_actions_runs_the_same_queries_at_any_size(
         action = factories.ActionFactory(workstream=personas.police_workstream, position=position)
         factories.ProgressUpdateFactory(action=action, status="at-risk", narrative="Late")
     assert my_actions_queries(client) == small
-    # 1 session, 1 user, 1 workstreams to filter by, 1 count, 1 page of actions,
-    # 1 attention counts, 1 the viewer's organisation (whose actions these are),
+    # 1 session, 1 user, 1 workstreams to filter by, 1 count, 1 the page's action ids,
+    # 1 those actions, 1 attention counts, 1 the viewer's organisation (whose actions these are),
     # 1 the viewer's memberships (whether a second factor is needed, and whether the
     # navigation offers the security log)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(URL, {"needs_attention": "on"})
 
 
