@@ -2,6 +2,7 @@
 
 import re
 import string
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
@@ -459,6 +460,19 @@ class Action(models.Model):
             parts.append(self.parent.label)
         parts.append(self.label)
         return ".".join(parts)
+
+
+def action_urls() -> Callable[[int], str]:
+    """A function giving the address of an action's page from its id, as
+    Action.get_absolute_url does, for pages listing hundreds: the address is resolved
+    once, not once an action (reverse() costs tens of microseconds)."""
+    prefix, _, suffix = reverse(
+        "workstreams:action-detail", kwargs={"pk": ANY_ACTION_ID}
+    ).rpartition(str(ANY_ACTION_ID))
+    return lambda pk: f"{prefix}{pk}{suffix}"
+
+
+ANY_ACTION_ID = 987654321  # stands in for the id in action_urls()'s one reverse()
 
 
 def refresh_latest_updates(actions: "models.QuerySet[Action]") -> int:

@@ -36,6 +36,7 @@ from workstreams.models import (
     ProgressUpdate,
     StatusReview,
     Workstream,
+    action_urls,
     status_that_stands,
 )
 from workstreams.rollup import NO_UPDATE, Progress, roll_up_actions
@@ -237,7 +238,8 @@ OUTLINE_ACTIONS_PER_WORKSTREAM = 10
 
 @dataclass(slots=True)
 class _Figures:
-    """An action's place and latest progress, as plain values, for rolling up."""
+    """An action's place and latest progress, as plain values, for rolling up; and, for
+    those the plan page lists, its label, text and address."""
 
     pk: int
     workstream_id: int
@@ -250,6 +252,9 @@ class _Figures:
     progress: Progress = NO_UPDATE
     sub_item_list: list | None = None
     is_rolled_up: bool = False
+    label: str = ""
+    text: str = ""
+    url: str = ""
 
 
 def plan_outline(plan: ActionPlan) -> PlanOutline:
@@ -257,7 +262,7 @@ def plan_outline(plan: ActionPlan) -> PlanOutline:
     objectives they support, their progress rolled up from all their actions, how many
     numbered actions they have (``action_count``) and the first few of them
     (OUTLINE_ACTIONS_PER_WORKSTREAM), with sub-items and progress (``action_list``).
-    Every action is read as plain values; only those listed are loaded as actions."""
+    Every action is read as plain values; only the label and text of those listed."""
     workstreams = list(
         plan.workstreams.live().prefetch_related(
             "lead_organisations", Prefetch("objectives", queryset=Objective.objects.live())
@@ -279,16 +284,18 @@ def plan_outline(plan: ActionPlan) -> PlanOutline:
         )
     ]
     top_level = attach_progress(figures)
-    listed = []
+    listed = {}
     for workstream in workstreams:
         numbered = top_level.get(workstream.pk, [])
         workstream.action_count = len(numbered)
         workstream.progress = roll_up_actions(numbered)
-        for action in numbered[:OUTLINE_ACTIONS_PER_WORKSTREAM]:
-            listed += [action.pk, *(sub_item.pk for sub_item in action.sub_item_list)]
-    shown = attach_progress(list(with_progress(Action.objects.filter(pk__in=listed))))
-    for workstream in workstreams:
-        workstream.action_list = shown.get(workstream.pk, [])
+        workstream.action_list = numbered[:OUTLINE_ACTIONS_PER_WORKSTREAM]
+        for action in workstream.action_list:
+            listed.update((item.pk, item) for item in (action, *action.sub_item_list))
+    url_of = action_urls()
+    for pk, label, text in Action.objects.filter(pk__in=listed).values_list("pk", "label", "text"):
+        action = listed[pk]
+        action.label, action.text, action.url = label, text, url_of(pk)
     return PlanOutline(
         priorities=list(plan.priorities.live()),
         objectives=list(

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from tests import factories
 from workstreams.labels import roman
-from workstreams.models import Action, ProgressUpdate, Workstream
+from workstreams.models import Action, ProgressUpdate, Workstream, action_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +151,11 @@ def test_evidence_links_are_listed_one_per_line():
 def test_every_roman_numeral_label_fits():
     action = factories.ActionFactory(label=roman(3888), position=3888)
     assert Action.objects.get(pk=action.pk).label == "mmmdccclxxxviii"
+
+
+def test_action_urls_gives_each_actions_own_address():
+    actions = [factories.ActionFactory(), factories.SubItemFactory()]
+    url_of = action_urls()
+    assert [url_of(action.pk) for action in actions] == [
+        action.get_absolute_url() for action in actions
+    ]
