@@ -233,7 +233,7 @@ class PlanOutline:
 
 
 # The numbered actions the plan page lists of each workstream; its own page lists them all.
-OUTLINE_ACTIONS_PER_WORKSTREAM = 10
+OUTLINE_ACTIONS_PER_WORKSTREAM = 5
 
 
 @dataclass(slots=True)

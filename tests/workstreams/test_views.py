@@ -107,7 +107,7 @@ def test_plan_page_runs_the_same_queries_whatever_the_plan_size(
         client.get(plan_url(personas.plan))
 
 
-def test_the_plan_lists_the_first_ten_actions_of_a_workstream_and_links_to_all(client, personas):
+def test_the_plan_lists_the_first_five_actions_of_a_workstream_and_links_to_all(client, personas):
     """Its progress still rolls up from every action: ten not started, two complete."""
     workstream = personas.police_workstream
     for position in range(1, 13):
@@ -118,9 +118,10 @@ def test_the_plan_lists_the_first_ten_actions_of_a_workstream_and_links_to_all(c
         factories.ProgressUpdateFactory(action=action, status=status, percent_complete=percent)
     client.force_login(personas.chair)
     content = client.get(plan_url(personas.plan)).content.decode()
-    assert "Numbered action 10." in content
-    assert "Numbered action 11." not in content
+    assert "Numbered action 5." in content
+    assert "Numbered action 6." not in content
     assert "See all 12 actions of workstream B" in content
+    assert "the first 5 are listed here" in content
     assert workstream.get_absolute_url() in content
     assert "On track</strong> 17% complete" in content, "(2 x 100) / 12, rounded"
 
