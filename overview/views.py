@@ -17,14 +17,18 @@ from meetings.selectors import (
 from overview.attention import needs_attention
 from overview.charts import status_history_chart
 from overview.dashboard import plan_dashboard
-from overview.selectors import actions_for_reporting, home_partnerships, why_no_actions
+from overview.selectors import (
+    actions_for_reporting,
+    actions_to_report_on,
+    home_partnerships,
+    why_no_actions,
+)
 from partners.selectors import members_by_organisation, partnerships_visible_to
 from reporting.selectors import plan_round_standing
 from trends.selectors import partnership_overview, statistics_by_objective
 from workstreams.filters import DashboardFilter, MyActionsFilter, PlanActionsFilter
 from workstreams.models import Action
 from workstreams.selectors import (
-    actions_led_by,
     attention_counts,
     my_actions_workstreams,
     plans_visible_to,
@@ -175,7 +179,7 @@ def plan_actions(request, slug):
 
 @require_GET
 def my_actions(request):
-    actions = actions_for_reporting(actions_led_by(request.user), today=timezone.localdate())
+    actions = actions_to_report_on(request.user, today=timezone.localdate())
     filterset = MyActionsFilter(
         request.GET or None,
         queryset=actions.in_plan_order(),

@@ -113,6 +113,26 @@ def test_an_action_never_updated_counts_as_stale_and_no_update(client, personas,
     assert "Untouched" in listed(client.get(URL, {"is_stale": "on"}))
 
 
+def test_no_update_since_the_last_meeting_counts_from_each_partnerships_own(
+    client, personas, police_actions
+):
+    """For a lead reporting in two partnerships: the other's last meeting was yesterday."""
+    other = factories.MembershipFactory(person=personas.police_lead).partnership
+    factories.MeetingFactory(
+        partnership=other, date=TODAY - datetime.timedelta(days=1), status="held"
+    )
+    workstream = factories.WorkstreamFactory(
+        plan=factories.ActionPlanFactory(partnership=other),
+        lead_organisations=[personas.police_lead.organisation],
+    )
+    elsewhere = factories.ActionFactory(workstream=workstream, text="Updated before it")
+    factories.ProgressUpdateFactory(action=elsewhere, as_at=TODAY - datetime.timedelta(days=3))
+    client.force_login(personas.police_lead)
+    response = client.get(URL, {"is_stale": "on"})
+    assert sorted(listed(response)) == ["Stale action", "Updated before it"]
+    assert response.context["counts"]["stale"] == 2
+
+
 def test_a_complete_action_past_its_date_is_not_overdue(client, personas, police_actions):
     factories.ProgressUpdateFactory(
         action=police_actions["overdue"], status="complete", percent_complete=100, as_at=TODAY
