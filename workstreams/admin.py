@@ -7,9 +7,11 @@ from workstreams.models import (
     ActionPlan,
     Objective,
     Priority,
+    ProgressSnapshot,
     ProgressUpdate,
     StatusReview,
     Workstream,
+    WorkstreamSnapshot,
 )
 
 CHANGED_MEANWHILE = (
@@ -180,3 +182,34 @@ class StatusReviewAdmin(admin.ModelAdmin):
     search_fields = ["comment", "update__action__text"]
     list_select_related = ["update__action__workstream", "update__action__parent", "reviewer"]
     raw_id_fields = ["update", "reviewer"]
+
+
+class SnapshotAdmin(admin.ModelAdmin):
+    """Snapshots are worked out by the service (workstreams/snapshots.py): they can be read
+    here, and deleted to be worked out again, never added or changed by hand."""
+
+    list_display = ["month_end", "status", "percent"]
+    list_filter = ["month_end", "status"]
+    date_hierarchy = "month_end"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+
+@admin.register(ProgressSnapshot)
+class ProgressSnapshotAdmin(SnapshotAdmin):
+    list_display = ["action", *SnapshotAdmin.list_display]
+    search_fields = ["action__text"]
+    list_select_related = ["action__workstream", "action__parent"]
+    raw_id_fields = ["action"]
+
+
+@admin.register(WorkstreamSnapshot)
+class WorkstreamSnapshotAdmin(SnapshotAdmin):
+    list_display = ["workstream", *SnapshotAdmin.list_display]
+    search_fields = ["workstream__title"]
+    list_select_related = ["workstream"]
+    raw_id_fields = ["workstream"]
