@@ -120,10 +120,17 @@ def _due_in_rounds(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -
     for partnership_id, meeting_round in rounds.items():
         in_partnership = Q(workstream__plan__partnership_id=partnership_id)
         started |= in_partnership & Q(start_date__lte=meeting_round.round.due_on)
-        latest = ProgressUpdate.objects.filter(
-            action=OuterRef("pk"), as_at__lte=meeting_round.round.meeting_on
-        ).order_by("-as_at")
-        dated_by_meeting.append(When(in_partnership, then=Subquery(latest.values("as_at")[:1])))
+        meeting_on = meeting_round.round.meeting_on
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=meeting_on)
+        dated_by_meeting += [
+            # The kept latest update has the latest date: while the round is open, it is
+            # dated by the meeting, and only a closed round looks further.
+            When(
+                in_partnership & Q(latest_update__as_at__lte=meeting_on),
+                then="latest_update__as_at",
+            ),
+            When(in_partnership, then=Subquery(latest.order_by("-as_at").values("as_at")[:1])),
+        ]
     return (
         actions.to_report_on()
         .reportable()

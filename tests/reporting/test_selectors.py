@@ -8,6 +8,7 @@ from django.utils import timezone
 from meetings.models import Meeting
 from reporting.rounds import working_days_before
 from reporting.selectors import (
+    last_closed_rounds,
     numbered_action_reported,
     open_rounds,
     plan_round_standing,
@@ -192,3 +193,25 @@ def test_the_standing_runs_a_fixed_number_of_queries(
     with django_assert_num_queries(5):
         standing = plan_round_standing(personas.plan, today=today)
     assert standing.total.due == standing.total.reported == 10
+
+
+def test_a_closed_round_counts_the_updates_dated_by_its_meeting(personas, meetings, today):
+    """Updates dated after the meeting report for the next round, not the closed one."""
+    previous, _ = meetings
+    before = factories.MeetingFactory(
+        partnership=personas.partnership, date=previous.date - 90 * DAY, status="held"
+    )
+    ws = personas.police_workstream
+    reported_then = factories.ActionFactory(workstream=ws)
+    update(reported_then, previous.date - DAY)
+    update(reported_then, today - DAY)
+    reported_since = factories.ActionFactory(workstream=ws)
+    update(reported_since, previous.date + DAY)
+    update(factories.ActionFactory(workstream=ws), before.date - DAY)
+
+    rounds = last_closed_rounds([personas.partnership.pk], today=today)
+    items = round_actions(Action.objects.filter(workstream__plan=personas.plan), rounds)
+
+    assert rounds[personas.partnership.pk].meeting == previous
+    reported = {item.action.pk for item in items if item.is_reported}
+    assert reported == {reported_then.pk}
