@@ -396,18 +396,9 @@ def _time_export(plan: ActionPlan, runs: int) -> "Timing":
                 output=str(output),
                 stdout=io.StringIO(),
             )
+            return output.stat().st_size
 
-        export()
-        with CaptureQueriesContext(connection) as queries:
-            export()
-        query_count = len(queries)
-        timings = []
-        for _ in range(runs):
-            cache.clear()
-            started = time.perf_counter()
-            export()
-            timings.append((time.perf_counter() - started) * 1000)
-        return Timing(timings, query_count, output.stat().st_size)
+        return _timing(export, runs, uncached=True, warm_ups=1)
 
 
 def _line(name: str, timing: "Timing", actions: int, minimal: float) -> str:
@@ -427,22 +418,31 @@ class Timing:
 
 
 def _time(client: Client, url: str, requests: int, *, uncached: bool, warm_ups=3) -> Timing:
+    return _timing(
+        lambda: len(_get(client, url).content), requests, uncached=uncached, warm_ups=warm_ups
+    )
+
+
+def _timing(call, runs: int, *, uncached: bool, warm_ups: int) -> Timing:
+    """`call` (which returns the size of what it made) timed `runs` times after
+    `warm_ups`, its queries counted on one more call; with `uncached`, the cache is
+    emptied before that call and each timed one."""
     for _ in range(warm_ups):
-        _get(client, url)
+        call()
     if uncached:
         cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        response = _get(client, url)
+        size = call()
     # Counted now: the log empties when the next request starts.
     query_count = len(queries)
     timings = []
-    for _ in range(requests):
+    for _ in range(runs):
         if uncached:
             cache.clear()
         started = time.perf_counter()
-        _get(client, url)
+        call()
         timings.append((time.perf_counter() - started) * 1000)
-    return Timing(timings, query_count, len(response.content))
+    return Timing(timings, query_count, size)
 
 
 def _time_update(world: World, requests: int, *, uncached: bool) -> Timing:
@@ -471,20 +471,9 @@ def _time_update(world: World, requests: int, *, uncached: bool) -> Timing:
         )
         if response.status_code != 302:
             raise CommandError(f"{url} answered {response.status_code}")
-        return response
+        return len(response.content)
 
-    post()
-    with CaptureQueriesContext(connection) as queries:
-        response = post()
-    query_count = len(queries)
-    timings = []
-    for _ in range(requests):
-        if uncached:
-            cache.clear()
-        started = time.perf_counter()
-        post()
-        timings.append((time.perf_counter() - started) * 1000)
-    return Timing(timings, query_count, len(response.content))
+    return _timing(post, requests, uncached=uncached, warm_ups=1)
 
 
 def _get(client: Client, url: str):
