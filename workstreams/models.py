@@ -786,7 +786,7 @@ class WorkstreamSnapshot(models.Model):
     """Where a workstream stood at the end of a past month, rolled up (workstreams.rollup)
     from its actions' ProgressSnapshots: what the dashboard's status over time shows
     unfiltered, kept so that it need not read every action's. `fingerprint` is that of
-    what it was rolled up from (workstreams.snapshots.workstream_fingerprint): the
+    what it was rolled up from (workstreams.snapshots.workstream_fingerprints): the
     actions, their places and weights in the roll-up, and their snapshots; a snapshot
     whose fingerprint no longer matches is worked out again, so nothing that changes the
     plan need remember to forget it."""

@@ -105,13 +105,13 @@ def _work_out(
     for index, month_end in enumerate(month_ends):
         actions = progress_as_of(actions, month_end, prefix=f"at{index}", columns=COLUMNS)
     columns = [f"at{index}_{column}" for index in range(len(month_ends)) for column in COLUMNS]
-    stood = {pk: values for pk, *values in actions.values_list("pk", *columns)}
+    stood = {row["pk"]: row for row in actions.values("pk", *columns)}
     snapshots = [
         ProgressSnapshot(
             action_id=pk,
             month_end=month_end,
-            status=stood[pk][2 * index] or "",
-            percent=stood[pk][2 * index + 1],
+            status=stood[pk][f"at{index}_status"] or "",
+            percent=stood[pk][f"at{index}_percent"],
         )
         for index, month_end in enumerate(month_ends)
         for pk in action_ids
