@@ -27,7 +27,6 @@ from workstreams.selectors import (
     latest_reviews,
     progress_as_of,
     progress_from,
-    standing_now,
 )
 
 Status = ProgressUpdate.Status
@@ -293,11 +292,11 @@ def _actions_across_window(meeting, since, until, *, today):
     if until == today:
         # No update is dated after today, so the one that stands now is the kept latest.
         return actions.annotate(
-            now_status=standing_now(),
-            now_percent=F("latest_update__percent_complete"),
-            now_as_at=F("latest_update__as_at"),
+            now_status=F("latest_status"),
+            now_percent=F("latest_percent"),
+            now_as_at=F("latest_as_at"),
             now_update_id=F("latest_update_id"),
-            now_review_outcome=F("latest_review__outcome"),
+            now_review_outcome=F("review_outcome"),
         )
     return progress_as_of(
         actions,

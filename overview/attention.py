@@ -5,7 +5,7 @@ number of queries whatever the number of partnerships, actions and meetings."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import urlencode
@@ -93,7 +93,6 @@ def _lead_lines(user, rounds, partnership_ids, today) -> list[AttentionLine]:
     ]
     challenged = (
         led.reportable()
-        .annotate(review_outcome=F("latest_review__outcome"))
         .filter(review_outcome=StatusReview.Outcome.CHALLENGED)
         .select_related("workstream", "parent")
         .in_plan_order()
@@ -146,7 +145,7 @@ def _chair_lines(user, chaired, standings, today) -> list[AttentionLine]:
     waiting = (
         Action.objects.filter(workstream__plan__partnership_id__in=chaired)
         .filter(latest_update__isnull=False)
-        .exclude(latest_update__author=user)
+        .exclude(latest_author=user)
         .exclude(Exists(reviews))
         .values("workstream__plan__slug", "workstream__plan__title")
         .annotate(count=Count("pk"))

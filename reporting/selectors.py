@@ -13,7 +13,6 @@ from partners.models import Organisation, Partnership
 from reporting.models import NotificationSettings
 from reporting.rounds import Round, open_round_index, reporting_round
 from workstreams.models import Action, ActionPlan, ProgressUpdate, Workstream
-from workstreams.selectors import standing_now
 
 
 @dataclass(frozen=True)
@@ -126,8 +125,8 @@ def _due_in_rounds(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -
             # The kept latest update has the latest date: while the round is open, it is
             # dated by the meeting, and only a closed round looks further.
             When(
-                in_partnership & Q(latest_update__as_at__lte=meeting_on),
-                then="latest_update__as_at",
+                in_partnership & Q(latest_as_at__lte=meeting_on),
+                then="latest_as_at",
             ),
             When(in_partnership, then=Subquery(latest.order_by("-as_at").values("as_at")[:1])),
         ]
@@ -135,8 +134,7 @@ def _due_in_rounds(actions: QuerySet[Action], rounds: dict[int, MeetingRound]) -
         actions.to_report_on()
         .reportable()
         .filter(started, workstream__plan__partnership_id__in=list(rounds))
-        .annotate(standing=standing_now())
-        .filter(Q(standing__isnull=True) | ~Q(standing=ProgressUpdate.Status.COMPLETE))
+        .filter(Q(latest_status__isnull=True) | ~Q(latest_status=ProgressUpdate.Status.COMPLETE))
         .annotate(
             partnership_id=F("workstream__plan__partnership_id"),
             dated_by_meeting=Case(*dated_by_meeting, output_field=DateField()),

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models, transaction
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -367,6 +367,30 @@ class Action(models.Model):
         help_text="The latest review of its latest update, kept in step by "
         "ProgressUpdate.save() and StatusReview.save(), so that lists need no subquery.",
     )
+    # Where it stands now, copied from its latest update and that update's latest review
+    # with them (_point_at_latest), so that a list of thousands reads no other table.
+    # None, as for the update it comes from, means nobody has reported on it yet.
+    latest_status = models.CharField(  # noqa: DJ001
+        max_length=20,
+        null=True,
+        editable=False,
+        help_text="The status that stands: the reviewer's where the latest review revised "
+        "it, else the lead's.",
+    )
+    latest_reported_status = models.CharField(  # noqa: DJ001
+        max_length=20, null=True, editable=False, help_text="The lead's status."
+    )
+    latest_percent = models.PositiveSmallIntegerField(null=True, editable=False)
+    latest_as_at = models.DateField(null=True, editable=False)
+    latest_author = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+    )
+    review_outcome = models.CharField(  # noqa: DJ001
+        max_length=10,
+        null=True,
+        editable=False,
+        help_text="The outcome of the latest review of its latest update, if any.",
+    )
     public = models.BooleanField(
         default=True,
         help_text="Shown on the partnership's public page, when it has one and its workstream "
@@ -397,6 +421,17 @@ class Action(models.Model):
 
     def __str__(self):
         return f"{self.reference} {self.text}"
+
+    def save(self, *args, **kwargs):
+        # An edit never writes back where the action stood when it was read: an update
+        # recorded meanwhile keeps what it set (KEPT_FROM_UPDATES).
+        if not self._state.adding and self.pk is not None and "update_fields" not in kwargs:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in KEPT_FROM_UPDATES
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("workstreams:action-detail", kwargs={"pk": self.pk})
@@ -483,13 +518,51 @@ def refresh_latest_updates(actions: "models.QuerySet[Action]") -> int:
     return _point_at_latest(actions)
 
 
+# What an action keeps from its updates and their reviews (_point_at_latest).
+KEPT_FROM_UPDATES = {
+    "latest_update",
+    "latest_review",
+    "latest_status",
+    "latest_reported_status",
+    "latest_percent",
+    "latest_as_at",
+    "latest_author",
+    "review_outcome",
+}
+
+
 def _point_at_latest(actions: "models.QuerySet[Action]") -> int:
-    """Point each action at its latest update, then at that update's latest review."""
-    latest = ProgressUpdate.objects.filter(action=models.OuterRef("pk")).order_by(*LATEST_FIRST)
+    """Point each action at its latest update, then at that update's latest review, and
+    copy where they put it (KEPT_FROM_UPDATES)."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by(*LATEST_FIRST)
     actions.update(latest_update=models.Subquery(latest.values("pk")[:1]))
-    reviews = StatusReview.objects.filter(update=models.OuterRef("latest_update_id"))
+    reviews = StatusReview.objects.filter(update=OuterRef("latest_update_id"))
     latest_review = reviews.order_by(*StatusReview.LATEST_FIRST).values("pk")[:1]
-    return actions.update(latest_review=models.Subquery(latest_review))
+    actions.update(latest_review=models.Subquery(latest_review))
+    return actions.update(**_standing_columns())
+
+
+def _standing_columns() -> dict[str, models.Expression]:
+    def of_update(field):
+        return models.Subquery(
+            ProgressUpdate.objects.filter(pk=OuterRef("latest_update_id")).values(field)[:1]
+        )
+
+    def of_review(field):
+        return models.Subquery(
+            StatusReview.objects.filter(pk=OuterRef("latest_review_id")).values(field)[:1]
+        )
+
+    return {
+        # The rule of status_that_stands: only a revising review has a status; any
+        # other's "" gives way to the lead's.
+        "latest_status": Coalesce(NullIf(of_review("status"), Value("")), of_update("status")),
+        "latest_reported_status": of_update("status"),
+        "latest_percent": of_update("percent_complete"),
+        "latest_as_at": of_update("as_at"),
+        "latest_author": of_update("author"),
+        "review_outcome": of_review("outcome"),
+    }
 
 
 # The order of an action's updates, newest first: by the date they describe, then by

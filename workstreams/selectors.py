@@ -76,13 +76,6 @@ def standing_status(update: str, reported: Expression, day: datetime.date | None
     return Coalesce(NullIf(Subquery(latest), Value("")), reported)
 
 
-def standing_now() -> Coalesce:
-    """An expression: the status that stands for an action now, by the same rule as
-    standing_status, read from its kept latest update and that update's kept latest
-    review (Action.latest_review) rather than from a subquery for each action."""
-    return Coalesce(NullIf(F("latest_review__status"), Value("")), F("latest_update__status"))
-
-
 def end_of(day: datetime.date) -> datetime.datetime:
     """The moment a day ends, in the service's time zone: what was recorded before it was
     recorded by the end of that day (compared as it is stored, so an index serves)."""
@@ -93,16 +86,10 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def with_progress(actions: QuerySet[Action]) -> QuerySet[Action]:
-    """Annotate each action with its latest update's status (the status that stands:
-    standing_status), the lead's status (``latest_reported_status``), the percentage,
-    date and author, whether it has sub-items, and how it counts as progress rolls up
-    (Action.objects.with_roll_up_terms())."""
+    """Annotate each action with whether it has sub-items and how it counts as progress
+    rolls up (Action.objects.with_roll_up_terms()). Where it stands now it keeps itself
+    (Action.latest_status and the rest of models.KEPT_FROM_UPDATES)."""
     return actions.with_roll_up_terms().annotate(
-        latest_reported_status=F("latest_update__status"),
-        latest_status=standing_now(),
-        latest_percent=F("latest_update__percent_complete"),
-        latest_as_at=F("latest_update__as_at"),
-        latest_author_id=F("latest_update__author_id"),
         has_sub_items=Exists(Action.objects.live().filter(parent=OuterRef("pk"))),
     )
 
@@ -120,8 +107,8 @@ def progress_as_of(
     standing_status), ``<prefix>_reported_status`` (the lead's), ``<prefix>_percent``,
     ``<prefix>_as_at`` and ``<prefix>_update_id``, or only the `columns` named (one
     subquery each), which may add ``review_outcome``: the outcome of the latest review
-    of that update recorded by then. For progress now, with_progress() reads the kept
-    latest update instead."""
+    of that update recorded by then. Where an action stands now it keeps itself
+    (Action.latest_status and the rest of models.KEPT_FROM_UPDATES)."""
     if day is None:
         updates = ProgressUpdate.objects.none()
     else:
@@ -491,7 +478,7 @@ def awaiting_review_by(user, partnership_id: int) -> QuerySet[Action]:
         Action.objects.live()
         .filter(workstream__plan__partnership=partnership_id)
         .filter(latest_update__isnull=False)
-        .exclude(latest_update__author=user)
+        .exclude(latest_author=user)
         .exclude(Exists(reviews))
         .in_plan_order()
     )
@@ -581,10 +568,10 @@ def reportable_actions(
     """The actions that leads report on (Action.objects.reportable()), annotated for
     reporting.
 
-    Besides with_progress()'s annotations: ``review_outcome`` (the latest review of the
-    latest update), ``due_on`` (ActionQuerySet.with_due_date), ``last_meeting_on`` (the
-    date of the meeting that "since the last meeting" counts from, an expression the
-    caller gives, since meetings are not this app's to know), and the flags
+    Besides with_progress()'s annotations: ``due_on`` (ActionQuerySet.with_due_date),
+    ``last_meeting_on`` (the date of the meeting that "since the last meeting" counts
+    from, an expression the caller gives, since meetings are not this app's to know),
+    and the flags
     ``is_overdue``, ``is_stale`` (no update dated after that meeting) and
     ``is_awaiting_review`` (its latest update has no review yet). NEEDS_ATTENTION selects
     those that need attention.
@@ -596,10 +583,7 @@ def reportable_actions(
     awaiting_review = Q(latest_update_id__isnull=False) & Q(review_outcome__isnull=True)
     return (
         with_progress(actions.live().reportable().with_due_date())
-        .annotate(
-            last_meeting_on=last_meeting_on,
-            review_outcome=F("latest_review__outcome"),
-        )
+        .annotate(last_meeting_on=last_meeting_on)
         .annotate(
             is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
             is_stale=ExpressionWrapper(stale, output_field=BooleanField()),

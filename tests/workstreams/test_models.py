@@ -159,3 +159,40 @@ def test_action_urls_gives_each_actions_own_address():
     assert [url_of(action.pk) for action in actions] == [
         action.get_absolute_url() for action in actions
     ]
+
+
+def _standing(action) -> tuple:
+    kept = Action.objects.values_list(
+        "latest_status", "latest_reported_status", "latest_percent", "latest_as_at",
+        "latest_author", "review_outcome",
+    )  # fmt: skip
+    return kept.get(pk=action.pk)
+
+
+def test_an_action_keeps_where_its_latest_update_and_review_put_it():
+    action = factories.ActionFactory()
+    assert _standing(action) == (None, None, None, None, None, None)
+    update = factories.ProgressUpdateFactory(
+        action=action, status="on_track", percent_complete=40, as_at=datetime.date(2018, 11, 1)
+    )
+    factories.ProgressUpdateFactory(action=action, as_at=datetime.date(2018, 10, 1))
+    november = ("on_track", "on_track", 40, datetime.date(2018, 11, 1), update.author_id)
+    assert _standing(action) == (*november, None), "an older update changes nothing"
+    factories.StatusReviewFactory(update=update, outcome="revised", status="at_risk")
+    assert _standing(action) == ("at_risk", *november[1:], "revised")
+    factories.StatusReviewFactory(update=update, outcome="confirmed")
+    assert _standing(action) == (*november, "confirmed"), "the latest review stands"
+
+
+def test_an_edit_saved_from_before_an_update_keeps_the_update():
+    action = factories.ActionFactory()
+    read_before = Action.objects.get(pk=action.pk)
+    update = factories.ProgressUpdateFactory(action=action, status="at_risk", percent_complete=5)
+    read_before.text = "Reworded"
+    read_before.save()
+    saved = Action.objects.get(pk=action.pk)
+    assert (saved.text, saved.latest_update_id, saved.latest_status) == (
+        "Reworded",
+        update.pk,
+        "at_risk",
+    )
