@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When
 from django.db.models.functions import Coalesce
 
 from meetings.models import Meeting, MeetingAction
@@ -39,7 +39,7 @@ class ActionSinceLastMeeting:
     workstream_id: int
     before: Progress
     now: Progress
-    updates_in_window: int
+    was_updated: bool  # it has an update dated within the window
     went_overdue: bool
     # The latest update's id and the outcome of its latest review, for every action; the
     # action, the update and the review themselves only for those shown (see
@@ -49,6 +49,8 @@ class ActionSinceLastMeeting:
     action: Action | None = None
     latest_update: ProgressUpdate | None = None
     review: StatusReview | None = None
+    # How many updates are dated within the window: counted only for those shown.
+    updates_in_window: int | None = None
     # "better", "worse" or None (workstreams.rollup.status_move), worked out once: the
     # summary asks it of every action several times.
     move: str | None = field(init=False)
@@ -59,7 +61,7 @@ class ActionSinceLastMeeting:
     @property
     def changed(self) -> bool:
         """Updated within the window, better or worse than at its start, or gone overdue."""
-        return bool(self.updates_in_window or self.move or self.went_overdue)
+        return bool(self.was_updated or self.move or self.went_overdue)
 
     @property
     def percent_change(self) -> int:
@@ -81,7 +83,7 @@ class WorkstreamBriefing:
 
     @cached_property
     def updated(self):
-        return [a for a in self.actions if a.updates_in_window]
+        return [a for a in self.actions if a.was_updated]
 
     @cached_property
     def better(self):
@@ -97,7 +99,7 @@ class WorkstreamBriefing:
 
     @cached_property
     def without_update(self):
-        return [a for a in self.actions if not a.updates_in_window]
+        return [a for a in self.actions if not a.was_updated]
 
     @cached_property
     def unchanged(self):
@@ -183,7 +185,7 @@ def meeting_briefing_for_chair(
             workstream_id=row["workstream_id"],
             before=progress_from(row["before_status"], row["before_percent"], None),
             now=progress_from(row["now_status"], row["now_percent"], row["now_as_at"]),
-            updates_in_window=row["updates_in_window"],
+            was_updated=row["was_updated"],
             went_overdue=_went_overdue(row["due_on"], row["now_status"], since, until),
             latest_update_id=row["now_update_id"],
             review_outcome=row["now_review_outcome"],
@@ -206,6 +208,7 @@ def meeting_briefing_for_chair(
         update_ids = [item.latest_update_id for item in detailed if item.latest_update_id]
     _attach_actions(detailed, action_ids)
     _attach_latest_updates(detailed, update_ids, until)
+    _attach_update_counts(detailed, action_ids, since, until)
     return Briefing(
         meeting=meeting,
         previous_meeting=previous,
@@ -218,7 +221,7 @@ def meeting_briefing_for_chair(
 
 
 ROW_FIELDS = [
-    "pk", "workstream_id", "due_on", "updates_in_window", "before_status", "before_percent",
+    "pk", "workstream_id", "due_on", "was_updated", "before_status", "before_percent",
     "now_status", "now_percent", "now_as_at", "now_update_id", "now_review_outcome",
 ]  # fmt: skip
 
@@ -248,6 +251,24 @@ def _attach_latest_updates(items: list[ActionSinceLastMeeting], ids, until: date
         item.review = reviews.get(item.latest_update_id)
 
 
+def _attach_update_counts(items: list[ActionSinceLastMeeting], ids, since, until):
+    """Give each item the number of its updates dated within the window: one query."""
+    counts = dict(
+        _updates_in_window(ProgressUpdate.objects.filter(action__in=ids), since, until)
+        .order_by()
+        .values("action")
+        .annotate(n=Count("pk"))
+        .values_list("action", "n")
+    )
+    for item in items:
+        item.updates_in_window = counts.get(item.action_id, 0)
+
+
+def _updates_in_window(updates, since, until):
+    updates = updates.filter(as_at__lte=until)
+    return updates.filter(as_at__gt=since) if since else updates
+
+
 def _by_workstream(items, by_workstream) -> list[WorkstreamChanges]:
     """The items (in plan order) grouped by their workstream, in the same order."""
     groups: dict[int, WorkstreamChanges] = {}
@@ -271,21 +292,21 @@ def _workstreams(meeting: Meeting):
 
 def _actions_across_window(meeting, since, until, *, today):
     """The partnership's reportable actions with their progress at both ends of the window,
-    and how many updates fall within it."""
-    in_window = ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at__lte=until)
-    if since:
-        in_window = in_window.filter(as_at__gt=since)
-    window_count = in_window.order_by().values("action").annotate(n=Count("pk")).values("n")
+    and whether any update is dated within it (``was_updated``)."""
+    if until == today:
+        # No update is dated after today (ProgressUpdate.clean), so the kept latest one
+        # is dated within the window when any is.
+        in_window = Q(latest_as_at__gt=since) if since else Q(latest_update__isnull=False)
+    else:
+        in_window = Exists(
+            _updates_in_window(ProgressUpdate.objects, since, until).filter(action=OuterRef("pk"))
+        )
     actions = (
         Action.objects.live()
         .filter(workstream__plan__partnership=meeting.partnership_id)
         .reportable()
         .with_due_date()
-        .annotate(
-            updates_in_window=Coalesce(
-                Subquery(window_count, output_field=IntegerField()), Value(0)
-            )
-        )
+        .annotate(was_updated=Case(When(in_window, then=True), default=False))
         .in_plan_order()
     )
     actions = progress_as_of(actions, since, prefix="before", columns=["status", "percent"])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from meetings.briefing import meeting_briefing_for_chair
+from meetings.models import Meeting
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -106,6 +107,17 @@ def test_a_past_meetings_briefing_stops_at_its_date(personas, meetings, actions)
     assert briefing.window_end == LAST_MEETING
     items = by_text(briefing)
     assert items["Got worse"].now.status == "on-track", "the later update is not counted"
+    assert (items["Got worse"].was_updated, items["Got worse"].updates_in_window) == (True, 1)
+    assert not items["Now overdue"].was_updated, "its update is dated after the meeting"
+
+
+def test_the_first_meetings_briefing_counts_every_update(personas, meetings, actions):
+    first = factories.MeetingFactory(partnership=personas.partnership, date=TODAY + 5 * DAY)
+    Meeting.objects.exclude(pk=first.pk).delete()
+    factories.ActionFactory(workstream=actions["silent"].workstream, label="iv", text="Never")
+    items = by_text(meeting_briefing_for_chair(first, today=TODAY))
+    assert (items["Got worse"].was_updated, items["Got worse"].updates_in_window) == (True, 2)
+    assert (items["Never"].was_updated, items["Never"].updates_in_window) == (False, 0)
 
 
 def test_open_and_overdue_items_of_the_action_log(personas, meetings):
@@ -210,13 +222,14 @@ def test_the_briefing_runs_the_same_queries_at_10_and_500_actions(
     assert briefing_queries(client, meeting) == small
     # 1 session, 1 user, 1 meeting, 1 the viewer's memberships, 1 previous ordinary
     # meeting, 1 actions across the window, 1 the changed actions shown,
-    # 1 their latest updates, 1 reviews of them, 1 workstreams, 1 their leads, 1 open
+    # 1 their latest updates, 1 reviews of them, 1 how many updates each has in the
+    # window, 1 workstreams, 1 their leads, 1 open
     # items of the action log, 1 measures, 1 their objectives, 1 their counts, 1 the
     # earlier meetings to compare with
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         client.get(briefing_url(meeting))
     # The same, with another meeting chosen to compare with.
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         client.get(briefing_url(meeting), {"compare_with": meetings[0].pk})
 
 
