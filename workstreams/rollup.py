@@ -67,7 +67,7 @@ def roll_up(parts: Sequence[Progress], weights: Sequence[int] | None = None) -> 
     statuses = {part.status for part in parts}
     weighted = sum(part.percent * weight for part, weight in zip(parts, weights, strict=True))
     return Progress(
-        status=_rolled_up_status(statuses),
+        status=rolled_up_status(statuses),
         percent=round(weighted / sum(weights)),
         as_at=max((part.as_at for part in parts if part.as_at), default=None),
     )
@@ -82,7 +82,8 @@ def roll_up_actions(actions: Iterable) -> Progress:
     )
 
 
-def _rolled_up_status(statuses: set[str | None]) -> str | None:
+def rolled_up_status(statuses: set[str | None]) -> str | None:
+    """The status of a whole whose parts have these `statuses` (None: no update)."""
     if statuses == {Status.COMPLETE}:
         return Status.COMPLETE
     for status in (Status.OFF_TRACK, Status.AT_RISK):

@@ -19,8 +19,9 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    Window,
 )
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -40,6 +41,7 @@ from workstreams.models import (
     status_that_stands,
 )
 from workstreams.rollup import NO_UPDATE, Progress, roll_up_actions
+from workstreams.rollup_sql import workstream_progress
 
 Status = ProgressUpdate.Status
 NEEDS_ATTENTION_STATUSES = [Status.AT_RISK, Status.OFF_TRACK]
@@ -223,66 +225,33 @@ class PlanOutline:
 OUTLINE_ACTIONS_PER_WORKSTREAM = 5
 
 
-@dataclass(slots=True)
-class _Figures:
-    """An action's place and latest progress, as plain values, for rolling up; and, for
-    those the plan page lists, its label, text and address."""
-
-    pk: int
-    workstream_id: int
-    parent_id: int | None
-    latest_status: str | None
-    latest_percent: int | None
-    latest_as_at: datetime.date | None
-    roll_up_weight: int
-    sub_items_roll_up: bool
-    progress: Progress = NO_UPDATE
-    sub_item_list: list | None = None
-    is_rolled_up: bool = False
-    label: str = ""
-    text: str = ""
-    url: str = ""
-
-
 def plan_outline(plan: ActionPlan) -> PlanOutline:
     """Priorities, objectives, then workstreams with their lead organisations, the
-    objectives they support, their progress rolled up from all their actions, how many
-    numbered actions they have (``action_count``) and the first few of them
-    (OUTLINE_ACTIONS_PER_WORKSTREAM), with sub-items and progress (``action_list``).
-    Every action is read as plain values; only the label and text of those listed."""
+    objectives they support, their progress rolled up from all their actions (in the
+    database: rollup_sql), how many numbered actions they have (``action_count``) and
+    the first few of them (OUTLINE_ACTIONS_PER_WORKSTREAM), with sub-items, progress and
+    address (``action_list``; each with its ``url``). The same few queries whatever the
+    plan's size, each returning a row a workstream or a row a listed action."""
+    live_numbered = Q(actions__retired_on__isnull=True, actions__parent__isnull=True)
     workstreams = list(
-        plan.workstreams.live().prefetch_related(
+        plan.workstreams.live()
+        .annotate(action_count=Count("actions", filter=live_numbered))
+        .order_by("letter")  # a Meta ordering does not apply to a query that counts
+        .prefetch_related(
             "lead_organisations", Prefetch("objectives", queryset=Objective.objects.live())
         )
     )
-    figures = [
-        _Figures(*values)
-        for values in with_progress(
-            Action.objects.live().filter(workstream__plan=plan)
-        ).values_list(
-            "pk",
-            "workstream_id",
-            "parent_id",
-            "latest_status",
-            "latest_percent",
-            "latest_as_at",
-            "roll_up_weight",
-            "sub_items_roll_up",
-        )
-    ]
-    top_level = attach_progress(figures)
-    listed = {}
-    for workstream in workstreams:
-        numbered = top_level.get(workstream.pk, [])
-        workstream.action_count = len(numbered)
-        workstream.progress = roll_up_actions(numbered)
-        workstream.action_list = numbered[:OUTLINE_ACTIONS_PER_WORKSTREAM]
-        for action in workstream.action_list:
-            listed.update((item.pk, item) for item in (action, *action.sub_item_list))
+    progress = workstream_progress(
+        Action.objects.live().reportable().filter(workstream__plan=plan).with_roll_up_terms()
+    )
+    listed = _first_numbered_actions(plan)
     url_of = action_urls()
-    for pk, label, text in Action.objects.filter(pk__in=listed).values_list("pk", "label", "text"):
-        action = listed[pk]
-        action.label, action.text, action.url = label, text, url_of(pk)
+    for action in listed:
+        action.url = url_of(action.pk)
+    top_level = attach_progress(listed)
+    for workstream in workstreams:
+        workstream.progress = progress.get(workstream.pk, NO_UPDATE)
+        workstream.action_list = top_level.get(workstream.pk, [])
     return PlanOutline(
         priorities=list(plan.priorities.live()),
         objectives=list(
@@ -292,6 +261,22 @@ def plan_outline(plan: ActionPlan) -> PlanOutline:
         ),
         workstreams=workstreams,
     )
+
+
+def _first_numbered_actions(plan: ActionPlan) -> list[Action]:
+    """The first few numbered actions of each of the plan's workstreams still in it, and
+    their sub-items, with their progress (with_progress), in the plan's order."""
+    place = Window(
+        RowNumber(), partition_by=[F("workstream_id")], order_by=[F("position"), F("pk")]
+    )
+    first = (
+        Action.objects.live()
+        .filter(workstream__plan=plan, workstream__retired_on__isnull=True, parent__isnull=True)
+        .annotate(place=place)
+        .filter(place__lte=OUTLINE_ACTIONS_PER_WORKSTREAM)
+        .values("pk")
+    )
+    return list(with_progress(Action.objects.live().filter(Q(pk__in=first) | Q(parent__in=first))))
 
 
 def actions_to_weigh(plan: ActionPlan) -> list[Action]:
