@@ -19,11 +19,11 @@ from workstreams.models import (
     Objective,
     Priority,
     ProgressUpdate,
-    StatusReview,
     Workstream,
 )
 from workstreams.rollup import NO_UPDATE, Progress, roll_up
-from workstreams.selectors import progress_from
+from workstreams.rollup_sql import workstream_progress
+from workstreams.selectors import CHALLENGED
 from workstreams.snapshots import (
     history_dates,
     keep_workstream_points,
@@ -60,13 +60,6 @@ class Counts:
 
     def status_columns(self) -> list[tuple[str | None, int]]:
         return [(status, self.by_status[status]) for status in STATUS_ORDER]
-
-    def add(self, row: "_Row"):
-        self.by_status[row.latest_status] += 1
-        self.overdue += row.is_overdue
-        self.stale += row.is_stale
-        self.challenged += row.is_challenged
-        self.awaiting_review += row.is_awaiting_review
 
 
 @dataclass
@@ -145,7 +138,7 @@ def plan_dashboard(
     )
     dates = history_dates(today)
     rows = _rows(actions)
-    standings = _workstream_standings(workstreams, rows)
+    standings = _workstream_standings(workstreams, actions)
     if filtered:
         standings = {pk: s for pk, s in standings.items() if s.counts.total}
     objectives = _objective_standings(plan, standings)
@@ -161,53 +154,25 @@ def plan_dashboard(
 
 @dataclass(slots=True)
 class _Row:
-    """One counted action: where it stands now, and at each of the history's dates."""
+    """One counted action, and how it counts as progress rolls up
+    (Action.objects.with_roll_up_terms()): for the status over time."""
 
     pk: int
     workstream_id: int
     parent_id: int | None
-    latest_status: str | None
-    is_overdue: bool
-    is_stale: bool
-    is_challenged: bool
-    is_awaiting_review: bool
-    # How it counts as progress rolls up (Action.objects.with_roll_up_terms()).
     weight: int
     parent_weight: int | None
     sub_items_roll_up: bool
-    progress: Progress
+    update_count: int
 
 
 def _rows(actions: QuerySet[Action]) -> list[_Row]:
-    """The counted actions, each with its progress now."""
-    counted = actions.select_related(None).order_by()
-    values = counted.with_parent_roll_up_weight().values_list(
-        "pk", "workstream_id", "parent_id", "latest_status", "latest_percent", "latest_as_at",
-        "is_overdue", "is_stale", "review_outcome", "is_awaiting_review",
-        "roll_up_weight", "parent_roll_up_weight", "sub_items_roll_up",
+    counted = actions.select_related(None).order_by().with_parent_roll_up_weight()
+    values = counted.values_list(
+        "pk", "workstream_id", "parent_id", "roll_up_weight", "parent_roll_up_weight",
+        "sub_items_roll_up", "update_count",
     )  # fmt: skip
-    challenged = StatusReview.Outcome.CHALLENGED
-    return [
-        _Row(
-            pk=pk,
-            workstream_id=workstream_id,
-            parent_id=parent_id,
-            latest_status=status,
-            is_overdue=bool(is_overdue),
-            is_stale=bool(is_stale),
-            is_challenged=outcome == challenged,
-            is_awaiting_review=bool(is_awaiting_review),
-            weight=weight,
-            parent_weight=parent_weight,
-            sub_items_roll_up=sub_items_roll_up,
-            progress=progress_from(status, percent, as_at),
-        )
-        for (
-            pk, workstream_id, parent_id, status, percent, as_at,
-            is_overdue, is_stale, outcome, is_awaiting_review,
-            weight, parent_weight, sub_items_roll_up,
-        ) in values
-    ]  # fmt: skip
+    return [_Row(*row) for row in values]
 
 
 @dataclass(slots=True)
@@ -254,20 +219,49 @@ def _progress_units(rows: list[_Row], points_of, count: int) -> dict[int, _Parts
 
 
 def _workstream_standings(
-    workstreams: list[Workstream], rows: list[_Row]
+    workstreams: list[Workstream], actions: QuerySet[Action]
 ) -> dict[int, WorkstreamStanding]:
-    counts: dict[int, Counts] = defaultdict(Counts)
-    for row in rows:
-        counts[row.workstream_id].add(row)
-    units = _progress_units(rows, lambda row: [row.progress], 1)
+    counts = _counts_by_workstream(actions)
+    progress = workstream_progress(actions.select_related(None))
     return {
         workstream.pk: WorkstreamStanding(
             workstream=workstream,
-            progress=units[workstream.pk].rolled_up()[0] if workstream.pk in units else NO_UPDATE,
-            counts=counts[workstream.pk],
+            progress=progress.get(workstream.pk, NO_UPDATE),
+            counts=counts.get(workstream.pk) or Counts(),
             has_actions=workstream.action_count > 0,
         )
         for workstream in workstreams
+    }
+
+
+def _counts_by_workstream(actions: QuerySet[Action]) -> dict[int, Counts]:
+    """How many of the counted actions of each workstream stand where, and carry each
+    flag: one query, a row a workstream."""
+    by_status = {
+        f"status_{index}": Count("pk", filter=Q(latest_status=status))
+        for index, status in enumerate(STATUS_ORDER)
+    }
+    rows = (
+        actions.select_related(None)
+        .order_by()
+        .values("workstream_id")
+        .annotate(
+            **by_status,
+            overdue=Count("pk", filter=Q(is_overdue=True)),
+            stale=Count("pk", filter=Q(is_stale=True)),
+            challenged=Count("pk", filter=CHALLENGED),
+            awaiting_review=Count("pk", filter=Q(is_awaiting_review=True)),
+        )
+    )
+    return {
+        row["workstream_id"]: Counts(
+            by_status={status: row[f"status_{i}"] for i, status in enumerate(STATUS_ORDER)},
+            overdue=row["overdue"],
+            stale=row["stale"],
+            challenged=row["challenged"],
+            awaiting_review=row["awaiting_review"],
+        )
+        for row in rows
     }
 
 
@@ -331,9 +325,10 @@ def _status_history(
         parts: dict[int, list[tuple]] = defaultdict(list)
         for row in rows:
             parts[row.workstream_id].append(
-                (row.pk, row.parent_id, row.weight, row.parent_weight, row.sub_items_roll_up)
-            )
-        fingerprints = workstream_fingerprints(plan, parts, month_ends)
+                (row.pk, row.parent_id, row.weight, row.parent_weight, row.sub_items_roll_up,
+                 row.update_count)
+            )  # fmt: skip
+        fingerprints = workstream_fingerprints(parts, month_ends)
         points = kept_workstream_points(fingerprints, month_ends)
         if missing := set(fingerprints) - set(points):
             worked_out = _rolled_up_month_ends(

@@ -391,6 +391,12 @@ class Action(models.Model):
         editable=False,
         help_text="The outcome of the latest review of its latest update, if any.",
     )
+    update_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="How many updates it has: it changes with every update added, dated back "
+        "or not (workstreams.snapshots.workstream_fingerprints).",
+    )
     public = models.BooleanField(
         default=True,
         help_text="Shown on the partnership's public page, when it has one and its workstream "
@@ -513,8 +519,11 @@ ANY_ACTION_ID = 987654321  # stands in for the id in action_urls()'s one reverse
 def refresh_latest_updates(actions: "models.QuerySet[Action]") -> int:
     """Call it after creating updates or reviews in bulk, which bypasses their save(): it
     points each action at its latest update and that update's latest review, and forgets
-    where it stood at past month ends (ProgressSnapshot), to be worked out again."""
+    where it and its workstream stood at past month ends (ProgressSnapshot and
+    WorkstreamSnapshot), to be worked out again: reviews created in bulk may be dated
+    back, which no count of updates tells."""
     ProgressSnapshot.objects.filter(action__in=actions).delete()
+    WorkstreamSnapshot.objects.filter(workstream__actions__in=actions).delete()
     return _point_at_latest(actions)
 
 
@@ -528,6 +537,7 @@ KEPT_FROM_UPDATES = {
     "latest_as_at",
     "latest_author",
     "review_outcome",
+    "update_count",
 }
 
 
@@ -562,6 +572,16 @@ def _standing_columns() -> dict[str, models.Expression]:
         "latest_as_at": of_update("as_at"),
         "latest_author": of_update("author"),
         "review_outcome": of_review("outcome"),
+        "update_count": Coalesce(
+            models.Subquery(
+                ProgressUpdate.objects.filter(action=OuterRef("pk"))
+                .order_by()
+                .values("action")
+                .annotate(count=models.Count("pk"))
+                .values("count")
+            ),
+            Value(0),
+        ),
     }
 
 
@@ -860,9 +880,9 @@ class WorkstreamSnapshot(models.Model):
     from its actions' ProgressSnapshots: what the dashboard's status over time shows
     unfiltered, kept so that it need not read every action's. `fingerprint` is that of
     what it was rolled up from (workstreams.snapshots.workstream_fingerprints): the
-    actions, their places and weights in the roll-up, and their snapshots; a snapshot
-    whose fingerprint no longer matches is worked out again, so nothing that changes the
-    plan need remember to forget it."""
+    actions, their places and weights in the roll-up, and how many updates each has; a
+    snapshot whose fingerprint no longer matches is worked out again, so nothing that
+    changes the plan need remember to forget it."""
 
     workstream = models.ForeignKey(Workstream, on_delete=models.CASCADE, related_name="snapshots")
     month_end = models.DateField()

@@ -11,10 +11,11 @@ the rule the rest of the service uses for progress on a past day.
 
 A workstream's snapshots are rolled up from its actions' by the dashboard (which has the
 roll-up) and kept with a fingerprint of what they were rolled up from: which actions,
-how each counts in the roll-up, and how many of their snapshots there were and the
-newest one's id, which changes whenever any is worked out again (a snapshot written is a
-new row, or one a reader wrote meanwhile). A workstream snapshot whose fingerprint no
-longer matches is simply worked out again.
+how each counts in the roll-up, and how many updates each has (Action.update_count,
+kept with its latest update), which changes whenever an update is added and so whenever
+an action's snapshots are worked out again by keep_snapshots_from(). A workstream
+snapshot whose fingerprint no longer matches is simply worked out again; updates and
+reviews created in bulk forget both kinds (models.refresh_latest_updates).
 """
 
 import calendar
@@ -24,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 
 from workstreams.models import Action, ActionPlan, ProgressSnapshot, WorkstreamSnapshot
@@ -127,25 +127,13 @@ def _work_out(
 
 
 def workstream_fingerprints(
-    plan: ActionPlan, parts: dict[int, list[tuple]], month_ends: Sequence[datetime.date]
+    parts: dict[int, list[tuple]], month_ends: Sequence[datetime.date]
 ) -> dict[int, str]:
     """A fingerprint for each workstream of what its snapshots at the `month_ends` roll up
-    from: its `parts`, each action counted and how it counts (any tuple of values that
-    changes when that does), and its actions' snapshots there. One query."""
-    marks = {
-        workstream_id: (count, newest)
-        for workstream_id, count, newest in ProgressSnapshot.objects.filter(
-            action__workstream__plan=plan, month_end__in=month_ends
-        )
-        .order_by()
-        .values("action__workstream_id")
-        .annotate(count=Count("pk"), newest=Max("pk"))
-        .values_list("action__workstream_id", "count", "newest")
-    }
+    from: its `parts`, each action counted, how it counts and how many updates it has
+    (any tuple of values that changes when those do)."""
     return {
-        workstream_id: hashlib.sha256(
-            repr((sorted(rows), marks.get(workstream_id), list(month_ends))).encode()
-        ).hexdigest()
+        workstream_id: hashlib.sha256(repr((sorted(rows), list(month_ends))).encode()).hexdigest()
         for workstream_id, rows in parts.items()
     }
 

@@ -28,7 +28,19 @@ def copy_standing(apps, schema_editor):
         latest_as_at=of_update("as_at"),
         latest_author=of_update("author"),
         review_outcome=of_review("outcome"),
+        update_count=Coalesce(
+            models.Subquery(
+                ProgressUpdate.objects.filter(action=models.OuterRef("pk"))
+                .order_by()
+                .values("action")
+                .annotate(count=models.Count("pk"))
+                .values("count")
+            ),
+            models.Value(0),
+        ),
     )
+    # Their fingerprints now count updates rather than action snapshots.
+    apps.get_model("workstreams", "WorkstreamSnapshot").objects.all().delete()
 
 
 class Migration(migrations.Migration):
@@ -84,6 +96,16 @@ class Migration(migrations.Migration):
                 help_text="The outcome of the latest review of its latest update, if any.",
                 max_length=10,
                 null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="action",
+            name="update_count",
+            field=models.PositiveIntegerField(
+                default=0,
+                editable=False,
+                help_text="How many updates it has: it changes with every update added, dated "
+                "back or not (workstreams.snapshots.workstream_fingerprints).",
             ),
         ),
         migrations.RunPython(copy_standing, migrations.RunPython.noop, elidable=True),
