@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Case, DateField, F, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models import Case, DateField, F, Min, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 
 from meetings.models import Meeting
 from partners.models import Organisation, Partnership
@@ -188,28 +189,76 @@ def _share_workstreams_and_owners(actions: list[Action]) -> None:
             action.parent.owner_organisation = owners.get(action.parent.owner_organisation_id)
 
 
-@dataclass(slots=True)
-class _DueItem:
-    """An item due in a plan's round, as its standing counts it (RoundAction's terms)."""
+@dataclass(frozen=True, slots=True)
+class _Answers:
+    """A round's due items as its standing counts them (_standing): each numbered
+    action's workstream, owner and whether all its due items are reported, and which
+    organisations answer for which of them."""
 
-    numbered_id: int
-    workstream_id: int
-    organisations: list[Organisation]
-    is_reported: bool
+    # (numbered action id, workstream id, owner's id or None, reported)
+    numbered: list[tuple[int, int, int | None, bool]]
+    # (owner's id, numbered action id, reported): the sub-items their owners answer for,
+    # each owner's reported when every one of its sub-items there is.
+    sub_items: list[tuple[int, int, bool]]
+    leads: dict[int, list[Organisation]]  # by workstream id
+    organisations: dict[int, Organisation]
 
-
-def _plan_round_items(plan: ActionPlan, meeting_round: MeetingRound) -> list[_DueItem]:
-    """The items due in the plan's round, read as values rather than actions, as the
-    dashboard counts every one of them. Three queries: the items, the workstreams' lead
-    organisations and the organisations answering for them."""
-    rows = list(
-        _due_in_rounds(
-            Action.objects.filter(workstream__plan=plan), {plan.partnership_id: meeting_round}
-        ).values_list(
-            "pk", "parent_id", "workstream_id", "owner_organisation_id",
-            "parent__owner_organisation_id", "dated_by_meeting",
+    @classmethod
+    def of(cls, items: list[RoundAction]) -> "_Answers":
+        numbered, sub_items = defaultdict(lambda: True), defaultdict(lambda: True)
+        leads, organisations = {}, {}
+        for item in items:
+            action, parent = item.action, item.action.parent
+            owner = (parent or action).owner_organisation
+            key = (item.numbered_id, item.workstream_id, owner and owner.pk)
+            numbered[key] = numbered[key] and item.is_reported
+            if parent and action.owner_organisation_id:
+                key = (action.owner_organisation_id, parent.pk)
+                sub_items[key] = sub_items[key] and item.is_reported
+            leads[item.workstream_id] = list(action.workstream.lead_organisations.all())
+            for organisation in (*item.organisations, owner):
+                if organisation:
+                    organisations[organisation.pk] = organisation
+        return cls(
+            [(*key, reported) for key, reported in numbered.items()],
+            [(*key, reported) for key, reported in sub_items.items()],
+            leads,
+            organisations,
         )
-    )  # fmt: skip
+
+
+def _plan_round_answers(plan: ActionPlan, meeting_round: MeetingRound) -> _Answers:
+    """The plan's items due in its round, counted in the database a row a numbered
+    action, as the dashboard counts every one of them. Four queries: the numbered
+    actions, the sub-items with owners of their own, the workstreams' lead organisations
+    and the organisations."""
+    due = _due_in_rounds(
+        Action.objects.filter(workstream__plan=plan), {plan.partnership_id: meeting_round}
+    ).order_by()
+    all_reported = Min(Case(When(_reported_in(meeting_round), then=1), default=0))
+    numbered = (
+        due.annotate(
+            numbered=Coalesce("parent_id", "pk"),
+            numbered_owner=Case(
+                When(parent__isnull=False, then="parent__owner_organisation_id"),
+                default="owner_organisation_id",
+            ),
+        )
+        .values("numbered", "workstream_id", "numbered_owner")
+        .annotate(reported=all_reported)
+    )
+    sub_items = (
+        due.filter(parent__isnull=False, owner_organisation__isnull=False)
+        .values("owner_organisation_id", "parent_id")
+        .annotate(reported=all_reported)
+    )
+    numbered_rows = [
+        (row["numbered"], row["workstream_id"], row["numbered_owner"], bool(row["reported"]))
+        for row in numbered
+    ]
+    sub_item_rows = [
+        (row["owner_organisation_id"], row["parent_id"], bool(row["reported"])) for row in sub_items
+    ]
     lead_ids = defaultdict(list)
     for workstream_id, organisation_id in Workstream.lead_organisations.through.objects.filter(
         workstream__plan=plan
@@ -217,23 +266,21 @@ def _plan_round_items(plan: ActionPlan, meeting_round: MeetingRound) -> list[_Du
         lead_ids[workstream_id].append(organisation_id)
     organisations = Organisation.objects.in_bulk(
         {pk for ids in lead_ids.values() for pk in ids}
-        | {pk for row in rows for pk in row[3:5] if pk}
+        | {row[2] for row in numbered_rows if row[2]}
+        | {row[0] for row in sub_item_rows}
     )
     leads = {
         workstream_id: [organisations[pk] for pk in ids] for workstream_id, ids in lead_ids.items()
     }
-    return [
-        _DueItem(
-            numbered_id=parent_id or pk,
-            workstream_id=workstream_id,
-            organisations=[
-                *leads.get(workstream_id, ()),
-                *(organisations[owner] for owner in (owner_id, parent_owner_id) if owner),
-            ],
-            is_reported=_is_reported(dated, meeting_round),
-        )
-        for pk, parent_id, workstream_id, owner_id, parent_owner_id, dated in rows
-    ]
+    return _Answers(numbered_rows, sub_item_rows, leads, organisations)
+
+
+def _reported_in(meeting_round: MeetingRound) -> Q:
+    """_is_reported in SQL, of the ``dated_by_meeting`` annotation (Round.includes)."""
+    in_round = Q(dated_by_meeting__lte=meeting_round.round.meeting_on)
+    if meeting_round.round.opens_on:
+        in_round &= Q(dated_by_meeting__gte=meeting_round.round.opens_on)
+    return in_round
 
 
 def numbered_action_reported(items: Iterable[RoundAction]) -> dict[int, bool]:
@@ -274,11 +321,6 @@ class RoundStanding:
     not_reported: list[Action] = field(default_factory=list)
 
 
-def _counts(items: list[RoundAction]) -> RoundCount:
-    reported = numbered_action_reported(items)
-    return RoundCount(due=len(reported), reported=sum(reported.values()))
-
-
 def round_standing(
     items: list[RoundAction],
     meeting_round: MeetingRound,
@@ -288,45 +330,56 @@ def round_standing(
 ) -> RoundStanding:
     """The items of one round counted by numbered action (_standing), with the actions
     not reported yet."""
-    standing = _standing(items, meeting_round, workstreams, today=today)
+    standing = _standing(_Answers.of(items), meeting_round, workstreams, today=today)
     standing.not_reported = [item.action for item in items if not item.is_reported]
     return standing
 
 
 def _standing(
-    items: list[RoundAction] | list[_DueItem],
+    answers: _Answers,
     meeting_round: MeetingRound,
     workstreams: Iterable[Workstream],
     *,
     today: datetime.date,
 ) -> RoundStanding:
     """The items of one round counted by numbered action: in all, per workstream (every
-    one of `workstreams`), and per responsible organisation, where an organisation's
-    action is reported when every open item it answers for is."""
-    by_workstream = defaultdict(list)
-    by_organisation = defaultdict(list)
-    organisations = {}
-    for item in items:
-        by_workstream[item.workstream_id].append(item)
-        for organisation in {o.pk: o for o in item.organisations}.values():
-            organisations[organisation.pk] = organisation
-            by_organisation[organisation.pk].append(item)
+    one of `workstreams`), and per responsible organisation (the workstream's leads, the
+    action's owner and a sub-item's own), where an organisation's action is reported
+    when every open item it answers for is."""
+    by_workstream = defaultdict(RoundCount)
+    answered: dict[tuple[int, int], bool] = {}
+    for numbered_id, workstream_id, owner_id, reported in answers.numbered:
+        _count(by_workstream[workstream_id], reported)
+        whole = {organisation.pk for organisation in answers.leads.get(workstream_id, ())}
+        for organisation_id in whole | ({owner_id} if owner_id else set()):
+            answered[organisation_id, numbered_id] = reported
+    for organisation_id, numbered_id, reported in answers.sub_items:
+        answered.setdefault((organisation_id, numbered_id), reported)
+    by_organisation = defaultdict(RoundCount)
+    for (organisation_id, _), reported in answered.items():
+        _count(by_organisation[organisation_id], reported)
+    total = RoundCount()
+    for count in by_workstream.values():
+        total.due, total.reported = total.due + count.due, total.reported + count.reported
     return RoundStanding(
         meeting_round=meeting_round,
-        total=_counts(items),
-        by_workstream=[
-            (workstream, _counts(by_workstream[workstream.pk])) for workstream in workstreams
-        ],
+        total=total,
+        by_workstream=[(workstream, by_workstream[workstream.pk]) for workstream in workstreams],
         by_organisation=sorted(
             (
-                (organisations[organisation_id], _counts(organisation_items))
-                for organisation_id, organisation_items in by_organisation.items()
+                (answers.organisations[organisation_id], count)
+                for organisation_id, count in by_organisation.items()
             ),
             key=lambda pair: pair[0].display_name.lower(),
         ),
         when_due=meeting_round.round.when_due(today),
         is_overdue=meeting_round.round.is_overdue(today),
     )
+
+
+def _count(count: "RoundCount", reported: bool) -> None:
+    count.due += 1
+    count.reported += reported
 
 
 def plan_round_standing(plan: ActionPlan, *, today: datetime.date) -> RoundStanding | None:
@@ -338,7 +391,7 @@ def plan_round_standing(plan: ActionPlan, *, today: datetime.date) -> RoundStand
         return None
     meeting_round = rounds[plan.partnership_id]
     return _standing(
-        _plan_round_items(plan, meeting_round),
+        _plan_round_answers(plan, meeting_round),
         meeting_round,
         plan.workstreams.order_by("letter"),
         today=today,

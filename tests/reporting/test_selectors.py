@@ -180,6 +180,42 @@ def test_the_standing_counts_by_workstream_and_organisation(personas, meetings, 
     assert police not in listed.not_reported
 
 
+def counted(standing):
+    return (
+        (standing.total.due, standing.total.reported),
+        {ws.letter: (c.due, c.reported) for ws, c in standing.by_workstream},
+        {o.name: (c.due, c.reported) for o, c in standing.by_organisation},
+    )
+
+
+@pytest.mark.parametrize("sub_items_roll_up", [True, False])
+def test_the_plans_standing_counts_as_a_list_of_its_items_does(
+    personas, meetings, today, sub_items_roll_up
+):
+    """The dashboard counts in the database (plan_round_standing) what other pages count
+    from the items themselves (round_standing): the same numbers, also where sub-items
+    have owners of their own, reported and not."""
+    personas.plan.sub_items_roll_up = sub_items_roll_up
+    personas.plan.save()
+    victims = factories.OrganisationFactory(name="Victim services")
+    parent = factories.ActionFactory(
+        workstream=personas.council_workstream, owner_organisation=personas.police
+    )
+    update(factories.SubItemFactory(parent=parent, position=1, owner_organisation=victims), today)
+    factories.SubItemFactory(parent=parent, position=2, owner_organisation=victims)
+    update(factories.SubItemFactory(parent=parent, position=3), today)
+    update(factories.ActionFactory(workstream=personas.police_workstream), today)
+    factories.ActionFactory(workstream=personas.police_workstream, owner_organisation=victims)
+    rounds = open_rounds([personas.partnership.pk], today=today)
+    items = round_actions(Action.objects.filter(workstream__plan=personas.plan), rounds)
+    workstreams = personas.plan.workstreams.order_by("letter")
+    listed = round_standing(items, rounds[personas.partnership.pk], workstreams, today=today)
+    assert counted(plan_round_standing(personas.plan, today=today)) == counted(listed)
+    total, _, by_organisation = counted(listed)
+    assert total == (3, 1)
+    assert by_organisation[victims.name] == (2, 0), "its sub-items, and the action it owns"
+
+
 def test_the_standing_runs_a_fixed_number_of_queries(
     personas, meetings, today, django_assert_num_queries
 ):
@@ -188,9 +224,10 @@ def test_the_standing_runs_a_fixed_number_of_queries(
         for position in (1, 2):
             update(factories.SubItemFactory(parent=parent, position=position), today - DAY)
         update(factories.ActionFactory(workstream=personas.council_workstream), today - DAY)
-    # 1 the meetings, 1 the due items, 1 the workstreams' leads, 1 the organisations
-    # answering for the items, 1 the plan's workstreams
-    with django_assert_num_queries(5):
+    # 1 the meetings, 1 the numbered actions due, 1 the sub-items with owners of their
+    # own, 1 the workstreams' leads, 1 the organisations answering for them, 1 the
+    # plan's workstreams
+    with django_assert_num_queries(6):
         standing = plan_round_standing(personas.plan, today=today)
     assert standing.total.due == standing.total.reported == 10
 
