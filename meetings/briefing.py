@@ -22,12 +22,9 @@ from django.db.models.functions import Coalesce
 
 from meetings.models import Meeting, MeetingAction
 from workstreams.models import Action, ProgressUpdate, StatusReview, Workstream
-from workstreams.rollup import BETTER, WORSE, Progress, status_move
-from workstreams.selectors import (
-    latest_reviews,
-    progress_as_of,
-    progress_from,
-)
+from workstreams.rollup import BETTER, NO_UPDATE, WORSE, Progress, status_move
+from workstreams.selectors import latest_reviews, progress_as_of, progress_from
+from workstreams.snapshots import progress_at_day
 
 Status = ProgressUpdate.Status
 CHANGES_PER_PAGE = 25
@@ -179,11 +176,13 @@ def meeting_briefing_for_chair(
         by_workstream[workstream.pk] = WorkstreamBriefing(workstream)
     changes = []
     across = _actions_across_window(meeting, since, until, today=today)
-    for row in across.values(*ROW_FIELDS):
+    rows = list(across.values(*ROW_FIELDS))
+    before = _progress_at_start(since, rows, today=today)
+    for row in rows:
         item = ActionSinceLastMeeting(
             action_id=row["pk"],
             workstream_id=row["workstream_id"],
-            before=progress_from(row["before_status"], row["before_percent"], None),
+            before=before[row["pk"]],
             now=progress_from(row["now_status"], row["now_percent"], row["now_as_at"]),
             was_updated=row["was_updated"],
             went_overdue=_went_overdue(row["due_on"], row["now_status"], since, until),
@@ -221,9 +220,24 @@ def meeting_briefing_for_chair(
 
 
 ROW_FIELDS = [
-    "pk", "workstream_id", "due_on", "was_updated", "before_status", "before_percent",
+    "pk", "workstream_id", "due_on", "was_updated", "latest_status", "latest_percent",
     "now_status", "now_percent", "now_as_at", "now_update_id", "now_review_outcome",
 ]  # fmt: skip
+
+
+def _progress_at_start(since, rows, *, today) -> dict[int, Progress]:
+    """Where each action stood at the start of the window, by id: as kept for the end of
+    the day of the meeting compared with (workstreams.snapshots), once that day is over;
+    as it stands now while it is not (no update is dated later, and no review can have
+    been recorded later yet); and nowhere before the first meeting."""
+    if since is None:
+        return {row["pk"]: NO_UPDATE for row in rows}
+    if since >= today:
+        return {
+            row["pk"]: progress_from(row["latest_status"], row["latest_percent"], None)
+            for row in rows
+        }
+    return progress_at_day([row["pk"] for row in rows], since)
 
 
 def _attach_actions(items: list[ActionSinceLastMeeting], ids):
@@ -309,7 +323,6 @@ def _actions_across_window(meeting, since, until, *, today):
         .annotate(was_updated=Case(When(in_window, then=True), default=False))
         .in_plan_order()
     )
-    actions = progress_as_of(actions, since, prefix="before", columns=["status", "percent"])
     if until == today:
         # No update is dated after today, so the one that stands now is the kept latest.
         return actions.annotate(

@@ -28,7 +28,7 @@ from workstreams.snapshots import (
     history_dates,
     keep_workstream_points,
     kept_workstream_points,
-    progress_at_month_ends,
+    progress_at_days,
     workstream_fingerprints,
 )
 
@@ -349,6 +349,7 @@ def _status_history(
 def _rolled_up_month_ends(plan, rows: list[_Row], month_ends) -> dict[int, list[Progress]]:
     """Each workstream with rows at each of the month ends, rolled up from its actions'
     kept snapshots."""
-    histories = progress_at_month_ends(plan, [row.pk for row in rows], month_ends)
+    scope = Action.objects.filter(workstream__plan=plan)
+    histories = progress_at_days(scope, [row.pk for row in rows], month_ends)
     units = _progress_units(rows, lambda row: histories[row.pk], len(month_ends))
     return {workstream_id: parts.rolled_up() for workstream_id, parts in units.items()}

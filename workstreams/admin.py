@@ -188,9 +188,7 @@ class SnapshotAdmin(admin.ModelAdmin):
     """Snapshots are worked out by the service (workstreams/snapshots.py): they can be read
     here, and deleted to be worked out again, never added or changed by hand."""
 
-    list_display = ["month_end", "status", "percent"]
-    list_filter = ["month_end", "status"]
-    date_hierarchy = "month_end"
+    list_display = ["status", "percent"]
 
     def has_add_permission(self, request):
         return False
@@ -201,7 +199,9 @@ class SnapshotAdmin(admin.ModelAdmin):
 
 @admin.register(ProgressSnapshot)
 class ProgressSnapshotAdmin(SnapshotAdmin):
-    list_display = ["action", *SnapshotAdmin.list_display]
+    list_display = ["action", "day", *SnapshotAdmin.list_display]
+    list_filter = ["day", "status"]
+    date_hierarchy = "day"
     search_fields = ["action__text"]
     list_select_related = ["action__workstream", "action__parent"]
     raw_id_fields = ["action"]
@@ -209,7 +209,9 @@ class ProgressSnapshotAdmin(SnapshotAdmin):
 
 @admin.register(WorkstreamSnapshot)
 class WorkstreamSnapshotAdmin(SnapshotAdmin):
-    list_display = ["workstream", *SnapshotAdmin.list_display]
+    list_display = ["workstream", "month_end", *SnapshotAdmin.list_display]
+    list_filter = ["month_end", "status"]
+    date_hierarchy = "month_end"
     search_fields = ["workstream__title"]
     list_select_related = ["workstream"]
     raw_id_fields = ["workstream"]

@@ -851,28 +851,30 @@ def review_state(outcome: str | None) -> str:
 
 
 class ProgressSnapshot(models.Model):
-    """Where an action stood at the end of a past month, as its updates dated by then and
+    """Where an action stood at the end of a past day, as its updates dated by then and
     their reviews recorded by then put it (selectors.progress_as_of): the status and
-    percentage that the dashboard's status over time reads, so that it need not replay
-    every update on every view. An empty status means no update yet. Kept by
-    workstreams.snapshots: only an update dated on or before a month end changes where
-    the action stood then (ProgressUpdate.save); updates are never changed or deleted,
-    and a review counts from when it is recorded."""
+    percentage that the dashboard's status over time reads at month ends, and the chair's
+    briefing at the meeting it compares with, so that neither need replay every update on
+    every view. An empty status means no update yet. Kept by workstreams.snapshots: only
+    an update dated on or before a day changes where the action stood then
+    (ProgressUpdate.save); updates are never changed or deleted, and a review counts from
+    when it is recorded."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="snapshots")
-    month_end = models.DateField()
+    day = models.DateField()
     status = models.CharField(max_length=20, choices=ProgressUpdate.Status.choices, blank=True)
     percent = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["action", "month_end"], name="one_snapshot_per_action_and_month_end"
+                fields=["action", "day"], name="one_snapshot_per_action_and_day"
             )
         ]
+        indexes = [models.Index(fields=["day"], name="snapshot_by_day")]
 
     def __str__(self):
-        return f"{self.action_id} at {self.month_end}: {self.status or 'no update'}"
+        return f"{self.action_id} at {self.day}: {self.status or 'no update'}"
 
 
 class WorkstreamSnapshot(models.Model):

@@ -1,13 +1,15 @@
-"""Where each action, and each workstream, stood at the end of each of the last few
-months: the dashboard's status over time, kept in ProgressSnapshot and WorkstreamSnapshot
-rather than replayed from every update on every view.
+"""Where each action stood at the end of past days, and each workstream at the end of
+each of the last few months: the dashboard's status over time and the chair's briefing's
+"then", kept in ProgressSnapshot and WorkstreamSnapshot rather than replayed from every
+update on every view.
 
-A month end that has passed changes only when an update dated on or before it is added
+A day that has passed changes only when an update dated on or before it is added
 (reviews count from when they are recorded, and updates are never changed or deleted),
 so ProgressUpdate.save() calls keep_snapshots_from(), under its lock on the action, and
-snapshots missing for any other reason (a new month, updates created in bulk) are worked
-out when first read. Both work out where an action stood with selectors.progress_as_of,
-the rule the rest of the service uses for progress on a past day.
+snapshots missing for any other reason (a new month, a meeting compared with for the
+first time, updates created in bulk) are worked out when first read. Both work out where
+an action stood with selectors.progress_as_of, the rule the rest of the service uses for
+progress on a past day.
 
 A workstream's snapshots are rolled up from its actions' by the dashboard (which has the
 roll-up) and kept with a fingerprint of what they were rolled up from: which actions,
@@ -25,9 +27,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from workstreams.models import Action, ActionPlan, ProgressSnapshot, WorkstreamSnapshot
+from workstreams.models import Action, ProgressSnapshot, WorkstreamSnapshot
 from workstreams.rollup import Progress
 from workstreams.selectors import progress_as_of, progress_from
 
@@ -45,35 +48,58 @@ def history_dates(today: datetime.date, months: int = HISTORY_MONTHS) -> list[da
     return [*reversed(dates), today]
 
 
-def progress_at_month_ends(
-    plan: ActionPlan, action_ids: Sequence[int], month_ends: Sequence[datetime.date]
+def progress_at_days(
+    scope: QuerySet[Action], action_ids: Sequence[int], days: Sequence[datetime.date]
 ) -> dict[int, list[Progress]]:
-    """Where each of the plan's actions named stood at each of the past `month_ends`,
-    oldest first, by action id: the status and percentage (the date of the update that
-    put it there is not kept). The plan's are read, rather than the actions named, as a
-    list of thousands of ids costs more than the few others. One query when every
-    snapshot is kept, and two more when any is missing: those are worked out and kept."""
+    """Where each of the actions named stood at the end of each of the past `days`, in
+    their order, by action id: the status and percentage (the date of the update that
+    put it there is not kept). Every kept snapshot of the `scope`'s actions (a plan's,
+    a partnership's) is read, rather than of the actions named, as a list of thousands
+    of ids costs more than the few others. One query when every snapshot is kept, and
+    two more when any is missing: those are worked out and kept."""
     progress = _ProgressOnce()
     kept: dict[int, list[Progress]] = defaultdict(list)
     rows = (
-        ProgressSnapshot.objects.filter(action__workstream__plan=plan, month_end__in=month_ends)
-        .order_by("action_id", "month_end")
+        ProgressSnapshot.objects.filter(action__in=scope.order_by().values("pk"), day__in=days)
+        .order_by("action_id", "day")
         .values_list("action_id", "status", "percent")
     )
     for action_id, status, percent in rows:
         kept[action_id].append(progress(status, percent))
-    missing = [pk for pk in action_ids if len(kept[pk]) != len(month_ends)]
+    missing = [pk for pk in action_ids if len(kept[pk]) != len(days)]
     if missing:
         for pk in missing:
             kept[pk] = []
-        for snapshot in _work_out(missing, month_ends, update_conflicts=False):
+        for snapshot in _work_out(missing, sorted(days), update_conflicts=False):
             kept[snapshot.action_id].append(progress(snapshot.status, snapshot.percent))
     return {pk: kept[pk] for pk in action_ids}
 
 
+def progress_at_day(action_ids: Sequence[int], day: datetime.date) -> dict[int, Progress]:
+    """Where each of the actions named stood at the end of `day`, a day that is over, by
+    action id: as kept, and worked out and kept where none is (two more queries). Every
+    snapshot kept for that day is read, by its index, rather than the actions named (a
+    list of thousands of ids) or joined to them: a day's snapshots are written in one go
+    when it is first read, before the planner's statistics know of them, and a join
+    planned on those can cost a thousand times more than the read."""
+    progress = _ProgressOnce()
+    wanted = set(action_ids)
+    kept = {
+        action_id: progress(status, percent)
+        for action_id, status, percent in ProgressSnapshot.objects.filter(day=day).values_list(
+            "action_id", "status", "percent"
+        )
+        if action_id in wanted
+    }
+    if missing := [pk for pk in action_ids if pk not in kept]:
+        for snapshot in _work_out(missing, [day], update_conflicts=False):
+            kept[snapshot.action_id] = progress(snapshot.status, snapshot.percent)
+    return kept
+
+
 class _ProgressOnce(dict):
     """One Progress for each status and percentage read: most actions stand at many
-    month ends where they stood at the one before."""
+    month ends where they stood at the one before, and many where others do."""
 
     def __call__(self, status: str, percent: int | None) -> Progress:
         key = (status, percent)
@@ -84,40 +110,40 @@ class _ProgressOnce(dict):
 
 
 def keep_snapshots_from(action_id: int, day: datetime.date) -> None:
-    """An update dated `day` was added to the action: forget where it stood at each month
-    end since, and work out again those within the history, as new rows (so that the
-    workstream's fingerprint changes). They replace whatever a reader working from the
-    data before this update may be keeping at the same moment."""
+    """An update dated `day` was added to the action: forget where it stood at the end of
+    each day since, and work out again the month ends within the history, as new rows.
+    They replace whatever a reader working from the data before this update may be
+    keeping at the same moment; other days are worked out when next read."""
     month_ends = [end for end in history_dates(timezone.localdate())[:-1] if end >= day]
     with transaction.atomic():
-        ProgressSnapshot.objects.filter(action_id=action_id, month_end__gte=day).delete()
+        ProgressSnapshot.objects.filter(action_id=action_id, day__gte=day).delete()
         if month_ends:
             _work_out([action_id], month_ends, update_conflicts=True)
 
 
 def _work_out(
-    action_ids: list[int], month_ends: Sequence[datetime.date], *, update_conflicts: bool
+    action_ids: list[int], days: Sequence[datetime.date], *, update_conflicts: bool
 ) -> list[ProgressSnapshot]:
-    """Where the actions stood at the `month_ends`, kept, in the order of the month ends:
+    """Where the actions stood at the end of the `days`, kept, in the order of the days:
     two queries. A reader keeps what it worked out only where nothing is kept yet
     (`update_conflicts` False); a writer replaces it."""
     actions = Action.objects.filter(pk__in=action_ids)
-    for index, month_end in enumerate(month_ends):
-        actions = progress_as_of(actions, month_end, prefix=f"at{index}", columns=COLUMNS)
-    columns = [f"at{index}_{column}" for index in range(len(month_ends)) for column in COLUMNS]
+    for index, day in enumerate(days):
+        actions = progress_as_of(actions, day, prefix=f"at{index}", columns=COLUMNS)
+    columns = [f"at{index}_{column}" for index in range(len(days)) for column in COLUMNS]
     stood = {row["pk"]: row for row in actions.values("pk", *columns)}
     snapshots = [
         ProgressSnapshot(
             action_id=pk,
-            month_end=month_end,
+            day=day,
             status=stood[pk][f"at{index}_status"] or "",
             percent=stood[pk][f"at{index}_percent"],
         )
-        for index, month_end in enumerate(month_ends)
+        for index, day in enumerate(days)
         for pk in action_ids
     ]
     conflicts = (
-        {"update_conflicts": True, "unique_fields": ["action", "month_end"],
+        {"update_conflicts": True, "unique_fields": ["action", "day"],
          "update_fields": list(COLUMNS)}
         if update_conflicts
         else {"ignore_conflicts": True}

@@ -216,20 +216,24 @@ def test_the_briefing_runs_the_same_queries_at_10_and_500_actions(
 
     add_actions(10, 1)
     factories.monthly_counts(personas.partnership, 13)
+    # The first view after actions are added works out and keeps where they stood at
+    # the meeting compared with (workstreams.snapshots); the views after it read that.
+    client.get(briefing_url(meeting))
     small = briefing_queries(client, meeting)
     add_actions(490, 11)
     factories.monthly_counts(personas.partnership, 120)
+    client.get(briefing_url(meeting))
     assert briefing_queries(client, meeting) == small
     # 1 session, 1 user, 1 meeting, 1 the viewer's memberships, 1 previous ordinary
-    # meeting, 1 actions across the window, 1 the changed actions shown,
-    # 1 their latest updates, 1 reviews of them, 1 how many updates each has in the
-    # window, 1 workstreams, 1 their leads, 1 open
-    # items of the action log, 1 measures, 1 their objectives, 1 their counts, 1 the
-    # earlier meetings to compare with
-    with django_assert_max_num_queries(17):
+    # meeting, 1 actions across the window, 1 where they stood at the meeting before,
+    # 1 the changed actions shown, 1 their latest updates, 1 reviews of them, 1 how many
+    # updates each has in the window, 1 workstreams, 1 their leads, 1 open items of the
+    # action log, 1 measures, 1 their objectives, 1 their counts, 1 the earlier meetings
+    # to compare with
+    with django_assert_max_num_queries(18):
         client.get(briefing_url(meeting))
-    # The same, with another meeting chosen to compare with.
-    with django_assert_max_num_queries(17):
+    # The same, with a meeting chosen to compare with.
+    with django_assert_max_num_queries(18):
         client.get(briefing_url(meeting), {"compare_with": meetings[0].pk})
 
 
@@ -273,3 +277,16 @@ def test_the_changes_come_a_page_at_a_time(client, personas, meetings):
     pdf_briefing = meeting_briefing_for_chair(meetings[1], today=TODAY)
     assert pdf_briefing.page is None
     assert sum(len(group.changes) for group in pdf_briefing.shown) == 30, "all, for the PDF"
+
+
+def test_an_update_dated_back_before_the_last_meeting_changes_where_it_stood_then(
+    meetings, actions
+):
+    """Where each action stood at the last meeting is kept once read; an update dated
+    before that meeting, added later, puts it elsewhere then."""
+    items = by_text(meeting_briefing_for_chair(meetings[1], today=TODAY))
+    assert items["No news"].before.status == "on-track"
+    report(actions["silent"], "off-track", 20, LAST_MEETING - DAY, narrative="Found late")
+    items = by_text(meeting_briefing_for_chair(meetings[1], today=TODAY))
+    assert (items["No news"].before.status, items["No news"].before.percent) == ("off-track", 20)
+    assert items["No news"].move is None, "it stands now where it stood then"
