@@ -349,7 +349,6 @@ def _status_history(
 def _rolled_up_month_ends(plan, rows: list[_Row], month_ends) -> dict[int, list[Progress]]:
     """Each workstream with rows at each of the month ends, rolled up from its actions'
     kept snapshots."""
-    scope = Action.objects.filter(workstream__plan=plan)
-    histories = progress_at_days(scope, [row.pk for row in rows], month_ends)
+    histories = progress_at_days(plan, [row.pk for row in rows], month_ends)
     units = _progress_units(rows, lambda row: histories[row.pk], len(month_ends))
     return {workstream_id: parts.rolled_up() for workstream_id, parts in units.items()}

@@ -205,23 +205,27 @@ class _Answers:
 
     @classmethod
     def of(cls, items: list[RoundAction]) -> "_Answers":
-        numbered, sub_items = defaultdict(lambda: True), defaultdict(lambda: True)
+        reported = numbered_action_reported(items)
+        numbered, owned_sub_items = {}, defaultdict(list)
         leads, organisations = {}, {}
         for item in items:
             action, parent = item.action, item.action.parent
             owner = (parent or action).owner_organisation
-            key = (item.numbered_id, item.workstream_id, owner and owner.pk)
-            numbered[key] = numbered[key] and item.is_reported
+            numbered[item.numbered_id] = (item.workstream_id, owner and owner.pk)
             if parent and action.owner_organisation_id:
-                key = (action.owner_organisation_id, parent.pk)
-                sub_items[key] = sub_items[key] and item.is_reported
-            leads[item.workstream_id] = list(action.workstream.lead_organisations.all())
+                owned_sub_items[action.owner_organisation_id].append(item)
+            if item.workstream_id not in leads:
+                leads[item.workstream_id] = list(action.workstream.lead_organisations.all())
             for organisation in (*item.organisations, owner):
                 if organisation:
                     organisations[organisation.pk] = organisation
         return cls(
-            [(*key, reported) for key, reported in numbered.items()],
-            [(*key, reported) for key, reported in sub_items.items()],
+            [(pk, *place, reported[pk]) for pk, place in numbered.items()],
+            [
+                (owner_id, pk, answered)
+                for owner_id, owned in owned_sub_items.items()
+                for pk, answered in numbered_action_reported(owned).items()
+            ],
             leads,
             organisations,
         )

@@ -28,6 +28,7 @@ STATUS_COLUMNS = {
     Status.NOT_STARTED: "not_started",
     None: "no_update",
 }
+REPORTED = [status for status in STATUS_COLUMNS if status]
 
 
 def workstream_progress(actions: QuerySet[Action]) -> dict[int, Progress]:
@@ -36,21 +37,20 @@ def workstream_progress(actions: QuerySet[Action]) -> dict[int, Progress]:
     their roll-up terms (with_roll_up_terms()). Sub-items that stand on their own count
     in no roll-up. One query."""
     inner, params = _numbered_actions(actions).query.sql_with_params()
-    statuses = list(STATUS_COLUMNS)
-    counted = ", ".join("SUM(CASE WHEN unit_status = %s THEN 1 ELSE 0 END)" for _ in statuses)
+    counted = ", ".join("SUM(CASE WHEN unit_status = %s THEN 1 ELSE 0 END)" for _ in REPORTED)
     sql = (
         f"SELECT workstream_id, SUM(unit_percent * unit_weight), SUM(unit_weight), "  # noqa: S608
         f"MAX(unit_as_at), SUM(CASE WHEN unit_status IS NULL THEN 1 ELSE 0 END), {counted} "
         f"FROM ({inner}) numbered GROUP BY workstream_id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*[status or "" for status in statuses], *params])
+        cursor.execute(sql, [*REPORTED, *params])
         rows = cursor.fetchall()
     return {row[0]: _progress(*row[1:]) for row in rows}
 
 
 def _progress(weighted, weights, as_at, no_update, *counts) -> Progress:
-    present = {status for status, count in zip(STATUS_COLUMNS, counts, strict=True) if count}
+    present = {status for status, count in zip(REPORTED, counts, strict=True) if count}
     if no_update:
         present.add(None)
     if not weights:

@@ -27,10 +27,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
-from workstreams.models import Action, ProgressSnapshot, WorkstreamSnapshot
+from workstreams.models import Action, ActionPlan, ProgressSnapshot, WorkstreamSnapshot
 from workstreams.rollup import Progress
 from workstreams.selectors import progress_as_of, progress_from
 
@@ -49,18 +48,17 @@ def history_dates(today: datetime.date, months: int = HISTORY_MONTHS) -> list[da
 
 
 def progress_at_days(
-    scope: QuerySet[Action], action_ids: Sequence[int], days: Sequence[datetime.date]
+    plan: ActionPlan, action_ids: Sequence[int], days: Sequence[datetime.date]
 ) -> dict[int, list[Progress]]:
-    """Where each of the actions named stood at the end of each of the past `days`, in
-    their order, by action id: the status and percentage (the date of the update that
-    put it there is not kept). Every kept snapshot of the `scope`'s actions (a plan's,
-    a partnership's) is read, rather than of the actions named, as a list of thousands
-    of ids costs more than the few others. One query when every snapshot is kept, and
-    two more when any is missing: those are worked out and kept."""
+    """Where each of the plan's actions named stood at the end of each of the past
+    `days`, oldest first, by action id: the status and percentage (the date of the update
+    that put it there is not kept). The plan's are read, rather than the actions named,
+    as a list of thousands of ids costs more than the few others. One query when every
+    snapshot is kept, and two more when any is missing: those are worked out and kept."""
     progress = _ProgressOnce()
     kept: dict[int, list[Progress]] = defaultdict(list)
     rows = (
-        ProgressSnapshot.objects.filter(action__in=scope.order_by().values("pk"), day__in=days)
+        ProgressSnapshot.objects.filter(action__workstream__plan=plan, day__in=days)
         .order_by("action_id", "day")
         .values_list("action_id", "status", "percent")
     )
@@ -70,7 +68,7 @@ def progress_at_days(
     if missing:
         for pk in missing:
             kept[pk] = []
-        for snapshot in _work_out(missing, sorted(days), update_conflicts=False):
+        for snapshot in _work_out(missing, days, update_conflicts=False):
             kept[snapshot.action_id].append(progress(snapshot.status, snapshot.percent))
     return {pk: kept[pk] for pk in action_ids}
 
